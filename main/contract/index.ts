@@ -1,0 +1,5 @@
+export * from './errors'
+export * from './events'
+export * from './procedures'
+export * from './channels'
+export * from './procedures/app'

@@ -1,0 +1,67 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
+import { eventChannel } from './contract'
+import { createServices } from './services/create-services'
+import { resolveDataDir } from './services/paths'
+import { appHost, appScheme, handleAppRequest } from './shell/app-protocol'
+import { denyAllPermissions, hardenContents } from './shell/harden-contents'
+import { registerProcedures } from './shell/register-procedures'
+import { appOrigin, isTrustedSender } from './shell/trusted-sender'
+import { mainWindowOptions } from './shell/window-options'
+import { loadWindowBounds, saveWindowBounds } from './shell/window-state'
+
+// The Electron entry only composes: services, IPC, protocol and one hardened window.
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
+
+if (!app.requestSingleInstanceLock()) app.quit()
+
+const dataDir = resolveDataDir()
+app.setPath('userData', dataDir)
+const rendererDir = join(__dirname, '../renderer')
+const preloadPath = join(__dirname, '../preload/index.cjs')
+const allowedOrigins = [appOrigin]
+
+async function openMainWindow(): Promise<BrowserWindow> {
+  const bounds = await loadWindowBounds(dataDir)
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, bounds))
+  hardenContents(window.webContents, allowedOrigins, (url) => void shell.openExternal(url))
+  if (bounds.maximized) window.maximize()
+  window.once('ready-to-show', () => window.show())
+  window.on('close', () => {
+    void saveWindowBounds(dataDir, { ...window.getNormalBounds(), maximized: window.isMaximized() })
+  })
+  await window.loadURL(`${appScheme}://${appHost}/index.html`)
+  return window
+}
+
+app.whenReady().then(async () => {
+  const services = await createServices({
+    dataDir,
+    edition: 'desktop',
+    version: app.getVersion(),
+    locale: app.getLocale(),
+  })
+  protocol.handle(appScheme, (request) => handleAppRequest(rendererDir, request.url))
+  denyAllPermissions(session.defaultSession)
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+  registerProcedures(ipcMain, services.dispatch, (frame) => isTrustedSender(frame, allowedOrigins))
+  services.events.subscribe((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel, name, payload)
+  })
+  let mainWindow = await openMainWindow()
+  app.on('second-instance', () => {
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('activate', async () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = await openMainWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => void services.close())
+})

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AppInfo } from '../../../main/contract'
+import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
+import { useClient } from './client-context'
+import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
+
+export function App() {
+  const { t, i18n } = useTranslation()
+  const client = useClient()
+  const view = useUiStore(selectView)
+  const connection = useUiStore(selectConnection)
+  const showView = useUiStore((state) => state.showView)
+  const [info, setInfo] = useState<AppInfo | null>(null)
+
+  useEffect(() => {
+    client.call('app.info', {}).then(setInfo, () => setInfo(null))
+  }, [client])
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey
+      const index = Number(event.key) - 1
+      if (mod && event.altKey === false && index >= 0 && index < views.length) {
+        event.preventDefault()
+        showView(views[index] as View)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [showView])
+
+  const changeLanguage = (language: Language) => {
+    storeLanguage(language)
+    void i18n.changeLanguage(language)
+    document.documentElement.lang = language
+  }
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        <nav aria-label={t('app.title')}>
+          {views.map((name, index) => (
+            <button
+              key={name}
+              type="button"
+              aria-current={view === name ? 'page' : undefined}
+              title={`Ctrl+${index + 1}`}
+              onClick={() => showView(name)}
+            >
+              {t(`app.nav.${name}`)}
+            </button>
+          ))}
+        </nav>
+        <label className="language">
+          {t('app.language')}
+          <select value={i18n.language} onChange={(event) => changeLanguage(event.target.value as Language)}>
+            {supportedLanguages.map((language) => (
+              <option key={language} value={language}>
+                {language === 'en' ? 'English' : '简体中文'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main className="app-main" aria-live="polite">
+        <section aria-label={t(`app.nav.${view}`)}>
+          <h2>{t(`app.nav.${view}`)}</h2>
+          <p>{t('app.comingSoon')}</p>
+        </section>
+      </main>
+      <footer className="app-status">
+        <span data-testid="connection-status" data-status={connection}>
+          {t(`app.status.${connection}`)}
+        </span>
+        {info && (
+          <>
+            <span data-testid="edition">{t(`app.edition.${info.edition}`)}</span>
+            <span>{t('app.version', { version: info.version })}</span>
+            <span title={info.dataDir}>{t('app.dataDir', { dir: info.dataDir })}</span>
+          </>
+        )}
+      </footer>
+    </div>
+  )
+}

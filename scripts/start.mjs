@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm start`: build, make sure Electron's binary is here (fetching it on demand, honouring
+// ELECTRON_MIRROR), and launch the desktop app. When the binary cannot be had, say why and run the
+// browser edition instead.
+import { spawnSync, spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+const require = createRequire(import.meta.url)
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts })
+
+if (run('npx', ['electron-vite', 'build']).status !== 0) process.exit(1)
+
+const electronDir = dirname(require.resolve('electron/package.json'))
+const pathFile = join(electronDir, 'path.txt')
+const binaryPresent = () =>
+  existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()))
+
+if (!binaryPresent()) {
+  console.log('Electron is not downloaded yet; fetching it now…')
+  run(process.execPath, [join(electronDir, 'install.js')], { timeout: 5 * 60_000 })
+}
+
+if (binaryPresent()) {
+  const child = spawn(require('electron'), ['.', ...process.argv.slice(2)], { stdio: 'inherit' })
+  child.on('exit', (code) => process.exit(code ?? 0))
+} else {
+  console.log(
+    [
+      '',
+      'Electron could not be downloaded on this machine (its binary comes from GitHub).',
+      'To get the desktop app: allow access to github.com, or set ELECTRON_MIRROR to a reachable mirror',
+      '(for example ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/), then run `npm start` again.',
+      'Starting the browser edition instead: the same app in your browser, served on 127.0.0.1 only.',
+      '',
+    ].join('\n'),
+  )
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/browser-edition.ts', ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  )
+  child.on('exit', (code) => process.exit(code ?? 0))
+}
