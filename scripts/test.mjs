@@ -36,8 +36,11 @@ if (!keytarLoads()) {
 if (run('npx', ['electron-vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1)
 
 const vitestArgs = process.argv.slice(2)
+// The keyring lives in a throwaway folder: tests never touch the user's own login keyring.
 const session = [
-  'echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
-  'exec npx vitest run "$@"',
+  'keyrings=$(mktemp -d)',
+  'trap \'rm -rf "$keyrings"\' EXIT',
+  'echo -n test-keyring | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+  'npx vitest run "$@"',
 ].join('; ')
 process.exit(run('dbus-run-session', ['--', 'bash', '-c', session, 'vitest', ...vitestArgs]))

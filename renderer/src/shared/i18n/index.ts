@@ -6,7 +6,30 @@ import zhCN from './zh-CN.json'
 export const supportedLanguages = ['en', 'zh-CN'] as const
 export type Language = (typeof supportedLanguages)[number]
 
-export const catalogs = { en, 'zh-CN': zhCN } as const
+type Catalog = Record<string, unknown>
+
+/*
+ * Each feature keeps its messages in `features/<feature>/i18n/{en,zh-CN}.json`; they are mounted
+ * under the feature's name (`t('presets.title')`), so features never edit a shared catalog.
+ */
+const featureCatalogs = import.meta.glob<Catalog>('../../features/*/i18n/*.json', {
+  eager: true,
+  import: 'default',
+})
+
+function buildCatalog(language: Language, base: Catalog): Catalog {
+  const catalog: Catalog = { ...base }
+  for (const [path, messages] of Object.entries(featureCatalogs)) {
+    const match = /features\/([^/]+)\/i18n\/([^/]+)\.json$/.exec(path)
+    if (match?.[2] === language && match[1]) catalog[match[1]] = messages
+  }
+  return catalog
+}
+
+export const catalogs: Record<Language, Catalog> = {
+  en: buildCatalog('en', en),
+  'zh-CN': buildCatalog('zh-CN', zhCN),
+}
 
 const languageKey = 'img-open.language'
 
