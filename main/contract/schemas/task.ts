@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import { errorShapeSchema } from '../errors'
+import { text2ImageParamsSchema } from './text2image'
+
+/**
+ * A task's life: `submitting` is written before the request leaves the machine (the intent
+ * record), so a crash mid-submit is reconciled with the service at start-up.
+ */
+export const taskStatuses = ['submitting', 'queued', 'running', 'succeeded', 'failed', 'cancelled'] as const
+export type TaskStatus = (typeof taskStatuses)[number]
+export const isTerminalStatus = (status: TaskStatus) =>
+  status === 'succeeded' || status === 'failed' || status === 'cancelled'
+
+export const taskImageSchema = z.object({
+  /** The service's URL; may have expired. */
+  url: z.string(),
+  seed: z.number().nullable(),
+  /** `image_status` as sent. */
+  status: z.number().nullable(),
+  /** `img_audit_status`: false means the service flagged the image. */
+  auditPassed: z.boolean().nullable(),
+  auditLabels: z.array(z.string()),
+  /** Content hash of the cached copy in the app's image cache, once downloaded. */
+  cacheKey: z.string().nullable(),
+})
+
+export type TaskImageRecord = z.infer<typeof taskImageSchema>
+
+export const taskKinds = ['text2image'] as const
+
+export const taskRecordSchema = z.object({
+  /** The client-chosen id (`alwayson_scripts.id_task`), also the id to query with. */
+  id: z.string().min(1).max(128),
+  kind: z.enum(taskKinds),
+  profileId: z.string(),
+  /** Profile name at submit time, kept for display after a rename or delete. */
+  profileName: z.string(),
+  params: text2ImageParamsSchema,
+  status: z.enum(taskStatuses),
+  /** Service status text (`desc`), when any. */
+  description: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  error: errorShapeSchema.nullable(),
+  images: z.array(taskImageSchema),
+})
+
+export type TaskRecord = z.infer<typeof taskRecordSchema>
+
+/** Live progress of a running task, pushed as `tasks.progress`; not stored. */
+export const taskProgressSchema = z.object({
+  id: z.string(),
+  status: z.enum(taskStatuses),
+  /** 0–100, or null for an indeterminate bar. */
+  percent: z.number().min(0).max(100).nullable(),
+  /** An intermediate image (data: URL or http(s) URL) when the service sent one. */
+  previewImage: z.string().nullable(),
+  startedAt: z.number(),
+  /** Estimated ms left, when a percent allows one. */
+  etaMs: z.number().nullable(),
+})
+
+export type TaskProgress = z.infer<typeof taskProgressSchema>
