@@ -15,7 +15,9 @@ const files = readdirSync(dir)
 let failed = 0
 for (const file of files) {
   process.stdout.write(`\n== ${file}\n`)
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `${dir}${file}`], { stdio: 'inherit' })
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `${dir}${file}`], {
+    stdio: 'inherit',
+  })
   if (result.status !== 0) failed += 1
 }
 if (files.length === 0) process.stdout.write('No benchmarks matched.\n')
