@@ -7,6 +7,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       lib: { entry: resolve('main/index.ts') },
+      // keytar is a native optional dependency: loaded from node_modules at run time (rebuilt for
+      // Electron there), never bundled, so a machine without it still builds and starts.
+      externalizeDeps: { include: ['keytar'] },
     },
   },
   preload: {

@@ -26,6 +26,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/renderer/setup.ts'],
+          // Mounting the whole workbench in jsdom takes seconds on a loaded two-core machine.
+          testTimeout: 20_000,
         },
       },
       {

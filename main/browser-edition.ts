@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { tlsWarning } from './services/api'
 import { readAppVersion } from './services/app-version'
 import { createServices } from './services/create-services'
 import { resolveDataDir } from './services/paths'
@@ -27,6 +28,10 @@ const bridge = await startBrowserBridge({
   rendererDir,
   port: portArg ? Number(portArg.slice('--port='.length)) : 0,
 })
+
+const tlsProblem = tlsWarning()
+if (tlsProblem) process.stderr.write(`WARNING: ${tlsProblem}\n`)
+void services.tasks.resume()
 
 process.stdout.write(
   `Img Open Workbench (browser edition) is running.\nOpen: ${bridge.url}\nData: ${services.config.dataDir}\nPress Ctrl+C to stop.\n`,

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
-import { eventChannel } from './contract'
+import { app, BrowserWindow, ipcMain, Notification, protocol, session, shell } from 'electron'
+import { eventChannel, isTerminalStatus, type TaskRecord } from './contract'
+import { tlsWarning } from './services/api'
 import { createServices } from './services/create-services'
 import { resolveDataDir } from './services/paths'
 import { appHost, appScheme, handleAppRequest } from './shell/app-protocol'
@@ -22,6 +23,16 @@ app.setPath('userData', dataDir)
 const rendererDir = join(__dirname, '../renderer')
 const preloadPath = join(__dirname, '../preload/index.cjs')
 const allowedOrigins = [appOrigin]
+
+/** A finished task is worth a desktop notification only when the user is looking elsewhere. */
+function notifyIfUnfocused(task: TaskRecord) {
+  if (!isTerminalStatus(task.status) || BrowserWindow.getFocusedWindow() || !Notification.isSupported())
+    return
+  const zh = app.getLocale().toLowerCase().startsWith('zh')
+  const title =
+    task.status === 'succeeded' ? (zh ? '图像已生成' : 'Images ready') : zh ? '任务失败' : 'Task failed'
+  new Notification({ title, body: task.params.prompt.slice(0, 120) }).show()
+}
 
 async function openMainWindow(): Promise<BrowserWindow> {
   const bounds = await loadWindowBounds(dataDir)
@@ -51,7 +62,11 @@ app.whenReady().then(async () => {
   registerProcedures(ipcMain, services.dispatch, (frame) => isTrustedSender(frame, allowedOrigins))
   services.events.subscribe((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel, name, payload)
+    if (name === 'tasks.changed') notifyIfUnfocused(payload as TaskRecord)
   })
+  const tlsProblem = tlsWarning()
+  if (tlsProblem) services.logger.warn('startup.tls_verification_disabled', { warning: tlsProblem })
+  void services.tasks.resume()
   let mainWindow = await openMainWindow()
   app.on('second-instance', () => {
     if (mainWindow.isMinimized()) mainWindow.restore()

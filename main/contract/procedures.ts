@@ -1,5 +1,12 @@
 import type { z } from 'zod'
 import { appProcedures } from './procedures/app'
+import { presetsProcedures } from './procedures/presets'
+import { credentialsProcedures } from './procedures/credentials'
+import { profilesProcedures } from './procedures/profiles'
+import { settingsProcedures } from './procedures/settings'
+import { tasksProcedures } from './procedures/tasks'
+import { imagesProcedures } from './procedures/images'
+import { historyProcedures } from './procedures/history'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -7,6 +14,13 @@ import { appProcedures } from './procedures/app'
  */
 export const procedures = {
   ...appProcedures,
+  ...presetsProcedures,
+  ...settingsProcedures,
+  ...profilesProcedures,
+  ...credentialsProcedures,
+  ...tasksProcedures,
+  ...imagesProcedures,
+  ...historyProcedures,
 }
 
 export type Procedures = typeof procedures

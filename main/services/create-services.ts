@@ -4,6 +4,20 @@ import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatche
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
 import { createLogger, createSecretRedactor, type MemoryLogger, type SecretRedactor } from './logger'
+import { createPresetsHandlers } from './presets/presets-handlers'
+import { createPresetsService } from './presets/presets-service'
+import { findStarterPresetsFile } from './presets/starter-file'
+import { createTasksHandlers } from './tasks/tasks-handlers'
+import { createTasksService, type TasksService } from './tasks/tasks-service'
+import { createImageCache } from './images/image-cache'
+import { createImagesHandlers } from './images/images-handlers'
+import type { SecretStore } from './credentials/secret-store'
+import { createConnectionServices } from './profiles/connection-services'
+import { createApiClient } from './api/api-client'
+import type { ProfilesService } from './profiles/profiles-service'
+import { createHistoryStore, type HistoryStore } from './history/history-store'
+import { createHistoryHandlers } from './history/history-handlers'
+import type { TrackerLimits } from './api/task-tracker'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -13,6 +27,11 @@ export interface ServicesConfig {
   readonly clock?: () => number
   /** Echo warnings to stderr (CLI, dev). */
   readonly echoLogs?: boolean
+  /** The keychain (default: the OS keychain via keytar) and its service name; tests isolate with these. */
+  readonly keychain?: SecretStore
+  readonly keychainService?: string
+  /** Poll timing of the task tracker; tests shorten it. */
+  readonly trackerLimits?: Partial<TrackerLimits>
 }
 
 export interface Services {
@@ -22,6 +41,12 @@ export interface Services {
   readonly events: EventBus
   readonly logger: MemoryLogger
   readonly redactor: SecretRedactor
+  /** Connection profiles; `profiles.resolveConnection()` is how API callers get a connection. */
+  readonly profiles: ProfilesService
+  /** The local task history (single writer: this process holds its lock until close). */
+  readonly history: HistoryStore
+  /** Submits and tracks tasks; `resume()` picks up what a previous run left unfinished. */
+  readonly tasks: TasksService
   close(): Promise<void>
 }
 
@@ -47,10 +72,58 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     dataDir: config.dataDir,
     locale: config.locale ?? 'en',
   }
+  const api = createApiClient({ logger })
+  const connection = await createConnectionServices({
+    dataDir: config.dataDir,
+    logger,
+    redactor,
+    events,
+    clock,
+    api,
+    // The demo profile's simulator: loaded and started only when that profile is first used.
+    startDemoServer: async () => (await import('../simulator/simulator')).startSimulator({ demo: true }),
+    keychain: config.keychain,
+    keychainService: config.keychainService,
+  })
+  const presets = createPresetsService({
+    dataDir: config.dataDir,
+    clock,
+    logger,
+    starterFile: findStarterPresetsFile(),
+    apiClient: api,
+    resolveConnection: (profileId) => connection.profiles.resolveConnection(profileId),
+    onChange: () => events.emit('presets.changed', { at: clock() }),
+  })
+  const imageCache = createImageCache({ dataDir: config.dataDir, logger })
+  const history = createHistoryStore({ dataDir: config.dataDir, clock, logger })
+  const tasks = createTasksService({
+    history,
+    api,
+    profiles: connection.profiles,
+    imageCache,
+    events,
+    clock,
+    logger,
+    trackerLimits: config.trackerLimits,
+  })
   const handlers: Handlers = {
+    ...createPresetsHandlers({ presets }),
+    ...connection.handlers,
     ...createAppHandlers({ info }),
+    ...createTasksHandlers({ tasks, profiles: connection.profiles }),
+    ...createImagesHandlers({ imageCache }),
+    ...createHistoryHandlers({
+      store: history,
+      imageCache,
+      api,
+      profiles: connection.profiles,
+      clock,
+      logger,
+      onRecordChanged: (record) => events.emit('tasks.changed', record),
+    }),
   }
   const dispatch = createDispatcher(handlers, logger)
+  let closing: Promise<void> | undefined
   logger.info('services.started', { edition: config.edition })
   return {
     config,
@@ -59,8 +132,21 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     events,
     logger,
     redactor,
-    async close() {
-      logger.info('services.stopped')
+    profiles: connection.profiles,
+    history,
+    tasks,
+    close() {
+      // Idempotent: the shell and tests may both close; the second call waits for the first.
+      closing ??= (async () => {
+        await tasks.close()
+        await presets.close()
+        await connection.close()
+        await api.close()
+        await imageCache.close()
+        history.close()
+        logger.info('services.stopped')
+      })()
+      return closing
     },
   }
 }

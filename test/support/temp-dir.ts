@@ -7,7 +7,9 @@ import { afterEach } from 'vitest'
 export function useTempDirs(): () => Promise<string> {
   const dirs: string[] = []
   afterEach(async () => {
-    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+    await Promise.all(
+      dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })),
+    )
   })
   return async () => {
     const dir = await mkdtemp(join(tmpdir(), 'img-open-test-'))

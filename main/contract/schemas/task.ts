@@ -44,6 +44,12 @@ export const taskRecordSchema = z.object({
   finishedAt: z.number().nullable(),
   error: errorShapeSchema.nullable(),
   images: z.array(taskImageSchema),
+  /**
+   * True for a task looked up from the service's archive (`history.lookupArchived`): the service
+   * returns no parameters, so `params` holds placeholders (`unknownTaskParams`, procedures/history.ts)
+   * that must not be re-run or copied. Absent on every task the app submitted itself.
+   */
+  paramsUnknown: z.boolean().optional(),
 })
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>

@@ -3,12 +3,17 @@ import type { Text2ImageParams } from '../../contract'
 /** Where and as whom one call goes; resolved from the active profile at call time, never stored. */
 export interface ApiConnection {
   readonly baseUrl: string
-  /** Absent for the built-in demo (simulator) profile, which needs no keys. */
+  /**
+   * Absent for the built-in demo (simulator) profile, which needs no keys: the client then sends
+   * no auth headers, and only a simulator started in demo mode accepts that.
+   */
   readonly auth: { readonly accessKeyId: string; readonly accessKeySecret: string } | null
 }
 
 export interface CallOptions {
   readonly signal?: AbortSignal
+  /** Overrides the client's overall deadline for this call (ms, retries included). */
+  readonly deadlineMs?: number
 }
 
 /** The task state the app works with, whatever status numbers the service used (see api-guesses.ts). */
@@ -30,12 +35,29 @@ export interface TaskSnapshot {
   readonly state: TaskState
   /** `data.status` as sent, for display and for the guesses module. */
   readonly rawStatus: number | null
+  /**
+   * False when `rawStatus` is not one the guesses module knows; `state` is then 'running' and the
+   * tracker gives up after a bounded time. Absent means recognised.
+   */
+  readonly statusRecognised?: boolean
   readonly description: string
   /** 0–100, or null when the service gave nothing usable (indeterminate progress bar). */
   readonly percent: number | null
   /** An intermediate image: a URL or a data: URL, when the service sent one. */
   readonly previewImage: string | null
+  /** Time left as the service estimated it, when it sent one. */
+  readonly etaMs?: number | null
   readonly images: readonly TaskImage[]
+}
+
+/** What a submit established. */
+export interface SubmitResult {
+  /** The caller-chosen id (`id_task` / `businessTaskId`): the id to query with. */
+  readonly taskId: string
+  /** The id the service answered, when it differs from `taskId`. */
+  readonly serviceTaskId?: string | null
+  /** True when the answer was lost and a status query proved the task exists. */
+  readonly reconciled?: boolean
 }
 
 export interface Page<T> {
@@ -55,9 +77,22 @@ export interface ServerAsset {
   readonly imageUrl: string | null
 }
 
+export type AssetKind = ServerAsset['kind']
+
 export interface PageRequest {
   readonly pageNum: number
   readonly pageSize: number
+}
+
+/** An image downloaded from a result URL (which never receives the access keys). */
+export interface FetchedImage {
+  readonly bytes: Uint8Array
+  readonly contentType: string | null
+}
+
+export interface FetchImageOptions extends CallOptions {
+  /** Hard cap; the download fails with `protocol` beyond it. */
+  readonly maxBytes?: number
 }
 
 /**
@@ -65,21 +100,34 @@ export interface PageRequest {
  * (auth, quota, invalid_request, not_found, server, network, timeout, protocol, cancelled).
  */
 export interface ApiClient {
-  /** Submits text2image v2 with the caller-chosen task id; safe to retry with the same id. */
+  /**
+   * Submits text2image v2 with the caller-chosen task id. Resent only when the connection failed
+   * before the request could arrive; a lost answer is reconciled with a status query, so at most
+   * one task exists for `taskId`.
+   */
   submitText2Image(
     connection: ApiConnection,
     taskId: string,
     params: Text2ImageParams,
     options?: CallOptions,
-  ): Promise<{ readonly taskId: string }>
+  ): Promise<SubmitResult>
+  /** Submits text2image v3 (`/sd/v3/text2Image`, camelCase body, flagged "under development"). */
+  submitText2ImageV3(
+    connection: ApiConnection,
+    taskId: string,
+    params: Text2ImageParams,
+    options?: CallOptions,
+  ): Promise<SubmitResult>
   /** Realtime status (current month). */
   queryTask(connection: ApiConnection, taskId: string, options?: CallOptions): Promise<TaskSnapshot>
   /** Archived detail (older tasks). */
   queryArchivedTask(connection: ApiConnection, taskId: string, options?: CallOptions): Promise<TaskSnapshot>
   listAssets(
     connection: ApiConnection,
-    kind: ServerAsset['kind'],
+    kind: AssetKind,
     page: PageRequest,
     options?: CallOptions,
   ): Promise<Page<ServerAsset>>
+  /** Downloads a result or preview image (http/https), streamed with a hard size cap, no keys sent. */
+  fetchImage(url: string, options?: FetchImageOptions): Promise<FetchedImage>
 }

@@ -1,9 +1,35 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '../../../main/contract'
+import { WorkbenchScreen } from '../features/workbench/WorkbenchScreen'
+import { SettingsScreen } from '../features/settings/SettingsScreen'
+import { PresetsScreen } from '../features/presets/PresetsScreen'
+import { HistoryScreen } from '../features/history/HistoryScreen'
 import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
 import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
+
+/** One case per screen; a screen not built yet shows the placeholder. */
+function ViewContent({ view }: { view: View }) {
+  const { t } = useTranslation()
+  switch (view) {
+    case 'workbench':
+      return <WorkbenchScreen />
+    case 'settings':
+      return <SettingsScreen />
+    case 'presets':
+      return <PresetsScreen />
+    case 'history':
+      return <HistoryScreen />
+    default:
+      return (
+        <section aria-label={t(`app.nav.${String(view)}`)}>
+          <h2>{t(`app.nav.${String(view)}`)}</h2>
+          <p>{t('app.comingSoon')}</p>
+        </section>
+      )
+  }
+}
 
 export function App() {
   const { t, i18n } = useTranslation()
@@ -64,11 +90,8 @@ export function App() {
           </select>
         </label>
       </header>
-      <main className="app-main" aria-live="polite">
-        <section aria-label={t(`app.nav.${view}`)}>
-          <h2>{t(`app.nav.${view}`)}</h2>
-          <p>{t('app.comingSoon')}</p>
-        </section>
+      <main className="app-main">
+        <ViewContent view={view} />
       </main>
       <footer className="app-status">
         <span data-testid="connection-status" data-status={connection}>

@@ -1,0 +1,297 @@
+import { setTimeout as sleepFor } from 'node:timers/promises'
+import type { Dispatcher } from 'undici'
+import type { AppError } from '../../contract'
+import type { Logger } from '../logger'
+import { apiError, scrubServiceMessage, type ApiErrorCode } from './api-errors'
+import {
+  classifyHttpStatus,
+  invalidFieldKeys,
+  invalidFieldPattern,
+  serviceCodeGuess,
+  serviceMessageGuess,
+} from './api-guesses'
+import type { ApiLimits } from './api-limits'
+import { authHeaders, joinUrl } from './api-paths'
+import type { ApiConnection } from './api-types'
+import { exchange, parseRetryAfter, type Exchange } from './http-exchange'
+import { envelopeSchema } from './wire'
+
+/** Time as the client sees it; tests may shrink or fake it. */
+export interface ApiTimers {
+  now(): number
+  /** Resolves after `ms`, rejects as soon as `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>
+}
+
+export const realTimers: ApiTimers = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => sleepFor(ms, undefined, { signal }),
+}
+
+export interface CallContext {
+  readonly dispatcher: Dispatcher
+  readonly limits: ApiLimits
+  readonly timers: ApiTimers
+  /** Uniform in [0, 1): jitter. */
+  readonly random: () => number
+  readonly logger: Logger
+}
+
+/** The caller's signal and the call's deadline, combined; `dispose` must run when the call ends. */
+export interface CallSignals {
+  /** Aborted by the caller or by the deadline. */
+  readonly signal: AbortSignal
+  readonly callerSignal?: AbortSignal
+  /** True once the overall deadline has passed. */
+  deadlinePassed(): boolean
+  dispose(): void
+}
+
+/** One controller per call (AbortController is not cheap): the deadline timer aborts it directly. */
+export function callSignals(callerSignal: AbortSignal | undefined, deadlineMs: number): CallSignals {
+  const combined = new AbortController()
+  let passed = false
+  const timer = setTimeout(() => {
+    passed = true
+    combined.abort()
+  }, deadlineMs)
+  const abort = () => combined.abort()
+  if (callerSignal?.aborted) combined.abort()
+  callerSignal?.addEventListener('abort', abort, { once: true })
+  return {
+    signal: combined.signal,
+    callerSignal,
+    deadlinePassed: () => passed,
+    dispose() {
+      clearTimeout(timer)
+      callerSignal?.removeEventListener('abort', abort)
+    },
+  }
+}
+
+/** The error for a call that ended because it was cancelled or ran out of time. */
+export function abortError(signals: CallSignals, path: string): AppError {
+  return signals.callerSignal?.aborted
+    ? apiError('cancelled', { path })
+    : apiError('timeout', { path, deadline: true })
+}
+
+/** Waits between attempts; a cancel or the deadline ends the wait (and the call) at once. */
+export async function pause(ctx: CallContext, ms: number, signals: CallSignals, path: string): Promise<void> {
+  try {
+    await ctx.timers.sleep(ms, signals.signal)
+  } catch {
+    throw abortError(signals, path)
+  }
+  if (signals.signal.aborted) throw abortError(signals, path)
+}
+
+/** Exponential backoff with equal jitter: half the step fixed, half random. */
+export function backoffDelay(ctx: CallContext, attempt: number): number {
+  const step = Math.min(ctx.limits.maxDelayMs, ctx.limits.baseDelayMs * 2 ** (attempt - 1))
+  return Math.round(step / 2 + ctx.random() * (step / 2))
+}
+
+export type Attempt<T> =
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false
+      readonly error: AppError
+      readonly retryable: boolean
+      readonly retryAfterMs: number | null
+      readonly mayHaveArrived: boolean
+      /** True when the service answered (any HTTP status). */
+      readonly answered: boolean
+    }
+
+const secretsOf = (connection: ApiConnection | null): string[] =>
+  connection?.auth ? [connection.auth.accessKeyId, connection.auth.accessKeySecret] : []
+
+const headerSafe = /^[\x21-\x7e]+$/
+
+/** The auth headers for a connection; keys that cannot be sent as headers fail as `auth`. */
+export function authHeadersFor(connection: ApiConnection): Record<string, string> {
+  if (!connection.auth) return {}
+  const { accessKeyId, accessKeySecret } = connection.auth
+  if (!headerSafe.test(accessKeyId) || !headerSafe.test(accessKeySecret))
+    throw apiError('auth', { reason: 'malformed_keys' })
+  return { [authHeaders.accessKeyId]: accessKeyId, [authHeaders.accessKeySecret]: accessKeySecret }
+}
+
+/** Parses an http(s) URL; anything else fails as `invalid_request` on `field`, before anything is sent. */
+export function httpUrl(text: string, field: string): URL {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw apiError('invalid_request', { field })
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw apiError('invalid_request', { field })
+  return url
+}
+
+/** The full URL of an API path under a profile's base URL. */
+export const apiUrl = (baseUrl: string, path: string): URL => httpUrl(joinUrl(baseUrl, path), 'baseUrl')
+
+const parseJson = (body: Buffer): unknown => {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+const invalidField = (message: string, data: unknown): string | undefined => {
+  if (typeof data === 'object' && data !== null) {
+    const fields = data as Record<string, unknown>
+    const named = invalidFieldKeys.map((key) => fields[key]).find((value) => typeof value === 'string')
+    if (typeof named === 'string') return named
+  }
+  return invalidFieldPattern.exec(message)?.[1]
+}
+
+/** What the service said about an error, safe to keep in details (its code, its scrubbed message, the field). */
+function serviceDetails(
+  code: ApiErrorCode,
+  serviceCode: string,
+  message: string,
+  data: unknown,
+): Record<string, unknown> {
+  const field = code === 'invalid_request' ? invalidField(message, data) : undefined
+  return { serviceCode, ...(message ? { serviceMessage: message } : {}), ...(field ? { field } : {}) }
+}
+
+/** The error class of a business `code` other than "200", per guess 5. */
+const classifyServiceCode = (serviceCode: string, message: string): ApiErrorCode =>
+  serviceCodeGuess[serviceCode] ??
+  serviceMessageGuess.find(([pattern]) => pattern.test(message))?.[1] ??
+  'server'
+
+/**
+ * Reads a JSON answer: an HTTP error status decides the class itself (the envelope, if any, adds
+ * its code, message and field); otherwise the envelope's business code does. `data` on success.
+ */
+function interpretJson(
+  answer: Extract<Exchange, { kind: 'answer' }>,
+  path: string,
+  secrets: string[],
+  now: number,
+): Attempt<unknown> {
+  const json = parseJson(answer.body)
+  const envelope = envelopeSchema.safeParse(json)
+  const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], now)
+  const fail = (
+    code: ApiErrorCode,
+    details: Record<string, unknown>,
+    retryable: boolean,
+  ): Attempt<unknown> => ({
+    ok: false,
+    error: apiError(code, { path, ...details, ...(retryAfterMs !== null ? { retryAfterMs } : {}) }),
+    retryable,
+    retryAfterMs,
+    mayHaveArrived: true,
+    answered: true,
+  })
+  const said = envelope.success ? { code: envelope.data.code, data: envelope.data.data } : null
+  const message = () => (envelope.success ? scrubServiceMessage(envelope.data.msg ?? '', secrets) : '')
+  const httpCode = classifyHttpStatus(answer.status)
+  if (httpCode !== null) {
+    const details = said ? serviceDetails(httpCode, said.code, message(), said.data) : {}
+    const transient = httpCode === 'server' || httpCode === 'timeout' || answer.status === 429
+    return fail(httpCode, { httpStatus: answer.status, ...details }, transient)
+  }
+  if (json === undefined) return fail('protocol', { what: 'not JSON' }, false)
+  if (!said) return fail('protocol', { what: 'envelope' }, false)
+  if (said.code !== '200') {
+    const text = message()
+    const code = classifyServiceCode(said.code, text)
+    return fail(
+      code,
+      serviceDetails(code, said.code, text, said.data),
+      code === 'server' || said.code === '429',
+    )
+  }
+  return { ok: true, value: said.data ?? null }
+}
+
+/** Network trouble and timeouts may pass; a certificate that fails verification will not. */
+export const isTransient = (error: AppError): boolean =>
+  (error.code === 'network' || error.code === 'timeout') && error.details?.reason !== 'tls'
+
+/** One POST of a JSON body to an API path, answer interpreted; never throws. */
+export async function attemptJson(
+  ctx: CallContext,
+  connection: ApiConnection,
+  path: string,
+  body: unknown,
+  signals: CallSignals,
+): Promise<Attempt<unknown>> {
+  const url = apiUrl(connection.baseUrl, path)
+  const started = ctx.timers.now()
+  const result = await exchange(ctx.dispatcher, {
+    url,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...authHeadersFor(connection),
+    },
+    body: JSON.stringify(body),
+    maxBytes: ctx.limits.maxJsonBytes,
+    headersTimeoutMs: ctx.limits.headersTimeoutMs,
+    bodyTimeoutMs: ctx.limits.bodyTimeoutMs,
+    ...signals,
+  })
+  const attempt: Attempt<unknown> =
+    result.kind === 'answer'
+      ? interpretJson(result, path, secretsOf(connection), ctx.timers.now())
+      : {
+          ok: false,
+          error: result.error,
+          retryable: isTransient(result.error) && !signals.signal.aborted,
+          retryAfterMs: null,
+          mayHaveArrived: result.mayHaveArrived,
+          answered: result.status !== undefined,
+        }
+  // Failures only: a line per successful poll would flood the log file (200 tasks ⇒ 200 lines a second).
+  if (!attempt.ok)
+    ctx.logger.info('api.call_failed', {
+      path,
+      ms: ctx.timers.now() - started,
+      status: result.kind === 'answer' ? result.status : null,
+      code: attempt.error.code,
+    })
+  return attempt
+}
+
+export interface RetryingCall<T> {
+  readonly path: string
+  readonly signal?: AbortSignal
+  readonly deadlineMs: number
+  readonly attempt: (signals: CallSignals) => Promise<Attempt<T>>
+}
+
+/**
+ * Runs an idempotent call: retries transient failures (network, timeout, 5xx, 429) with jittered
+ * exponential backoff or the service's Retry-After, within `maxAttempts` and `retryBudgetMs`, all
+ * under one overall deadline.
+ */
+export async function withRetries<T>(ctx: CallContext, call: RetryingCall<T>): Promise<T> {
+  const signals = callSignals(call.signal, call.deadlineMs)
+  try {
+    let waited = 0
+    for (let attempt = 1; ; attempt += 1) {
+      if (signals.signal.aborted) throw abortError(signals, call.path)
+      const result = await call.attempt(signals)
+      if (result.ok) return result.value
+      if (!result.retryable || attempt >= ctx.limits.maxAttempts) throw result.error
+      const delay = result.retryAfterMs ?? backoffDelay(ctx, attempt)
+      if (waited + delay > ctx.limits.retryBudgetMs) throw result.error
+      waited += delay
+      ctx.logger.info('api.retry', { path: call.path, attempt, delayMs: delay, code: result.error.code })
+      await pause(ctx, delay, signals, call.path)
+    }
+  } finally {
+    signals.dispose()
+  }
+}

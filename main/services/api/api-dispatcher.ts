@@ -1,0 +1,58 @@
+import { EnvHttpProxyAgent, type Dispatcher } from 'undici'
+import type { ApiLimits } from './api-limits'
+
+export interface ApiDispatcherOptions {
+  readonly limits: Pick<ApiLimits, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>
+  /**
+   * Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) are read; `process.env` by default.
+   * Tests pass their own so they never depend on the machine's proxy settings.
+   */
+  readonly env?: NodeJS.ProcessEnv
+  /**
+   * Extra trusted CA certificates (PEM), e.g. a company's TLS-inspecting proxy. Verification is never
+   * turned off: there is no option for that.
+   */
+  readonly ca?: string | readonly string[]
+}
+
+const pick = (env: NodeJS.ProcessEnv, name: string): string =>
+  env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? ''
+
+/**
+ * The one keep-alive connection pool API calls go through. It honours HTTPS_PROXY, HTTP_PROXY and
+ * NO_PROXY (HTTPS through a CONNECT tunnel), bounds connect/headers/body time, and verifies TLS.
+ * Empty strings are passed for unset variables so undici does not fall back to process.env behind
+ * the caller's back.
+ */
+export function createApiDispatcher(options: ApiDispatcherOptions): Dispatcher {
+  const env = options.env ?? process.env
+  const ca = options.ca === undefined ? {} : { ca: [options.ca].flat() }
+  // rejectUnauthorized is explicit so NODE_TLS_REJECT_UNAUTHORIZED=0 cannot turn verification off here.
+  const tls = { timeout: options.limits.connectTimeoutMs, rejectUnauthorized: true, ...ca }
+  return new EnvHttpProxyAgent({
+    httpProxy: pick(env, 'http_proxy'),
+    httpsProxy: pick(env, 'https_proxy'),
+    noProxy: pick(env, 'no_proxy'),
+    connect: tls,
+    // Through a proxy: `proxyTls` for the connection to the proxy, `requestTls` inside the tunnel.
+    proxyTls: { timeout: options.limits.connectTimeoutMs },
+    requestTls: tls,
+    headersTimeout: options.limits.headersTimeoutMs,
+    bodyTimeout: options.limits.bodyTimeoutMs,
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    // Hundreds of tasks in flight share a few sockets per host instead of opening one each.
+    connections: 32,
+  })
+}
+
+/**
+ * A start-up warning when TLS verification was turned off for the whole process
+ * (`NODE_TLS_REJECT_UNAUTHORIZED=0`), which would let anyone on the network read the access keys.
+ * Null when all is well.
+ */
+export function tlsWarning(env: NodeJS.ProcessEnv = process.env): string | null {
+  return env.NODE_TLS_REJECT_UNAUTHORIZED === '0'
+    ? 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set: TLS certificates are not verified for this process, so the access keys could be intercepted. Unset it.'
+    : null
+}

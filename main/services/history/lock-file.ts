@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { AppError } from '../../contract'
+
+export interface LockFile {
+  /** Removes the lock file if it is still ours. */
+  release(): void
+}
+
+interface LockHolder {
+  readonly pid: number
+  readonly host: string
+  readonly token: string
+}
+
+// A lock file that is empty or unreadable this long after it was written belongs to no one: its
+// writer died between creating and filling it.
+const unreadableLockGraceMs = 10_000
+
+const readHolder = (path: string): LockHolder | null => {
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    if (typeof value !== 'object' || value === null) return null
+    const { pid, host, token } = value as Record<string, unknown>
+    if (typeof pid !== 'number' || typeof host !== 'string' || typeof token !== 'string') return null
+    return { pid, host, token }
+  } catch {
+    return null
+  }
+}
+
+/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function isStale(path: string, holder: LockHolder | null, now: number): boolean {
+  if (holder === null) {
+    try {
+      return now - statSync(path).mtimeMs > unreadableLockGraceMs
+    } catch {
+      return true
+    }
+  }
+  // A process on another machine (a shared folder) cannot be checked: assume it is alive.
+  return holder.host === hostname() && !isProcessAlive(holder.pid)
+}
+
+const lockedError = (holder: LockHolder | null) =>
+  new AppError(
+    'storage_locked',
+    'The history is in use by another copy of the app. Close it, then try again.',
+    holder ? { pid: holder.pid } : undefined,
+  )
+
+/**
+ * Takes `path` as a lock file: created with O_EXCL and filled with our pid, so a second app
+ * instance is refused with `storage_locked`. A lock left by a process that no longer runs (after
+ * `kill -9` or a power cut) is taken over.
+ */
+export function acquireLockFile(path: string, now: () => number = Date.now): LockFile {
+  const holder: LockHolder = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex') }
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let fd: number
+    try {
+      fd = openSync(path, 'wx', 0o600)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new AppError('io', 'The history folder cannot be written.', { reason: 'lock' })
+      }
+      const current = readHolder(path)
+      if (!isStale(path, current, now())) throw lockedError(current)
+      try {
+        unlinkSync(path)
+      } catch {
+        // Another starting instance removed it first; the next attempt decides who wins.
+      }
+      continue
+    }
+    try {
+      writeSync(fd, JSON.stringify(holder))
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    return {
+      release() {
+        if (readHolder(path)?.token !== holder.token) return
+        try {
+          unlinkSync(path)
+        } catch {
+          // Already gone: nothing to release.
+        }
+      },
+    }
+  }
+  throw lockedError(readHolder(path))
+}

@@ -1,0 +1,43 @@
+import { AppError } from '../../contract'
+import type { Handlers } from '../../ipc/dispatcher'
+import type { ImageCache } from './image-cache'
+import { imageTypes, sniffImageType } from './image-type'
+import { isPng } from './png-chunks'
+import { paramsFromPng } from './png-metadata'
+
+export interface ImagesHandlersDeps {
+  readonly imageCache: ImageCache
+}
+
+// A data: URL is a third larger than the image; this keeps one under the browser edition's 32 MiB
+// message limit with room to spare.
+const maxDataUrlImageBytes = 20 * 1024 * 1024
+
+const toDataUrl = (bytes: Buffer) => {
+  if (bytes.length > maxDataUrlImageBytes) {
+    throw new AppError('invalid_request', 'The image is too large to show here.', {
+      reason: 'too_large',
+      limitBytes: maxDataUrlImageBytes,
+    })
+  }
+  const type = sniffImageType(bytes)
+  if (type === null) throw new AppError('storage_corrupt', 'A cached image file is damaged.')
+  return `data:${imageTypes[type].mime};base64,${bytes.toString('base64')}`
+}
+
+export function createImagesHandlers({
+  imageCache,
+}: ImagesHandlersDeps): Pick<Handlers, 'images.get' | 'images.readParameters'> {
+  return {
+    'images.get': async ({ cacheKey, size }) => ({
+      dataUrl: toDataUrl(await imageCache.read(cacheKey, size)),
+    }),
+    'images.readParameters': ({ pngBase64 }) => {
+      const bytes = Buffer.from(pngBase64, 'base64')
+      if (!isPng(bytes)) throw new AppError('invalid_request', 'That file is not a PNG image.')
+      const found = paramsFromPng(bytes)
+      if (found === null) throw new AppError('not_found', 'This image carries no generation parameters.')
+      return found
+    },
+  }
+}

@@ -1,0 +1,59 @@
+import { AppError, checkBaseUrl, demoProfileId, type KeysStatus, type Profile } from '../../contract'
+import type { SettingsData, StoredProfile } from '../settings/settings-schema'
+
+/** The demo profile's name in main (CLI, logs); the renderer shows its own translation. */
+export const demoProfileName = 'Demo (offline simulator)'
+
+const noKeysRequired: KeysStatus = {
+  required: false,
+  set: false,
+  store: null,
+  keyIdLast4: null,
+  problem: null,
+}
+
+export function demoProfileView(data: SettingsData): Profile {
+  return {
+    id: demoProfileId,
+    kind: 'demo',
+    name: demoProfileName,
+    baseUrl: null,
+    defaultCheckpoint: data.demo.defaultCheckpoint,
+    defaultVae: data.demo.defaultVae,
+    createdAt: 0,
+    lastUsedAt: data.demo.lastUsedAt,
+    active: data.activeProfileId === demoProfileId,
+    keys: noKeysRequired,
+  }
+}
+
+export function toProfileView(profile: StoredProfile, activeProfileId: string, keys: KeysStatus): Profile {
+  return {
+    id: profile.id,
+    kind: 'remote',
+    name: profile.name,
+    baseUrl: profile.baseUrl,
+    defaultCheckpoint: profile.defaultCheckpoint,
+    defaultVae: profile.defaultVae,
+    createdAt: profile.createdAt,
+    lastUsedAt: profile.lastUsedAt,
+    active: profile.id === activeProfileId,
+    keys,
+  }
+}
+
+/** `https://Host:443/x/` → `https://host/x`: API paths are appended, so no trailing slash. */
+export function normaliseBaseUrl(text: string): string {
+  const problem = checkBaseUrl(text.trim())
+  if (problem !== 'ok')
+    throw new AppError('invalid_request', 'The base URL is not valid.', { reason: problem })
+  const url = new URL(text.trim())
+  const path = url.pathname.replace(/\/+$/, '')
+  return `${url.protocol}//${url.host}${path}`
+}
+
+/** Empty or blank means "no default". */
+export const optionalName = (value: string | undefined): string | null => {
+  const trimmed = value?.trim() ?? ''
+  return trimmed === '' ? null : trimmed
+}

@@ -1,0 +1,12 @@
+import type { Handlers } from '../../ipc/dispatcher'
+import type { SettingsStore } from './settings-store'
+
+export interface SettingsHandlersDeps {
+  readonly settings: SettingsStore
+}
+
+export function createSettingsHandlers({ settings }: SettingsHandlersDeps): Pick<Handlers, 'settings.get'> {
+  return {
+    'settings.get': () => ({ file: settings.status, path: settings.path }),
+  }
+}

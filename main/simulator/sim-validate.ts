@@ -1,0 +1,160 @@
+import { z } from 'zod'
+import { text2ImageParamsSchema } from '../contract'
+import { isKnownCheckpoint, isKnownVae } from './sim-assets'
+
+/** What the simulator needs of an accepted text2image submit, v2 or v3. */
+export interface SimTaskSpec {
+  readonly taskId: string
+  readonly version: 'v2' | 'v3'
+  readonly prompt: string
+  /** -1 = random (derived from the task id). */
+  readonly seed: number
+  readonly width: number
+  readonly height: number
+  /** n_iter × batch_size. */
+  readonly imageCount: number
+  /** Sampling steps of one batch, hires pass included. */
+  readonly steps: number
+  readonly batches: number
+  readonly callbackUrl: string | null
+}
+
+export type Validation =
+  | { readonly ok: true; readonly spec: SimTaskSpec }
+  | { readonly ok: false; readonly field: string; readonly message: string }
+
+const taskIdPattern = /^[\w.:-]{1,128}$/
+
+const invalid = (field: string, message: string): Validation => ({ ok: false, field, message })
+
+const record = (value: unknown): Record<string, unknown> | null =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null
+
+/** The seed as the service takes it: a string of digits (or a number), `-1` for random. */
+const readSeed = (value: unknown): number | null => {
+  if (value === undefined) return -1
+  if (typeof value === 'number') return Number.isInteger(value) ? value : null
+  return typeof value === 'string' && /^-?\d{1,10}$/.test(value.trim()) ? Number(value.trim()) : null
+}
+
+const firstIssue = (error: z.ZodError): Validation => {
+  const issue = error.issues[0]
+  return invalid(issue ? issue.path.map(String).join('.') : 'body', issue?.message ?? 'invalid')
+}
+
+/** Model and VAE names must be on the simulator's lists, like on the real service. */
+const checkAssets = (
+  model: string,
+  vae: string | undefined,
+  modelField: string,
+  vaeField: string,
+): Validation | null => {
+  if (!isKnownCheckpoint(model)) return invalid(modelField, `unknown model "${model}"`)
+  if (vae !== undefined && !isKnownVae(vae)) return invalid(vaeField, `unknown VAE "${vae}"`)
+  return null
+}
+
+const scriptKeys = [
+  'sd_model_checkpoint',
+  'sd_vae',
+  'override_settings',
+  'output_image_format',
+  'ADetailer',
+  'id_task',
+]
+
+/**
+ * Validates a text2image v2 body the way the contract's schema does (wire form: `seed` a string, the
+ * model/VAE/task id in `alwayson_scripts`, also tolerated at the top level), naming the first bad field.
+ */
+export function validateText2ImageV2(body: unknown): Validation {
+  const fields = record(body)
+  if (!fields) return invalid('body', 'the body must be a JSON object')
+  const topLevel = Object.fromEntries(
+    scriptKeys.filter((key) => key in fields).map((key) => [key, fields[key]]),
+  )
+  const { id_task: taskId, ...scripts } = { ...topLevel, ...(record(fields.alwayson_scripts) ?? {}) }
+  if (typeof taskId !== 'string' || !taskIdPattern.test(taskId))
+    return invalid('alwayson_scripts.id_task', 'id_task must be 1–128 letters, digits or ._:-')
+  const seed = readSeed(fields.seed)
+  if (seed === null) return invalid('seed', 'seed must be an integer (as a string)')
+  const rest = Object.fromEntries(Object.entries(fields).filter(([key]) => !scriptKeys.includes(key)))
+  const parsed = text2ImageParamsSchema.safeParse({ ...rest, seed, alwayson_scripts: scripts })
+  if (!parsed.success) return firstIssue(parsed.error)
+  const params = parsed.data
+  const assets = checkAssets(
+    params.alwayson_scripts.sd_model_checkpoint,
+    params.alwayson_scripts.sd_vae,
+    'alwayson_scripts.sd_model_checkpoint',
+    'alwayson_scripts.sd_vae',
+  )
+  if (assets) return assets
+  return {
+    ok: true,
+    spec: {
+      taskId,
+      version: 'v2',
+      prompt: params.prompt,
+      seed: params.seed,
+      width: params.width,
+      height: params.height,
+      imageCount: params.n_iter * params.batch_size,
+      steps: params.steps + (params.enable_hr ? params.hr_second_pass_steps : 0),
+      batches: params.n_iter,
+      callbackUrl: params.callbackUrl ?? null,
+    },
+  }
+}
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max)
+
+/** The v3 page's documented bounds (prompt ≤ 2000, sizes 128–1024, guidance 1–30). */
+const text2ImageV3Schema = z.object({
+  prompt: z.string().min(1).max(2000),
+  negativePrompt: z.string().max(8000).optional(),
+  iterationCount: int(1, 100).default(1),
+  singleBatchImageCount: int(1, 8).default(1),
+  steps: int(1, 150).default(20),
+  width: int(128, 1024).default(512),
+  height: int(128, 1024).default(512),
+  promptGuidanceFactor: z.number().min(1).max(30).default(7),
+  restoreFaces: z.boolean().optional(),
+  samplerIndex: z.string().optional(),
+  deNoisingStrength: z.number().min(0).max(1).optional(),
+  highDefinitionRepairScale: z.number().min(1).max(4).optional(),
+  highDefinitionRepairPostSteps: int(0, 150).optional(),
+  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+  baseModelCode: z.string().min(1),
+  vaeName: z.string().optional(),
+  businessTaskId: z.string().regex(taskIdPattern),
+})
+
+/** Validates a text2image v3 body (camelCase; `businessTaskId` and `baseModelCode` required). */
+export function validateText2ImageV3(body: unknown): Validation {
+  const fields = record(body)
+  if (!fields) return invalid('body', 'the body must be a JSON object')
+  const seed = readSeed(fields.seed)
+  if (seed === null) return invalid('seed', 'seed must be an integer (as a string)')
+  const parsed = text2ImageV3Schema.safeParse(fields)
+  if (!parsed.success) return firstIssue(parsed.error)
+  const params = parsed.data
+  const assets = checkAssets(params.baseModelCode, params.vaeName, 'baseModelCode', 'vaeName')
+  if (assets) return assets
+  return {
+    ok: true,
+    spec: {
+      taskId: params.businessTaskId,
+      version: 'v3',
+      prompt: params.prompt,
+      seed,
+      width: params.width,
+      height: params.height,
+      imageCount: params.iterationCount * params.singleBatchImageCount,
+      steps: params.steps + (params.highDefinitionRepairPostSteps ?? 0),
+      batches: params.iterationCount,
+      callbackUrl: params.callbackUrl ?? null,
+    },
+  }
+}

@@ -1,0 +1,166 @@
+import { useTranslation } from 'react-i18next'
+import type { TaskRecord, Text2ImageParams } from '../../../../main/contract'
+import { formatTime, paramsKnown, parameterRows } from './format'
+import { AuditFlag, StatusBadge, Thumbnail } from './TaskRow'
+import type { ThumbnailCache } from './thumbnail-cache'
+
+export interface DetailActions {
+  readonly onSendToWorkbench?: (params: Text2ImageParams) => void
+  readonly onRerun?: (params: Text2ImageParams) => void
+  copyParameters(record: TaskRecord, imageIndex?: number): void
+  copyTaskId(record: TaskRecord): void
+  askDelete(record: TaskRecord): void
+  close(): void
+}
+
+function TaskImages({
+  record,
+  thumbnails,
+  actions,
+}: {
+  record: TaskRecord
+  thumbnails: ThumbnailCache
+  actions: DetailActions
+}) {
+  const { t } = useTranslation()
+  if (record.images.length === 0) return <p className="history-muted">{t('history.detail.noImages')}</p>
+  return (
+    <ul className="history-detail-images" aria-label={t('history.detail.images')}>
+      {record.images.map((image, index) => (
+        <li key={`${image.url}-${index}`}>
+          <Thumbnail cache={thumbnails} cacheKey={image.cacheKey} size={128} />
+          <span>{t('history.detail.seed', { seed: image.seed ?? t('history.detail.unknown') })}</span>
+          {image.auditPassed === false && (
+            <span className="history-flag">
+              {t('history.audit.flagged')}
+              {image.auditLabels.length > 0 && ` (${image.auditLabels.join(', ')})`}
+            </span>
+          )}
+          {paramsKnown(record) && (
+            <button type="button" onClick={() => actions.copyParameters(record, index)}>
+              {t('history.detail.copyWithSeed', { index: index + 1 })}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function Timestamps({ record }: { record: TaskRecord }) {
+  const { t, i18n } = useTranslation()
+  const rows: [string, number | null][] = [
+    ['created', record.createdAt],
+    ['updated', record.updatedAt],
+    ['finished', record.finishedAt],
+  ]
+  return (
+    <dl className="history-detail-facts">
+      {rows.map(([key, ms]) => (
+        <div key={key}>
+          <dt>{t(`history.detail.${key}`)}</dt>
+          <dd>{ms === null ? t('history.detail.notYet') : formatTime(ms, i18n.language)}</dd>
+        </div>
+      ))}
+      <div>
+        <dt>{t('history.detail.profile')}</dt>
+        <dd>{`${record.profileName} (${record.profileId})`}</dd>
+      </div>
+      <div>
+        <dt>{t('history.detail.taskId')}</dt>
+        <dd className="history-mono">{record.id}</dd>
+      </div>
+      {record.description && (
+        <div>
+          <dt>{t('history.detail.serviceStatus')}</dt>
+          <dd>{record.description}</dd>
+        </div>
+      )}
+    </dl>
+  )
+}
+
+function Parameters({ record }: { record: TaskRecord }) {
+  const { t } = useTranslation()
+  if (!paramsKnown(record))
+    return <p className="history-notice-inline">{t('history.detail.paramsUnknown')}</p>
+  return (
+    <>
+      <h4>{t('history.detail.prompt')}</h4>
+      <p className="history-detail-prompt">{record.params.prompt}</p>
+      <h4>{t('history.detail.negativePrompt')}</h4>
+      <p className="history-detail-prompt">{record.params.negative_prompt || t('history.detail.none')}</p>
+      <table className="history-params" aria-label={t('history.detail.parameters')}>
+        <tbody>
+          {parameterRows(record.params).map(([key, value]) => (
+            <tr key={key}>
+              <th scope="row">{key}</th>
+              <td>{String(value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  )
+}
+
+/** Everything stored about one task, with what can be done with it. */
+export function TaskDetail({
+  record,
+  thumbnails,
+  actions,
+}: {
+  record: TaskRecord
+  thumbnails: ThumbnailCache
+  actions: DetailActions
+}) {
+  const { t } = useTranslation()
+  const known = paramsKnown(record)
+  const { onSendToWorkbench, onRerun } = actions
+  return (
+    <aside className="history-detail" aria-label={t('history.detail.label')}>
+      <header>
+        <h3>{t('history.detail.title')}</h3>
+        <StatusBadge status={record.status} />
+        <AuditFlag record={record} />
+        <button type="button" onClick={actions.close}>
+          {t('history.detail.close')}
+        </button>
+      </header>
+      <div className="history-detail-actions">
+        {onSendToWorkbench && (
+          <button type="button" disabled={!known} onClick={() => onSendToWorkbench(record.params)}>
+            {t('history.actions.sendToWorkbench')}
+          </button>
+        )}
+        {onRerun && (
+          <button type="button" disabled={!known} onClick={() => onRerun(record.params)}>
+            {t('history.actions.rerun')}
+          </button>
+        )}
+        <button type="button" disabled={!known} onClick={() => actions.copyParameters(record)}>
+          {t('history.actions.copyParameters')}
+        </button>
+        <button type="button" onClick={() => actions.copyTaskId(record)}>
+          {t('history.actions.copyTaskId')}
+        </button>
+        <button type="button" onClick={() => actions.askDelete(record)}>
+          {t('history.actions.deleteOne')}
+        </button>
+      </div>
+      {record.error && (
+        <div className="history-detail-error" role="note">
+          <strong>{t(`errors.${record.error.code}`)}</strong>
+          <p>{record.error.message}</p>
+          {typeof record.error.details?.serviceMessage === 'string' && (
+            <p>{record.error.details.serviceMessage}</p>
+          )}
+        </div>
+      )}
+      <Timestamps record={record} />
+      <Parameters record={record} />
+      <h4>{t('history.detail.images')}</h4>
+      <TaskImages record={record} thumbnails={thumbnails} actions={actions} />
+    </aside>
+  )
+}

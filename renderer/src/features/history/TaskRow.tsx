@@ -1,0 +1,121 @@
+import { memo, type MouseEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TaskRecord, TaskStatus } from '../../../../main/contract'
+import { firstCacheKey, formatShortTime, isFlagged, paramsKnown, promptExcerpt } from './format'
+import type { HistoryView } from './history-store'
+import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
+
+export function StatusBadge({ status }: { readonly status: TaskStatus }) {
+  const { t } = useTranslation()
+  return <span className={`history-status history-status-${status}`}>{t(`history.status.${status}`)}</span>
+}
+
+/** Shown whenever the service's audit flagged an image: never hidden, whatever the filters. */
+export function AuditFlag({ record }: { readonly record: TaskRecord }) {
+  const { t } = useTranslation()
+  if (!isFlagged(record)) return null
+  return (
+    <span className="history-flag" title={t('history.audit.flaggedHint')}>
+      {t('history.audit.flagged')}
+    </span>
+  )
+}
+
+export function Thumbnail({
+  cache,
+  cacheKey,
+  size,
+}: {
+  cache: ThumbnailCache
+  cacheKey: string | null
+  size: number
+}) {
+  const { t } = useTranslation()
+  const url = useThumbnail(cache, cacheKey)
+  if (typeof url === 'string') {
+    return (
+      <img className="history-thumb" src={url} alt={t('history.row.thumbnail')} width={size} height={size} />
+    )
+  }
+  return (
+    <span
+      className="history-thumb history-thumb-empty"
+      style={{ width: size, height: size }}
+      aria-hidden="true"
+    />
+  )
+}
+
+interface TaskRowProps {
+  readonly index: number
+  readonly total: number
+  readonly record: TaskRecord | undefined
+  readonly view: HistoryView
+  readonly selected: boolean
+  readonly focused: boolean
+  readonly thumbnails: ThumbnailCache
+  onClick(index: number, event: MouseEvent): void
+  onOpen(index: number): void
+}
+
+/**
+ * One task as a list row or a grid card; a row whose page is still loading shows a placeholder.
+ * Memoised: while scrolling, only rows whose task, selection or focus changed render again.
+ */
+export const TaskRow = memo(function TaskRow({
+  index,
+  total,
+  record,
+  view,
+  selected,
+  focused,
+  thumbnails,
+  onClick,
+  onOpen,
+}: TaskRowProps) {
+  const { t, i18n } = useTranslation()
+  const className = `history-${view === 'list' ? 'row' : 'card'}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`
+  const common = {
+    id: `history-option-${index}`,
+    role: 'option',
+    'aria-selected': selected,
+    'aria-setsize': total,
+    'aria-posinset': index + 1,
+    className,
+  } as const
+  if (!record) {
+    return (
+      <div {...common} aria-busy="true" aria-label={t('history.row.loading')}>
+        <span className="history-placeholder" />
+      </div>
+    )
+  }
+  const prompt = paramsKnown(record) ? promptExcerpt(record.params.prompt) : t('history.row.paramsUnknown')
+  const size = view === 'list' ? 48 : 144
+  return (
+    <div
+      {...common}
+      aria-label={prompt}
+      data-task-id={record.id}
+      onMouseDown={(event) => {
+        // Keeps Shift-click from selecting text; focus goes to the list as on a click.
+        if (event.shiftKey) event.preventDefault()
+      }}
+      onClick={(event) => onClick(index, event)}
+      onDoubleClick={() => onOpen(index)}
+    >
+      <Thumbnail cache={thumbnails} cacheKey={firstCacheKey(record)} size={size} />
+      <span className="history-prompt">{prompt}</span>
+      <span className="history-meta">
+        <StatusBadge status={record.status} />
+        <AuditFlag record={record} />
+        {view === 'list' && paramsKnown(record) && (
+          <span className="history-checkpoint">{record.params.alwayson_scripts.sd_model_checkpoint}</span>
+        )}
+        <time dateTime={new Date(record.createdAt).toISOString()}>
+          {formatShortTime(record.createdAt, i18n.language)}
+        </time>
+      </span>
+    </div>
+  )
+})

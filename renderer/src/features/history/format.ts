@@ -1,0 +1,66 @@
+import type { TaskRecord, Text2ImageParams } from '../../../../main/contract'
+
+/** At most this many characters of a prompt in a row; the detail panel shows it whole. */
+const excerptLength = 160
+
+export const promptExcerpt = (prompt: string) => {
+  const flat = prompt.replace(/\s+/g, ' ').trim()
+  return flat.length > excerptLength ? `${flat.slice(0, excerptLength - 1)}…` : flat
+}
+
+/** True when the service flagged any of the task's images; such a task is always marked. */
+export const isFlagged = (record: TaskRecord) => record.images.some((image) => image.auditPassed === false)
+
+export const firstCacheKey = (record: TaskRecord) =>
+  record.images.find((image) => image.cacheKey !== null)?.cacheKey ?? null
+
+export const paramsKnown = (record: TaskRecord) => record.paramsUnknown !== true
+
+const formatStyles = {
+  full: { dateStyle: 'medium', timeStyle: 'medium' },
+  time: { timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>
+
+// Building an Intl formatter costs far more than using one; rows format on every scroll frame.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const formatter = (language: string, style: keyof typeof formatStyles) => {
+  const key = `${language}|${style}`
+  let found = formatters.get(key)
+  if (!found) {
+    found = new Intl.DateTimeFormat(language, formatStyles[style])
+    formatters.set(key, found)
+  }
+  return found
+}
+
+/** A time in the user's language: date and time, to the second. */
+export const formatTime = (ms: number, language: string) => formatter(language, 'full').format(new Date(ms))
+
+/** A short time for rows: time only for today, else the date. */
+export function formatShortTime(ms: number, language: string, now = Date.now()): string {
+  const date = new Date(ms)
+  const sameDay = new Date(now).toDateString() === date.toDateString()
+  return formatter(language, sameDay ? 'time' : 'date').format(date)
+}
+
+type ParamValue = string | number | boolean
+
+/**
+ * Every parameter as `name → value` rows for the detail panel, nested ones with a dotted path
+ * (`alwayson_scripts.sd_vae`, `ADetailer 1.ad_model`), so nothing stored is hidden.
+ */
+export function parameterRows(params: Text2ImageParams): [string, ParamValue][] {
+  const rows: [string, ParamValue][] = []
+  const walk = (prefix: string, value: unknown) => {
+    if (value === undefined || value === null) return
+    if (Array.isArray(value)) value.forEach((item, index) => walk(`${prefix} ${index + 1}`, item))
+    else if (typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) walk(prefix === '' ? key : `${prefix}.${key}`, inner)
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      rows.push([prefix, value])
+  }
+  const { prompt: _prompt, negative_prompt: _negative, ...rest } = params
+  walk('', rest)
+  return rows.map(([key, value]) => [key.replace('alwayson_scripts.ADetailer.args', 'ADetailer'), value])
+}

@@ -1,0 +1,140 @@
+import { completionKeymap } from '@codemirror/autocomplete'
+import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands'
+import { Annotation, Compartment, EditorState } from '@codemirror/state'
+import { EditorView, keymap, placeholder as placeholderExtension } from '@codemirror/view'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { infotextPaste, minimalChange, promptAutocompletion, promptKeymap } from './editor/prompt-commands'
+import { promptHover } from './editor/prompt-hover'
+import {
+  promptCompletions,
+  promptLanguage,
+  promptTranslate,
+  type PromptCompletions,
+  type PromptTranslate,
+} from './editor/prompt-state'
+import { promptTheme } from './editor/prompt-theme'
+import type { ParsedInfotext } from './infotext'
+
+export interface PromptEditorProps {
+  value: string
+  onChange: (value: string) => void
+  /** The accessible name of the text box. */
+  label: string
+  placeholder?: string
+  completions?: PromptCompletions
+  /** Called with pasted A1111 generation parameters; only their prompt is pasted into the editor. */
+  onPasteInfotext?: (parsed: ParsedInfotext) => void
+  /** Ctrl/Cmd+Enter. */
+  onSubmit?: () => void
+}
+
+/** Marks changes that came in through `value`, so they are not reported back through `onChange`. */
+const fromProps = Annotation.define<boolean>()
+const noCompletions: PromptCompletions = { loras: [], embeddings: [] }
+
+function useCompartments() {
+  const [compartments] = useState(() => ({
+    attributes: new Compartment(),
+    completions: new Compartment(),
+    translate: new Compartment(),
+  }))
+  return compartments
+}
+
+/**
+ * The prompt text box: A1111 syntax highlighting, weight hover, Ctrl/Cmd+↑/↓ weight edits,
+ * LoRA/embedding completion and infotext paste. Controlled: `value` changes from outside (a preset)
+ * replace the text as one undoable step; an unchanged `value` leaves the undo history alone.
+ */
+export function PromptEditor(props: PromptEditorProps) {
+  const { value, label, placeholder = '', completions = noCompletions } = props
+  const { t } = useTranslation()
+  const hostRef = useRef<HTMLDivElement>(null)
+  const viewRef = useRef<EditorView | null>(null)
+  const latest = useRef(props)
+  const compartments = useCompartments()
+
+  useLayoutEffect(() => {
+    latest.current = props
+  })
+
+  useEffect(() => {
+    const host = hostRef.current
+    if (host === null) return
+    const handlers = {
+      submit: () => {
+        const { onSubmit } = latest.current
+        onSubmit?.()
+        return onSubmit !== undefined
+      },
+      pasteInfotext: (parsed: ParsedInfotext) => {
+        const { onPasteInfotext } = latest.current
+        onPasteInfotext?.(parsed)
+        return onPasteInfotext !== undefined
+      },
+    }
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: latest.current.value,
+        extensions: [
+          history(),
+          promptKeymap(handlers),
+          keymap.of([...completionKeymap, ...historyKeymap, ...defaultKeymap]),
+          EditorView.lineWrapping,
+          compartments.attributes.of([]),
+          compartments.completions.of([]),
+          compartments.translate.of([]),
+          promptLanguage,
+          promptHover,
+          promptAutocompletion,
+          infotextPaste(handlers),
+          promptTheme,
+          EditorView.updateListener.of((update) => {
+            const external = update.transactions.some((transaction) => transaction.annotation(fromProps))
+            if (update.docChanged && !external) latest.current.onChange(update.state.doc.toString())
+          }),
+        ],
+      }),
+    })
+    viewRef.current = view
+    return () => {
+      view.destroy()
+      viewRef.current = null
+    }
+  }, [compartments])
+
+  useEffect(() => {
+    viewRef.current?.dispatch({
+      effects: compartments.attributes.reconfigure([
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+        placeholderExtension(placeholder),
+      ]),
+    })
+  }, [compartments, label, placeholder])
+
+  // Keyed on the lists, not the object, so a parent passing a fresh `{ loras, embeddings }` each render
+  // does not make the editor re-read the prompt.
+  const { loras, embeddings } = completions
+  useEffect(() => {
+    const config = promptCompletions.of({ loras, embeddings })
+    viewRef.current?.dispatch({ effects: compartments.completions.reconfigure(config) })
+  }, [compartments, loras, embeddings])
+
+  useEffect(() => {
+    const translate: PromptTranslate = (key, values) => t(key, values)
+    viewRef.current?.dispatch({ effects: compartments.translate.reconfigure(promptTranslate.of(translate)) })
+  }, [compartments, t])
+
+  useEffect(() => {
+    const view = viewRef.current
+    if (view === null) return
+    const changes = minimalChange(view.state.doc.toString(), value)
+    // Its own undo step: Ctrl+Z takes back an applied preset, and never merges it with typing.
+    if (changes !== null)
+      view.dispatch({ changes, annotations: [fromProps.of(true), isolateHistory.of('full')] })
+  }, [value])
+
+  return <div className="prompt-editor" ref={hostRef} />
+}

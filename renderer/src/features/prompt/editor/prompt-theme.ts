@@ -1,0 +1,74 @@
+import { EditorView } from '@codemirror/view'
+
+/*
+ * Dark theme for the prompt editor. Colours keep at least 4.5:1 contrast on the panel colour
+ * (#1f232b); problems (unbalanced brackets, invalid weights) are shown by a wavy underline as well
+ * as by colour, so they do not depend on colour vision.
+ */
+const problem = {
+  color: '#ff8a8a',
+  textDecoration: 'underline wavy #ff6b6b',
+  textUnderlineOffset: '3px',
+}
+
+export const promptTheme = EditorView.theme(
+  {
+    '&': {
+      backgroundColor: 'var(--panel, #1f232b)',
+      color: 'var(--text, #e6e8ee)',
+      border: '1px solid #363c48',
+      borderRadius: '6px',
+      minHeight: '6em',
+    },
+    '&.cm-focused': { outline: '2px solid var(--accent, #5b8cff)', outlineOffset: '1px' },
+    '.cm-content': {
+      fontFamily: 'inherit',
+      lineHeight: '1.55',
+      padding: '6px 2px',
+      caretColor: '#e6e8ee',
+    },
+    '.cm-placeholder': { color: 'var(--muted, #9aa3b2)' },
+    '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+      backgroundColor: '#34466e',
+    },
+    '.cm-prompt-emphasis-open, .cm-prompt-emphasis-close': { color: '#f0a35e' },
+    '.cm-prompt-weight': { color: '#ffcb6b', fontWeight: '600' },
+    '.cm-prompt-de-emphasis-open, .cm-prompt-de-emphasis-close': { color: '#82aaff' },
+    '.cm-prompt-escape': { color: '#b4bccb', fontStyle: 'italic' },
+    '.cm-prompt-break': { color: '#ff9ad5', fontWeight: '700', letterSpacing: '0.04em' },
+    '.cm-prompt-schedule-bracket, .cm-prompt-schedule-colon': { color: '#d6a8ff' },
+    '.cm-prompt-schedule-when': { color: '#d6a8ff', fontWeight: '600' },
+    '.cm-prompt-schedule-from': { backgroundColor: 'rgba(214, 168, 255, 0.10)' },
+    '.cm-prompt-schedule-to': { backgroundColor: 'rgba(130, 170, 255, 0.12)' },
+    '.cm-prompt-alternate-bracket, .cm-prompt-alternate-bar': { color: '#89ddff', fontWeight: '600' },
+    '.cm-prompt-lora, .cm-prompt-lyco, .cm-prompt-extra-network': {
+      color: '#6fdca6',
+      backgroundColor: 'rgba(76, 195, 138, 0.10)',
+      borderRadius: '3px',
+    },
+    '.cm-prompt-hypernet': {
+      color: '#f7a07c',
+      backgroundColor: 'rgba(247, 140, 108, 0.10)',
+      borderRadius: '3px',
+    },
+    '.cm-prompt-network-name': { textDecoration: 'underline', textUnderlineOffset: '3px' },
+    '.cm-prompt-network-weight': { color: '#ffcb6b' },
+    '.cm-prompt-embedding': {
+      color: '#f5c2e7',
+      textDecoration: 'underline dotted',
+      textUnderlineOffset: '3px',
+    },
+    '.cm-prompt-brace': { color: '#e0af68' },
+    '.cm-prompt-unbalanced': { ...problem, backgroundColor: 'rgba(255, 107, 107, 0.18)' },
+    '.cm-prompt-weight-invalid, .cm-prompt-invalid': problem,
+    '.cm-tooltip.cm-tooltip-hover': {
+      backgroundColor: '#2a2f3a',
+      color: '#e6e8ee',
+      border: '1px solid #444b59',
+    },
+    '.cm-prompt-tooltip': { padding: '3px 8px', fontSize: '13px' },
+    '.cm-tooltip-autocomplete': { backgroundColor: '#2a2f3a', border: '1px solid #444b59' },
+    '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: '#34466e', color: '#ffffff' },
+  },
+  { dark: true },
+)

@@ -1,0 +1,47 @@
+import type { TFunction } from 'i18next'
+import type { ErrorShape, KeychainPlatform, KeychainProblem } from '../../../../main/contract'
+
+type KeychainCode = KeychainProblem['code']
+const isKeychainCode = (code: ErrorShape['code']): code is KeychainCode =>
+  code === 'keychain_unavailable' || code === 'keychain_locked' || code === 'keys_needed'
+
+/** The localised "how to fix it" for a keychain problem on the user's platform. */
+export function keychainFixText(t: TFunction, problem: KeychainProblem, platform: KeychainPlatform): string {
+  return t([
+    `settings.keychain.fix.${platform}.${problem.reason}`,
+    `settings.keychain.fix.${platform}.other`,
+    'settings.keychain.fix.other.other',
+  ])
+}
+
+const detail = (error: ErrorShape, key: string): string | null => {
+  const value = error.details?.[key]
+  return typeof value === 'string' ? value : null
+}
+
+/**
+ * A failure in the user's language: main's message is English, so the renderer builds its own text
+ * from `code` and `details.reason` (and, for the keychain, the platform's fix).
+ */
+export function errorText(t: TFunction, error: ErrorShape): string {
+  const reason = detail(error, 'reason')
+  if (isKeychainCode(error.code) && reason && reason !== 'missing') {
+    const problem = t(`settings.keychain.problem.${reason}`, { defaultValue: t(`errors.${error.code}`) })
+    const platform = detail(error, 'platform')
+    const knownPlatform =
+      platform === 'linux' || platform === 'darwin' || platform === 'win32' || platform === 'other'
+    if (knownPlatform && reason !== 'unreadable') {
+      const fix = keychainFixText(
+        t,
+        { code: error.code, reason: reason as KeychainProblem['reason'] },
+        platform,
+      )
+      return `${problem} ${fix}`
+    }
+    return problem
+  }
+  if (error.code === 'conflict' && reason === 'name_taken') return t('settings.errors.nameTaken')
+  if (error.code === 'conflict' && reason === 'too_many') return t('settings.errors.tooMany')
+  if (error.code === 'invalid_request' && reason === 'built_in') return t('settings.errors.builtIn')
+  return t(`errors.${error.code}`)
+}

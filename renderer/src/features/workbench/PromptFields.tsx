@@ -1,0 +1,50 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useFieldIssue } from './issue-message'
+import { PromptInput, type PromptCompletions } from './PromptInput'
+import { selectAssets, selectNegativePrompt, selectPrompt } from './selectors'
+import { useWorkbenchStore } from './workbench-store'
+
+interface PromptFieldsProps {
+  readonly onSubmit: () => void
+  readonly onPasteInfotext?: (text: string) => void
+}
+
+/** Prompt and negative prompt, at the top of the form as in A1111. */
+export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
+  const { t } = useTranslation()
+  const prompt = useWorkbenchStore(selectPrompt)
+  const negative = useWorkbenchStore(selectNegativePrompt)
+  const setParam = useWorkbenchStore((state) => state.setParam)
+  const assets = useWorkbenchStore(selectAssets)
+  const completions = useMemo<PromptCompletions>(
+    () => ({ loras: assets.loras, embeddings: assets.embeddings }),
+    [assets.loras, assets.embeddings],
+  )
+  const promptIssue = useFieldIssue('prompt')
+  const negativeIssue = useFieldIssue('negative_prompt')
+  return (
+    <fieldset className="wb-group wb-prompts">
+      <legend>{t('workbench.groups.prompts')}</legend>
+      <PromptInput
+        label={t('workbench.fields.prompt')}
+        placeholder={t('workbench.prompt.placeholder')}
+        value={prompt}
+        onChange={(value) => setParam('prompt', value)}
+        completions={completions}
+        onPasteInfotext={onPasteInfotext}
+        onSubmit={onSubmit}
+      />
+      {promptIssue && <small className="wb-issue">{promptIssue}</small>}
+      <PromptInput
+        label={t('workbench.fields.negative_prompt')}
+        placeholder={t('workbench.prompt.negativePlaceholder')}
+        value={negative}
+        onChange={(value) => setParam('negative_prompt', value)}
+        completions={completions}
+        onSubmit={onSubmit}
+      />
+      {negativeIssue && <small className="wb-issue">{negativeIssue}</small>}
+    </fieldset>
+  )
+}

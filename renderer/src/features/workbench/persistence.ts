@@ -1,0 +1,60 @@
+import { createJSONStorage, type PersistOptions } from 'zustand/middleware'
+import { sanitizeDraft, type ParamsDraft } from './draft'
+import { defaultPrefs } from './options-slices'
+import { randomSeed } from './seed'
+import { sizeFamilies } from './sizes'
+import { seedModes, type SeedMode, type WorkbenchPrefs, type WorkbenchState } from './store-types'
+
+export const workbenchStorageKey = 'img-open.workbench'
+/** Bump when the persisted shape changes; `migrate` must then read the older shape. */
+export const workbenchStoreVersion = 1
+
+/** Only the draft and UI preferences survive a restart; undo history and server lists do not. */
+export interface PersistedWorkbench {
+  readonly draft: ParamsDraft
+  readonly seedMode: SeedMode
+  readonly prefs: WorkbenchPrefs
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const oneOf = <T>(values: readonly T[], value: unknown, fallback: T): T =>
+  values.find((item) => item === value) ?? fallback
+
+/**
+ * Rebuilds the persisted part from whatever storage holds: an older version's entry, a hand-edited
+ * one or garbage. What still fits is kept and the rest defaulted, so a bad entry never blocks start.
+ */
+export function restorePersisted(value: unknown): PersistedWorkbench {
+  const stored = isRecord(value) ? value : {}
+  const prefs = isRecord(stored.prefs) ? stored.prefs : {}
+  return {
+    draft: sanitizeDraft(stored.draft),
+    seedMode: oneOf(seedModes, stored.seedMode, 'random'),
+    prefs: {
+      adetailerOpen:
+        typeof prefs.adetailerOpen === 'boolean' ? prefs.adetailerOpen : defaultPrefs.adetailerOpen,
+      sizeFamily: oneOf(sizeFamilies, prefs.sizeFamily, defaultPrefs.sizeFamily),
+    },
+  }
+}
+
+/** `persist` options: localStorage, versioned, and only the draft and preferences. */
+export function workbenchPersistOptions(
+  storage: () => Storage = () => localStorage,
+): PersistOptions<WorkbenchState, PersistedWorkbench> {
+  return {
+    name: workbenchStorageKey,
+    version: workbenchStoreVersion,
+    storage: createJSONStorage(storage),
+    partialize: (state) => ({ draft: state.draft, seedMode: state.seedMode, prefs: state.prefs }),
+    migrate: (persisted) => restorePersisted(persisted),
+    merge: (persisted, current) => {
+      const restored = restorePersisted(persisted)
+      // In reuse mode the saved seed is the last one used; keep following it after a restart.
+      const reused = restored.seedMode === 'reuse' && restored.draft.seed !== randomSeed
+      return { ...current, ...restored, lastSeed: reused ? restored.draft.seed : current.lastSeed }
+    },
+  }
+}

@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react'
+import { useWorkbenchStore } from './workbench-store'
+
+const nonTextInputs = new Set(['checkbox', 'radio', 'button', 'range', 'submit', 'reset'])
+
+const isTextEntry = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement && !nonTextInputs.has(target.type)))
+
+/**
+ * Workbench shortcuts while the screen is shown: Ctrl/Cmd+Enter generates from anywhere; Ctrl/Cmd+Z
+ * and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo parameter changes outside text boxes, which keep
+ * their own undo. A key another handler already took (the prompt editor) is left alone.
+ */
+export function useWorkbenchKeys(generate: () => unknown) {
+  const latest = useRef(generate)
+  useEffect(() => {
+    latest.current = generate
+  }, [generate])
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey) return
+      const key = event.key.toLowerCase()
+      if (key === 'enter') {
+        event.preventDefault()
+        latest.current()
+        return
+      }
+      if (isTextEntry(event.target) || (key !== 'z' && key !== 'y')) return
+      event.preventDefault()
+      const { undo, redo } = useWorkbenchStore.getState()
+      if (key === 'y' || event.shiftKey) redo()
+      else undo()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}

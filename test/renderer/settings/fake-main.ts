@@ -1,0 +1,133 @@
+import type {
+  ErrorShape,
+  KeychainStatus,
+  KeysStatus,
+  Profile,
+  Result,
+  SettingsFileStatus,
+} from '../../../main/contract'
+import type { Transport } from '../../../renderer/src/bridge/transport'
+
+type Answer = (input: Record<string, unknown>) => unknown
+
+const noKeys: KeysStatus = { required: true, set: false, store: null, keyIdLast4: null, problem: null }
+
+export const demoProfile: Profile = {
+  id: 'demo',
+  kind: 'demo',
+  name: 'Demo (offline simulator)',
+  baseUrl: null,
+  defaultCheckpoint: null,
+  defaultVae: null,
+  createdAt: 0,
+  lastUsedAt: null,
+  active: true,
+  keys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
+}
+
+export class Failure {
+  constructor(readonly error: ErrorShape) {}
+}
+
+/**
+ * A small stand-in for main's settings/profiles/credentials procedures, enough for the screen to
+ * be driven like the real thing; `calls` records what the screen sent, `override` scripts failures.
+ */
+export function createFakeMain(options: { keychain?: KeychainStatus; file?: SettingsFileStatus } = {}) {
+  const profiles: Profile[] = [{ ...demoProfile }]
+  let activeProfileId = 'demo'
+  const calls: { method: string; input: Record<string, unknown> }[] = []
+  const overrides = new Map<string, Answer>()
+  const keychain: KeychainStatus = options.keychain ?? {
+    state: 'ready',
+    newKeysGoTo: 'keychain',
+    problem: null,
+    platform: 'linux',
+  }
+  const file: SettingsFileStatus = options.file ?? {
+    state: 'ok',
+    reason: null,
+    keptAside: null,
+    writable: true,
+  }
+  const find = (id: unknown) => {
+    const profile = profiles.find((p) => p.id === id)
+    if (!profile) throw new Failure({ code: 'not_found', message: 'There is no such profile.' })
+    return profile
+  }
+  const listed = () => ({
+    profiles: profiles.map((p) => ({ ...p, active: p.id === activeProfileId })),
+    activeProfileId,
+  })
+
+  const answers: Record<string, Answer> = {
+    'settings.get': () => ({ file, path: '/data/settings.json' }),
+    'profiles.list': listed,
+    'credentials.checkKeychain': () => keychain,
+    'profiles.create': (input) => {
+      const profile: Profile = {
+        ...demoProfile,
+        id: `p${profiles.length}`,
+        kind: 'remote',
+        name: String(input.name),
+        baseUrl: String(input.baseUrl ?? 'https://api.zhiqite.com'),
+        active: false,
+        keys: noKeys,
+      }
+      profiles.push(profile)
+      return profile
+    },
+    'profiles.update': (input) => Object.assign(find(input.id), input),
+    'profiles.delete': (input) => {
+      profiles.splice(profiles.indexOf(find(input.id)), 1)
+      if (activeProfileId === input.id) activeProfileId = 'demo'
+      return { activeProfileId }
+    },
+    'profiles.setActive': (input) => {
+      activeProfileId = find(input.id).id
+      return { activeProfileId }
+    },
+    'profiles.testConnection': () => ({ modelCount: 3 }),
+    'credentials.set': (input) => {
+      const store = input.sessionOnly || keychain.newKeysGoTo === 'session' ? 'session' : 'keychain'
+      const keys: KeysStatus = {
+        ...noKeys,
+        set: true,
+        store,
+        keyIdLast4: String(input.accessKeyId).slice(-4),
+      }
+      find(input.profileId).keys = keys
+      return keys
+    },
+    'credentials.clear': (input) => {
+      find(input.profileId).keys = noKeys
+      return noKeys
+    },
+  }
+
+  const transport: Transport = {
+    async call(method, input) {
+      const record = (input ?? {}) as Record<string, unknown>
+      calls.push({ method, input: record })
+      const answer = overrides.get(method) ?? answers[method]
+      if (!answer) return { ok: false, error: { code: 'not_found', message: method } }
+      try {
+        return { ok: true, value: structuredClone(answer(record)) } satisfies Result<unknown>
+      } catch (error) {
+        if (error instanceof Failure) return { ok: false, error: error.error }
+        throw error
+      }
+    },
+    onEvent: () => () => undefined,
+  }
+
+  return {
+    transport,
+    calls,
+    /** Makes `method` answer with `answer` (throw a Failure to fail) until cleared. */
+    override(method: string, answer: Answer | null) {
+      if (answer) overrides.set(method, answer)
+      else overrides.delete(method)
+    },
+  }
+}

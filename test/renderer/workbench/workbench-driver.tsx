@@ -1,0 +1,74 @@
+import { render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { I18nextProvider } from 'react-i18next'
+import type { Result } from '../../../main/contract'
+import { ClientProvider } from '../../../renderer/src/app/client-context'
+import { createClient } from '../../../renderer/src/bridge'
+import type { Transport } from '../../../renderer/src/bridge/transport'
+import type { ParamsDraft } from '../../../renderer/src/features/workbench/draft'
+import { WorkbenchScreen } from '../../../renderer/src/features/workbench/WorkbenchScreen'
+import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
+import { createI18n } from '../../../renderer/src/shared/i18n'
+
+export interface RecordedCall {
+  readonly method: string
+  readonly input: unknown
+}
+
+type Answer = Result<unknown> | ((input: unknown) => Result<unknown>)
+
+/** A transport that records calls and answers from a table (unknown procedures: not_found). */
+export function fakeTransport(answers: Record<string, Answer>) {
+  const calls: RecordedCall[] = []
+  const transport: Transport = {
+    call: async (method, input) => {
+      calls.push({ method, input })
+      const answer = answers[method]
+      if (typeof answer === 'function') return answer(input)
+      return answer ?? { ok: false, error: { code: 'not_found', message: 'unknown' } }
+    },
+    onEvent: () => () => undefined,
+  }
+  return { transport, calls }
+}
+
+/** Fresh store and storage, then the workbench rendered in `language` against a fake main. */
+export async function renderWorkbench(
+  options: {
+    readonly language?: 'en' | 'zh-CN'
+    readonly answers?: Record<string, Answer>
+    readonly draft?: Partial<ParamsDraft>
+  } = {},
+) {
+  localStorage.clear()
+  useWorkbenchStore.setState(useWorkbenchStore.getInitialState(), true)
+  if (options.draft) useWorkbenchStore.getState().applyParams(options.draft)
+  const i18n = await createI18n(options.language ?? 'en')
+  const { transport, calls } = fakeTransport(options.answers ?? {})
+  // No timer between keystrokes: on a loaded two-core machine those timers dominate the run.
+  const user = userEvent.setup({ delay: null })
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ClientProvider client={createClient(transport)}>
+        <WorkbenchScreen />
+      </ClientProvider>
+    </I18nextProvider>,
+  )
+  return { user, calls, draft: () => useWorkbenchStore.getState().draft }
+}
+
+/** A draft that passes the schema, so a test can break exactly one field. */
+export const validDraft: Partial<ParamsDraft> = {
+  prompt: 'a lighthouse at dusk',
+  alwayson_scripts: { sd_model_checkpoint: 'v1-5-pruned-emaonly.safetensors' },
+}
+
+export const ui = {
+  number: (name: string | RegExp) => screen.getByRole('spinbutton', { name }),
+  button: (name: string | RegExp) => screen.getByRole('button', { name }),
+  async setNumber(user: ReturnType<typeof userEvent.setup>, name: string | RegExp, value: number) {
+    const input = ui.number(name)
+    await user.clear(input)
+    await user.type(input, String(value))
+  },
+}
