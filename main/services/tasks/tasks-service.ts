@@ -14,6 +14,7 @@ import type { ImageCache } from '../images/image-cache'
 import type { Logger } from '../logger'
 import type { ProfilesService } from '../profiles/profiles-service'
 import { newTaskId as defaultNewTaskId } from './task-ids'
+import { createPreviewInliner } from './preview-inliner'
 import { keepResultImages } from './task-results'
 
 export interface TasksServiceDeps {
@@ -52,6 +53,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
   const { history, events, clock, logger } = deps
   const newTaskId = deps.newTaskId ?? (() => defaultNewTaskId(clock()))
   const progress = new Map<string, TaskProgress>()
+  const previews = createPreviewInliner(deps.api, logger)
   const pending = new Set<Promise<unknown>>()
 
   const save = (id: string, patch: Parameters<HistoryStore['update']>[1]): TaskRecord => {
@@ -70,6 +72,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
 
   const finish = async (final: TrackerFinal) => {
     progress.delete(final.id)
+    previews.forget(final.id)
     const record = history.get(final.id)
     if (!record) return
     const snapshot = final.snapshot
@@ -98,12 +101,16 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     logger,
     limits: deps.trackerLimits,
     onProgress: (update) => {
-      const shown: TaskProgress = { ...update }
-      progress.set(update.id, shown)
       if (update.status === 'running' && history.get(update.id)?.status === 'queued') {
         save(update.id, { status: 'running' })
       }
-      events.emit('tasks.progress', shown)
+      background(
+        previews.inline(update.id, update.previewImage).then((previewImage) => {
+          const shown: TaskProgress = { ...update, previewImage }
+          progress.set(update.id, shown)
+          events.emit('tasks.progress', shown)
+        }),
+      )
     },
     onFinal: (final) => background(finish(final)),
   })

@@ -7,26 +7,25 @@ import { PresetsScreen } from '../features/presets/PresetsScreen'
 import { HistoryScreen } from '../features/history/HistoryScreen'
 import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
+import { useScreenLinks } from './screen-links'
 import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
 
-/** One case per screen; a screen not built yet shows the placeholder. */
+/** One case per screen; presets and history hand their results to the workbench. */
 function ViewContent({ view }: { view: View }) {
-  const { t } = useTranslation()
+  const links = useScreenLinks(useClient())
   switch (view) {
     case 'workbench':
       return <WorkbenchScreen />
     case 'settings':
       return <SettingsScreen />
     case 'presets':
-      return <PresetsScreen />
+      return <PresetsScreen onApplyCheckpoint={links.applyCheckpoint} onApplyStyle={links.applyStyle} />
     case 'history':
-      return <HistoryScreen />
-    default:
       return (
-        <section aria-label={t(`app.nav.${String(view)}`)}>
-          <h2>{t(`app.nav.${String(view)}`)}</h2>
-          <p>{t('app.comingSoon')}</p>
-        </section>
+        <HistoryScreen
+          onSendToWorkbench={links.sendToWorkbench}
+          onRerun={(params) => void links.rerun(params).catch(() => undefined)}
+        />
       )
   }
 }

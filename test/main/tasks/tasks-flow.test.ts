@@ -72,6 +72,8 @@ describe('tasks: submit, progress, results, history', () => {
     expect(events.progress(taskId).some((p) => p.percent !== null && p.percent > 0 && p.percent < 100)).toBe(
       true,
     )
+    const previews = events.progress(taskId).map((p) => p.previewImage ?? '')
+    expect(previews.some((preview) => preview.startsWith('data:image/png;base64,'))).toBe(true)
     expect(done?.images.length).toBe(1)
     const image = done?.images[0]
     expect(image?.cacheKey).toMatch(/^[0-9a-f]{64}$/)

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { ParsedInfotext } from '../prompt/infotext'
 import { useFieldIssue } from './issue-message'
 import { PromptInput, type PromptCompletions } from './PromptInput'
 import { selectAssets, selectNegativePrompt, selectPrompt } from './selectors'
@@ -7,7 +8,7 @@ import { useWorkbenchStore } from './workbench-store'
 
 interface PromptFieldsProps {
   readonly onSubmit: () => void
-  readonly onPasteInfotext?: (text: string) => void
+  readonly onPasteInfotext?: (parsed: ParsedInfotext) => void
 }
 
 /** Prompt and negative prompt, at the top of the form as in A1111. */

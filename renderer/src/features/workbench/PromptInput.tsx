@@ -1,10 +1,7 @@
-import { useId } from 'react'
+import { PromptEditor, type PromptCompletions } from '../prompt'
+import type { ParsedInfotext } from '../prompt/infotext'
 
-/** Names the prompt editor can complete (`<lora:name:1>`, embeddings). */
-export interface PromptCompletions {
-  readonly loras: readonly string[]
-  readonly embeddings: readonly string[]
-}
+export type { PromptCompletions }
 
 export interface PromptInputProps {
   readonly value: string
@@ -12,27 +9,15 @@ export interface PromptInputProps {
   readonly label: string
   readonly placeholder?: string
   readonly completions?: PromptCompletions
-  readonly onPasteInfotext?: (text: string) => void
+  readonly onPasteInfotext?: (parsed: ParsedInfotext) => void
   readonly onSubmit?: () => void
 }
 
-/**
- * Stand-in for the CodeMirror `PromptEditor` (features/prompt), with the same props: when it lands,
- * this function renders it instead and nothing else in the workbench changes. Ctrl+Enter is
- * handled by the workbench, so the plain box needs no `onSubmit`.
- */
-export function PromptInput({ value, onChange, label, placeholder }: PromptInputProps) {
-  const id = useId()
+/** One prompt box of the workbench: the CodeMirror prompt editor in the workbench's field layout. */
+export function PromptInput(props: PromptInputProps) {
   return (
     <div className="wb-field wb-prompt">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        value={value}
-        placeholder={placeholder}
-        rows={4}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <PromptEditor {...props} />
     </div>
   )
 }

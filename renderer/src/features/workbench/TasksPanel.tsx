@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next'
+import { TaskCard } from './TaskCard'
+import { selectLiveTasks, useTasksStore } from './tasks-store'
+import { useLiveTasks } from './use-live-tasks'
 
-/** Where live task cards (progress, previews) go; the tasks feature fills it. */
+/** Live task cards beside the form: several tasks at once, newest first. */
 export function TasksPanel() {
   const { t } = useTranslation()
+  useLiveTasks()
+  const tasks = useTasksStore(selectLiveTasks)
   return (
     <aside className="wb-tasks" aria-labelledby="wb-tasks-title">
       <h3 id="wb-tasks-title">{t('workbench.tasks.title')}</h3>
-      <p className="wb-hint">{t('workbench.tasks.empty')}</p>
+      {tasks.length === 0 && <p className="wb-hint">{t('workbench.tasks.empty')}</p>}
+      {tasks.map((task) => (
+        <TaskCard key={task.record.id} task={task} />
+      ))}
     </aside>
   )
 }

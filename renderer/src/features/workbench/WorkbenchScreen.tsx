@@ -1,4 +1,6 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { ParsedInfotext } from '../prompt/infotext'
 import { ActionBar } from './ActionBar'
 import { AdetailerGroup } from './AdetailerGroup'
 import { AdvancedGroup } from './AdvancedGroup'
@@ -11,23 +13,37 @@ import { SeedGroup } from './SeedGroup'
 import { SizeGroup } from './SizeGroup'
 import { TasksPanel } from './TasksPanel'
 import { useGenerate } from './use-generate'
+import { usePresetAssets } from './use-preset-assets'
 import { useWorkbenchKeys } from './use-workbench-keys'
+import { useWorkbenchStore } from './workbench-store'
 import './workbench.css'
 
 /**
  * The workbench: prompts on top, parameters grouped as A1111 users expect, live tasks on the right.
- * `onPasteInfotext` receives text pasted into the prompt that looks like A1111 parameters.
+ * Pasting A1111 generation text into the prompt fills every field it names, as one undoable step.
  */
-export function WorkbenchScreen({ onPasteInfotext }: { readonly onPasteInfotext?: (text: string) => void }) {
+export function WorkbenchScreen() {
   const { t } = useTranslation()
   const { state, generate } = useGenerate()
+  const applyParams = useWorkbenchStore((store) => store.applyParams)
+  const [pasteNotice, setPasteNotice] = useState(false)
   const submit = () => void generate()
+  const onPasteInfotext = (parsed: ParsedInfotext) => {
+    applyParams(parsed.params)
+    setPasteNotice(true)
+  }
   useWorkbenchKeys(submit)
+  usePresetAssets()
   return (
     <section className="wb-screen" aria-labelledby="wb-title">
       <form className="wb-form" aria-labelledby="wb-title" onSubmit={(event) => event.preventDefault()}>
         <h2 id="wb-title">{t('workbench.title')}</h2>
         <PromptFields onSubmit={submit} onPasteInfotext={onPasteInfotext} />
+        {pasteNotice && (
+          <p role="status" className="wb-hint">
+            {t('workbench.paste.filled')}
+          </p>
+        )}
         <ActionBar submit={state} onGenerate={submit} />
         <div className="wb-groups">
           <ModelGroup />

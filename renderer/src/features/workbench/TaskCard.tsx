@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TaskImageRecord } from '../../../../main/contract'
+import { useClient } from '../../app/client-context'
+import { BridgeError } from '../../bridge'
+import { useTasksStore, type LiveTask } from './tasks-store'
+
+const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000))
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!active) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [active])
+  return now
+}
+
+function ResultImage({ image, index }: { image: TaskImageRecord; index: number }) {
+  const { t } = useTranslation()
+  const client = useClient()
+  const [src, setSrc] = useState<string | null>(null)
+  useEffect(() => {
+    if (!image.cacheKey) return
+    let current = true
+    client.call('images.get', { cacheKey: image.cacheKey, size: 'thumb' }).then(
+      ({ dataUrl }) => current && setSrc(dataUrl),
+      () => undefined,
+    )
+    return () => {
+      current = false
+    }
+  }, [client, image.cacheKey])
+  const alt = t('workbench.tasks.image', { index: index + 1, seed: image.seed ?? '?' })
+  return (
+    <figure className="wb-task-image">
+      {src ? <img src={src} alt={alt} /> : <span className="wb-hint">{alt}</span>}
+      {image.auditPassed === false && (
+        <figcaption className="wb-audit" role="note">
+          {t('workbench.tasks.auditFlagged', { labels: image.auditLabels.join(', ') || '—' })}
+        </figcaption>
+      )}
+    </figure>
+  )
+}
+
+/** One task on the workbench: status, progress bar with preview, timing, then results or the error. */
+export function TaskCard({ task }: { task: LiveTask }) {
+  const { t } = useTranslation()
+  const client = useClient()
+  const dismiss = useTasksStore((state) => state.dismiss)
+  const [retryError, setRetryError] = useState<string | null>(null)
+  const { record, progress } = task
+  const running = record.status === 'submitting' || record.status === 'queued' || record.status === 'running'
+  const now = useNow(running)
+  const retry = () => {
+    setRetryError(null)
+    client.call('tasks.retry', { taskId: record.id }).catch((error: unknown) => {
+      setRetryError(t(`errors.${error instanceof BridgeError ? error.code : 'internal'}`))
+    })
+  }
+  return (
+    <article
+      className={`wb-task wb-task-${record.status}`}
+      aria-label={t('workbench.tasks.card', { id: record.id })}
+    >
+      <header>
+        <strong data-testid="task-status">{t(`workbench.tasks.status.${record.status}`)}</strong>
+        <button type="button" className="wb-link" onClick={() => dismiss(record.id)}>
+          {t('workbench.tasks.dismiss')}
+        </button>
+      </header>
+      <p className="wb-task-prompt" title={record.params.prompt}>
+        {record.params.prompt}
+      </p>
+      {running && (
+        <>
+          <progress
+            max={100}
+            value={progress?.percent ?? undefined}
+            aria-label={t('workbench.tasks.progress')}
+          />
+          <small>
+            {progress?.percent != null && `${Math.round(progress.percent)}% · `}
+            {t('workbench.tasks.elapsed', { seconds: seconds(now - record.createdAt) })}
+            {progress?.etaMs != null &&
+              ` · ${t('workbench.tasks.eta', { seconds: seconds(progress.etaMs) })}`}
+          </small>
+          {progress?.previewImage && (
+            <img className="wb-task-preview" src={progress.previewImage} alt={t('workbench.tasks.preview')} />
+          )}
+        </>
+      )}
+      {record.status === 'succeeded' && (
+        <div className="wb-task-images">
+          {record.images.map((image, index) => (
+            <ResultImage key={`${image.url}-${index}`} image={image} index={index} />
+          ))}
+        </div>
+      )}
+      {record.status === 'failed' && (
+        <div role="alert" className="wb-task-error">
+          <p>{t(`errors.${record.error?.code ?? 'internal'}`)}</p>
+          {record.error?.message && <small>{record.error.message}</small>}
+          <button type="button" onClick={retry}>
+            {t('workbench.tasks.retry')}
+          </button>
+          {retryError && <small>{retryError}</small>}
+        </div>
+      )}
+    </article>
+  )
+}

@@ -1,0 +1,135 @@
+import { act, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { I18nextProvider } from 'react-i18next'
+import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  text2ImageParamsSchema,
+  type Result,
+  type TaskProgress,
+  type TaskRecord,
+} from '../../../main/contract'
+import { ClientProvider } from '../../../renderer/src/app/client-context'
+import { createClient } from '../../../renderer/src/bridge'
+import type { EventListener, Transport } from '../../../renderer/src/bridge/transport'
+import { TasksPanel } from '../../../renderer/src/features/workbench/TasksPanel'
+import { useTasksStore } from '../../../renderer/src/features/workbench/tasks-store'
+import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
+import { createI18n } from '../../../renderer/src/shared/i18n'
+
+const params = text2ImageParamsSchema.parse({
+  prompt: 'a lighthouse at dusk',
+  alwayson_scripts: { sd_model_checkpoint: 'revAnimated_v122_7371.safetensors' },
+})
+
+const task = (patch: Partial<TaskRecord>): TaskRecord => ({
+  id: 'iow-1',
+  kind: 'text2image',
+  profileId: 'demo',
+  profileName: 'Demo',
+  params,
+  status: 'running',
+  description: null,
+  createdAt: Date.now() - 3000,
+  updatedAt: Date.now(),
+  finishedAt: null,
+  error: null,
+  images: [],
+  ...patch,
+})
+
+function mainProcess(active: TaskRecord[]) {
+  const listeners = new Set<EventListener>()
+  const calls: { method: string; input: unknown }[] = []
+  const answers: Record<string, Result<unknown>> = {
+    'tasks.active': { ok: true, value: { tasks: active, progress: [] } },
+    'tasks.retry': { ok: true, value: { taskId: 'iow-1' } },
+    'images.get': { ok: true, value: { dataUrl: 'data:image/webp;base64,AAAA' } },
+  }
+  const transport: Transport = {
+    call: async (method, input) => {
+      calls.push({ method, input })
+      return answers[method] ?? { ok: false, error: { code: 'not_found', message: 'x' } }
+    },
+    onEvent: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  const push = (name: string, payload: unknown) =>
+    act(() => listeners.forEach((listener) => listener(name, payload)))
+  return { transport, calls, push }
+}
+
+async function renderPanel(active: TaskRecord[], language: 'en' | 'zh-CN' = 'en') {
+  const main = mainProcess(active)
+  const i18n = await createI18n(language)
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ClientProvider client={createClient(main.transport)}>
+        <TasksPanel />
+      </ClientProvider>
+    </I18nextProvider>,
+  )
+  return main
+}
+
+describe('live task cards', () => {
+  beforeEach(() => useTasksStore.setState({ tasks: [] }))
+
+  it('shows a task still running when the window opens, then its progress and its results', async () => {
+    const main = await renderPanel([task({})])
+    const card = await screen.findByRole('article', { name: 'Task iow-1' })
+    expect(within(card).getByText('Generating')).toBeInTheDocument()
+    const progress: TaskProgress = {
+      id: 'iow-1',
+      status: 'running',
+      percent: 40,
+      previewImage: 'data:image/png;base64,AAAA',
+      startedAt: Date.now() - 3000,
+      etaMs: 4000,
+    }
+    main.push('tasks.progress', progress)
+    expect(within(card).getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('value', '40')
+    expect(within(card).getByText(/40% · 3 s elapsed · about 4 s left/)).toBeInTheDocument()
+    expect(within(card).getByRole('img', { name: 'Intermediate image' })).toBeInTheDocument()
+
+    const image = {
+      url: 'https://x/1.png',
+      seed: 777,
+      status: 1,
+      auditPassed: false,
+      auditLabels: ['nsfw'],
+      cacheKey: 'a'.repeat(64),
+    }
+    main.push('tasks.changed', task({ status: 'succeeded', images: [image] }))
+    expect(await within(card).findByRole('img', { name: 'Result 1 (seed 777)' })).toHaveAttribute(
+      'src',
+      'data:image/webp;base64,AAAA',
+    )
+    expect(within(card).getByRole('note')).toHaveTextContent("Flagged by the service's content check: nsfw")
+    expect(within(card).queryByRole('progressbar')).toBeNull()
+    expect(useWorkbenchStore.getState().lastSeed).toBe(777)
+  })
+
+  it('explains a failed task in the user language and retries it with the same id', async () => {
+    const main = await renderPanel([], 'zh-CN')
+    main.push(
+      'tasks.changed',
+      task({ status: 'failed', error: { code: 'auth', message: 'Access keys refused.' } }),
+    )
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('访问密钥被拒绝')
+    await userEvent.click(within(alert).getByRole('button', { name: '使用相同任务 ID 重试' }))
+    expect(main.calls).toContainEqual({ method: 'tasks.retry', input: { taskId: 'iow-1' } })
+  })
+
+  it('keeps several tasks, newest first, and lets one be dismissed', async () => {
+    const main = await renderPanel([])
+    main.push('tasks.changed', task({ id: 'old', status: 'queued', createdAt: 1 }))
+    main.push('tasks.changed', task({ id: 'new', status: 'submitting', createdAt: 2 }))
+    const cards = screen.getAllByRole('article')
+    expect(cards.map((card) => card.getAttribute('aria-label'))).toEqual(['Task new', 'Task old'])
+    await userEvent.click(within(cards[1] as HTMLElement).getByRole('button', { name: 'Dismiss' }))
+    expect(screen.getAllByRole('article')).toHaveLength(1)
+  })
+})
