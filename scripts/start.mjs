@@ -3,7 +3,7 @@
 // ELECTRON_MIRROR), and launch the desktop app. When the binary cannot be had, say why and run the
 // browser edition instead.
 import { spawnSync, spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
@@ -22,7 +22,28 @@ if (!binaryPresent()) {
   run(process.execPath, [join(electronDir, 'install.js')], { timeout: 5 * 60_000 })
 }
 
+/**
+ * better-sqlite3 and keytar are built for Node by `npm install`; Electron has its own ABI, so they
+ * are rebuilt against Electron's headers before the first launch (`npm test` rebuilds them for Node).
+ */
+function rebuildNativeModulesForElectron() {
+  const version = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version
+  // Shared with scripts/test.mjs, which writes 'node' after rebuilding the modules for Node.
+  const marker = join('node_modules', '.native-modules-runtime')
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === `electron@${version}`) return
+  console.log(`Rebuilding native modules for Electron ${version}…`)
+  const env = {
+    ...process.env,
+    npm_config_runtime: 'electron',
+    npm_config_target: version,
+    npm_config_disturl: 'https://electronjs.org/headers',
+  }
+  if (run('npm', ['rebuild', 'better-sqlite3', 'keytar'], { env }).status === 0)
+    writeFileSync(marker, `electron@${version}`)
+}
+
 if (binaryPresent()) {
+  rebuildNativeModulesForElectron()
   const child = spawn(require('electron'), ['.', ...process.argv.slice(2)], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {

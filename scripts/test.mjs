@@ -3,6 +3,7 @@
 // private D-Bus session with an unlocked gnome-keyring, so keychain tests use a real Secret Service.
 // Arguments are passed to vitest (e.g. `npm test -- --project main`).
 import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { ensureSystemPackages } from './system-deps.mjs'
 
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts }).status ?? 1
@@ -31,6 +32,16 @@ if (!keytarLoads()) {
     console.error('keytar could not be built; run: npm rebuild keytar   (and read its output)')
     process.exit(1)
   }
+}
+
+// After `npm start` rebuilt them for Electron, native modules must be rebuilt for Node again.
+const sqliteLoads = () =>
+  spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:')"], { stdio: 'ignore' })
+    .status === 0
+if (!sqliteLoads() || !keytarLoads()) {
+  console.log('Native modules were built for another runtime; rebuilding them for Node…')
+  if (run('npm', ['rebuild', 'better-sqlite3', 'keytar']) === 0)
+    writeFileSync('node_modules/.native-modules-runtime', 'node')
 }
 
 if (run('npx', ['electron-vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1)
