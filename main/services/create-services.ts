@@ -9,11 +9,13 @@ import { createPresetsService } from './presets/presets-service'
 import { findStarterPresetsFile } from './presets/starter-file'
 import { createTasksHandlers } from './tasks/tasks-handlers'
 import { createTasksService, type TasksService } from './tasks/tasks-service'
-import { createImageCache } from './images/image-cache'
+import { createImageCache, type ImageCache } from './images/image-cache'
 import { createImagesHandlers } from './images/images-handlers'
 import type { SecretStore } from './credentials/secret-store'
 import { createConnectionServices } from './profiles/connection-services'
 import { createApiClient } from './api/api-client'
+import type { ApiClient } from './api/api-types'
+import { withConnectionOverride, type ConnectionOverride } from './profiles/connection-override'
 import type { ProfilesService } from './profiles/profiles-service'
 import { createHistoryStore, type HistoryStore } from './history/history-store'
 import { createHistoryHandlers } from './history/history-handlers'
@@ -32,6 +34,8 @@ export interface ServicesConfig {
   readonly keychainService?: string
   /** Poll timing of the task tracker; tests shorten it. */
   readonly trackerLimits?: Partial<TrackerLimits>
+  /** Address and/or keys for this run only (CLI flags, env), used by every API caller; never saved. */
+  readonly connectionOverride?: ConnectionOverride
 }
 
 export interface Services {
@@ -47,6 +51,10 @@ export interface Services {
   readonly history: HistoryStore
   /** Submits and tracks tasks; `resume()` picks up what a previous run left unfinished. */
   readonly tasks: TasksService
+  /** The API client (the CLI's model lists); calls take `profiles.resolveConnection()`. */
+  readonly api: ApiClient
+  /** The local image cache (`locate` gives a cached image's file). */
+  readonly images: ImageCache
   close(): Promise<void>
 }
 
@@ -85,13 +93,16 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     keychain: config.keychain,
     keychainService: config.keychainService,
   })
+  const profiles = config.connectionOverride
+    ? withConnectionOverride(config.connectionOverride, { profiles: connection.profiles, api, redactor })
+    : connection.profiles
   const presets = createPresetsService({
     dataDir: config.dataDir,
     clock,
     logger,
     starterFile: findStarterPresetsFile(),
     apiClient: api,
-    resolveConnection: (profileId) => connection.profiles.resolveConnection(profileId),
+    resolveConnection: (profileId) => profiles.resolveConnection(profileId),
     onChange: () => events.emit('presets.changed', { at: clock() }),
   })
   const imageCache = createImageCache({ dataDir: config.dataDir, logger })
@@ -99,7 +110,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const tasks = createTasksService({
     history,
     api,
-    profiles: connection.profiles,
+    profiles,
     imageCache,
     events,
     clock,
@@ -110,13 +121,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
-    ...createTasksHandlers({ tasks, profiles: connection.profiles }),
+    ...createTasksHandlers({ tasks, profiles }),
     ...createImagesHandlers({ imageCache }),
     ...createHistoryHandlers({
       store: history,
       imageCache,
       api,
-      profiles: connection.profiles,
+      profiles,
       clock,
       logger,
       onRecordChanged: (record) => events.emit('tasks.changed', record),
@@ -132,9 +143,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     events,
     logger,
     redactor,
-    profiles: connection.profiles,
+    profiles,
     history,
     tasks,
+    api,
+    images: imageCache,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {

@@ -44,6 +44,8 @@ export interface ImageCache {
   /** The image or its thumbnail; a thumbnail missing from disk is made (once) on the spot. */
   read(cacheKey: string, size: ImageSize): Promise<Buffer>
   has(cacheKey: string): Promise<boolean>
+  /** The full image's file on disk (for the CLI to print or copy), or null when it is not cached. */
+  locate(cacheKey: string): Promise<string | null>
   /** Deletes images and their thumbnails; answers how many images were removed. */
   remove(cacheKeys: readonly string[]): Promise<number>
   close(): Promise<void>
@@ -182,6 +184,7 @@ export function createImageCache(deps: ImageCacheDeps): ImageCache {
     put,
     read,
     has: async (cacheKey) => (await findFull(checkedKey(cacheKey))) !== null,
+    locate: (cacheKey) => findFull(checkedKey(cacheKey)),
     remove,
     async close() {
       // The start-up clean-up must not create `.partial` after the owner removed the data dir.

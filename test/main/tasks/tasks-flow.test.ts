@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { EventName, TaskProgress, TaskRecord } from '../../../main/contract'
+import {
+  text2ImageParamsSchema,
+  type EventName,
+  type TaskProgress,
+  type TaskRecord,
+} from '../../../main/contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import type { Services } from '../../../main/services/create-services'
 import { readPngText } from '../../../main/services/images/png-metadata'
@@ -160,5 +165,58 @@ describe('tasks: submit, progress, results, history', () => {
     expect(after.history.get(taskId)?.status).toMatch(/queued|running/)
     expect(await after.tasks.resume()).toBe(1)
     expect((await finalOf(after, taskId))?.status).toBe('succeeded')
+  })
+})
+
+describe('start-up reconciliation of tasks a crash left "submitting"', () => {
+  const tempDir = useTempDirs()
+  const services = useServices()
+  let simulator: Simulator | undefined
+  afterEach(async () => {
+    await simulator?.close()
+    simulator = undefined
+  })
+
+  it('tracks a task that did reach the service and fails one that never did, so each can be retried', async () => {
+    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 10, msPerStep: 5 } })
+    const keychain = createSessionSecretStore()
+    const app = await services({
+      dataDir: await tempDir(),
+      keychain,
+      trackerLimits: { ...fastTracking, notFoundGraceMs: 300 },
+    })
+    const profile = await call<{ id: string }>(app, 'profiles.create', {
+      name: 'Studio',
+      baseUrl: simulator.url,
+    })
+    await call(app, 'credentials.set', { profileId: profile.id, ...simulatorTestKeys })
+    const full = text2ImageParamsSchema.parse(params)
+    const intent = (id: string): TaskRecord => ({
+      id,
+      kind: 'text2image',
+      profileId: profile.id,
+      profileName: 'Studio',
+      params: full,
+      status: 'submitting',
+      description: null,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      finishedAt: null,
+      error: null,
+      images: [],
+    })
+    // The crash came after the request left for one task and before it left for the other.
+    app.history.insert(intent('reached-the-service'))
+    app.history.insert(intent('never-sent'))
+    await app.api.submitText2Image(
+      await app.profiles.resolveConnection(profile.id),
+      'reached-the-service',
+      full,
+    )
+
+    expect(await app.tasks.resume()).toBe(2)
+    expect((await finalOf(app, 'reached-the-service'))?.status).toBe('succeeded')
+    expect(await finalOf(app, 'never-sent')).toMatchObject({ status: 'failed', error: { code: 'not_found' } })
+    expect(simulator.tasks.list().map((task) => task.taskId)).toEqual(['reached-the-service'])
   })
 })

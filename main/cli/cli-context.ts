@@ -1,0 +1,32 @@
+import type { CliLocale, Say } from './cli-messages'
+
+/** An output stream as the CLI uses it; `isTTY` decides between a progress bar and plain lines. */
+export type CliStream = NodeJS.WritableStream & { readonly isTTY?: boolean }
+
+/** Everything a command needs from its surroundings, passed in so the commands hold no globals. */
+export interface CliContext {
+  readonly stdout: CliStream
+  readonly stderr: CliStream
+  readonly env: NodeJS.ProcessEnv
+  readonly locale: CliLocale
+  readonly say: Say
+  readonly dataDir: string
+  readonly version: string
+  /** Aborted on Ctrl+C / SIGTERM: waiting stops, the services close cleanly. */
+  readonly interrupted: AbortSignal
+}
+
+/** Writes one line to stdout. */
+export const printLine = (context: CliContext, text: string): void => {
+  context.stdout.write(`${text}\n`)
+}
+
+/** A note or warning for people, on stderr so stdout stays the command's result. */
+export const noteLine = (context: CliContext, text: string): void => {
+  context.stderr.write(`${text}\n`)
+}
+
+/** The one JSON document `--json` prints on stdout. */
+export const printJson = (context: CliContext, value: unknown): void => {
+  context.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}

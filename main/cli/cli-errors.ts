@@ -1,0 +1,76 @@
+import { isAppError, type ErrorCode, type ErrorShape } from '../contract'
+import { describeApiError, isApiErrorCode } from '../services/api/api-errors'
+import type { CliLocale, MessageKey, MessageVars, Say } from './cli-messages'
+
+/** Exit statuses: 0 done, 1 failed (task, service, machine), 2 the command line itself was wrong. */
+export const exitCodes = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
+
+export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes]
+
+/** A failure the CLI itself found, already keyed to a message; `usage` ones exit with 2. */
+export class CliError extends Error {
+  constructor(
+    readonly kind: 'usage' | 'failure',
+    readonly key: MessageKey,
+    readonly vars: MessageVars = {},
+  ) {
+    super(key)
+    this.name = 'CliError'
+  }
+}
+
+export const usageError = (key: MessageKey, vars?: MessageVars) => new CliError('usage', key, vars)
+
+/** The CLI's texts for failures of this machine (the API's own codes use describeApiError). */
+const localMessages: Partial<Record<ErrorCode, MessageKey>> = {
+  storage_locked: 'error.storage_locked',
+  storage_corrupt: 'error.storage_corrupt',
+  keys_needed: 'error.keys_needed',
+  keychain_unavailable: 'error.keychain_unavailable',
+  keychain_locked: 'error.keychain_locked',
+  io: 'error.io',
+  conflict: 'error.conflict',
+}
+
+const textOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+
+/**
+ * One line for an error that came back from a service (an ErrorShape, e.g. a failed task's): the
+ * API client's localised text for API codes, the CLI's own for local ones. Messages built by the
+ * services carry no secret (they are built from codes, never from raw exception text).
+ */
+export function describeShape(shape: ErrorShape, say: Say, locale: CliLocale, dataDir: string): string {
+  const details = shape.details ?? {}
+  if (shape.code === 'server' && details.serviceStatus !== undefined) {
+    // A task the service ran and reported as failed: its own description says why.
+    const reason = textOf(details.serviceMessage)
+    return reason ? say('taskFailedOnService', { reason }) : say('taskFailedNoReason')
+  }
+  if (isApiErrorCode(shape.code)) {
+    const message = describeApiError(shape.code, locale, details)
+    const field = textOf(details.field)
+    return field ? say('error.field', { message, field }) : message
+  }
+  const local = localMessages[shape.code]
+  return local ? say(local, { dataDir, detail: shape.message }) : say('error.internal', { dataDir })
+}
+
+/** What to print and which status to exit with, for anything a command threw. */
+export function describeFailure(
+  error: unknown,
+  say: Say,
+  locale: CliLocale,
+  dataDir: string,
+): { line: string; exitCode: ExitCode } {
+  if (error instanceof CliError) {
+    const text = say(error.key, { dataDir, ...error.vars })
+    return error.kind === 'usage'
+      ? { line: text, exitCode: exitCodes.usage }
+      : { line: text, exitCode: exitCodes.failure }
+  }
+  if (isAppError(error)) {
+    return { line: describeShape(error.toShape(), say, locale, dataDir), exitCode: exitCodes.failure }
+  }
+  // Anything else is a bug: its text could hold anything, so only the generic line is shown.
+  return { line: say('error.internal', { dataDir }), exitCode: exitCodes.failure }
+}

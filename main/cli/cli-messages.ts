@@ -1,0 +1,118 @@
+/**
+ * What `img-open` says to people, in English and Simplified Chinese. API failures use the API
+ * client's own texts (describeApiError); these are the CLI's and the local machine's.
+ */
+export type CliLocale = 'en' | 'zh-CN'
+
+const en = {
+  errorPrefix: 'img-open: ',
+  usage: '{detail} (see --help)',
+  paramsUnreadable: 'Cannot read the params file {file}.',
+  paramsNotJson: 'The params file {file} is not valid JSON: {detail}',
+  paramsNotObject: 'The params file {file} must hold one JSON object with the API field names.',
+  paramsInvalid: 'The params file {file} has a bad field "{field}": {detail}',
+  paramsIdTaskIgnored: 'note: id_task in {file} is ignored; img-open chooses the task id.',
+  paramsFieldsIgnored: 'note: fields not used by text2image were ignored: {fields}',
+  profileUnknown: 'There is no profile named "{name}". Profiles: {names}.',
+  keysIncomplete: 'Set both IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET, or neither.',
+  baseUrlInvalid: 'The base URL "{url}" is not an http:// or https:// address without a query.',
+  limitInvalid: 'The limit must be a whole number from 1 to {max}.',
+  taskNotInHistory: 'Task {id} is not in the history of {dataDir}.',
+  outDirFailed: 'The images could not be copied to {dir}.',
+  imageNotKept: 'note: image {index} could not be downloaded; it is at {url}',
+  waitInterrupted: 'Stopped waiting. Task {id} goes on; check it with: img-open status {id}',
+  statusStale: 'note: the service did not answer in time; this is the state last recorded.',
+  taskFailedOnService: 'The service reported the task as failed: {reason}',
+  taskFailedNoReason: 'The service reported the task as failed.',
+  labelTask: 'Task',
+  labelStatus: 'Status',
+  labelProgress: 'Progress',
+  labelImages: 'Images',
+  labelNoImages: '(none)',
+  labelProfile: 'Profile',
+  labelCreated: 'Created',
+  labelPrompt: 'Prompt',
+  historyEmpty: 'No tasks in the history.',
+  historyCount: '{shown} of {total} tasks',
+  listEmpty: 'The service lists none.',
+  'error.storage_locked':
+    'The app (or another img-open) is running and holds the history; close it or use IMG_OPEN_DATA_DIR for another data folder.',
+  'error.storage_corrupt': 'The history file is damaged; run the command again to recover what can be read.',
+  'error.keys_needed':
+    'This profile has no access keys. Set them in the app, or pass IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
+  'error.keychain_unavailable':
+    'The OS keychain is not available. Pass the keys in IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
+  'error.keychain_locked':
+    'The OS keychain is locked. Unlock it, or pass the keys in IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
+  'error.io': 'The data folder {dataDir} could not be read or written. Check the disk and its permissions.',
+  'error.conflict': 'That clashes with the current state: {detail}',
+  'error.internal': 'Something went wrong inside img-open; the log is in {dataDir}.',
+  'error.field': '{message} (field: {field})',
+} as const
+
+export type MessageKey = keyof typeof en
+
+const zhCN: Record<MessageKey, string> = {
+  errorPrefix: 'img-open：',
+  usage: '{detail}（参见 --help）',
+  paramsUnreadable: '无法读取参数文件 {file}。',
+  paramsNotJson: '参数文件 {file} 不是有效的 JSON：{detail}',
+  paramsNotObject: '参数文件 {file} 应当是一个使用 API 字段名的 JSON 对象。',
+  paramsInvalid: '参数文件 {file} 的字段“{field}”有误：{detail}',
+  paramsIdTaskIgnored: '提示：{file} 中的 id_task 已忽略，任务 ID 由 img-open 选定。',
+  paramsFieldsIgnored: '提示：以下字段 text2image 不使用，已忽略：{fields}',
+  profileUnknown: '没有名为“{name}”的配置。现有配置：{names}。',
+  keysIncomplete: '请同时设置 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET，或都不设置。',
+  baseUrlInvalid: '接口地址“{url}”不是不带查询参数的 http:// 或 https:// 地址。',
+  limitInvalid: '数量必须是 1 到 {max} 之间的整数。',
+  taskNotInHistory: '任务 {id} 不在 {dataDir} 的历史记录中。',
+  outDirFailed: '无法把图片复制到 {dir}。',
+  imageNotKept: '提示：第 {index} 张图片未能下载，地址为 {url}',
+  waitInterrupted: '已停止等待。任务 {id} 仍在进行，可用以下命令查看：img-open status {id}',
+  statusStale: '提示：服务未及时响应，以下为最后记录的状态。',
+  taskFailedOnService: '服务报告任务失败：{reason}',
+  taskFailedNoReason: '服务报告任务失败。',
+  labelTask: '任务',
+  labelStatus: '状态',
+  labelProgress: '进度',
+  labelImages: '图片',
+  labelNoImages: '（无）',
+  labelProfile: '配置',
+  labelCreated: '创建时间',
+  labelPrompt: '提示词',
+  historyEmpty: '历史记录中没有任务。',
+  historyCount: '共 {total} 个任务，显示 {shown} 个',
+  listEmpty: '服务没有列出任何条目。',
+  'error.storage_locked':
+    '应用（或另一个 img-open）正在运行并占用历史记录；请关闭它，或用 IMG_OPEN_DATA_DIR 指定另一个数据目录。',
+  'error.storage_corrupt': '历史记录文件已损坏；请再次运行命令以恢复可读取的部分。',
+  'error.keys_needed':
+    '此配置没有访问密钥。请在应用中设置，或通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供。',
+  'error.keychain_unavailable':
+    '系统钥匙串不可用。请通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供密钥。',
+  'error.keychain_locked':
+    '系统钥匙串已锁定。请解锁，或通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供密钥。',
+  'error.io': '无法读写数据目录 {dataDir}。请检查磁盘空间和权限。',
+  'error.conflict': '与当前状态冲突：{detail}',
+  'error.internal': 'img-open 内部出错；日志位于 {dataDir}。',
+  'error.field': '{message}（字段：{field}）',
+}
+
+const catalogs: Record<CliLocale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
+
+export type MessageVars = Readonly<Record<string, string | number>>
+
+/** A function that renders one message in the chosen language. */
+export type Say = (key: MessageKey, vars?: MessageVars) => string
+
+/** LC_ALL, then LC_MESSAGES, then LANG decide, as for any POSIX program: zh* → Chinese, else English. */
+export function cliLocale(env: NodeJS.ProcessEnv): CliLocale {
+  const chosen = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '')
+  return chosen?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+}
+
+export function createSay(locale: CliLocale): Say {
+  const catalog = catalogs[locale]
+  return (key, vars = {}) =>
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+}

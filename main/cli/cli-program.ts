@@ -1,0 +1,159 @@
+import { Command, InvalidArgumentError } from 'commander'
+import { historyPageLimit } from '../contract/schemas/history'
+import type { AssetCommand, AssetsOptions } from './assets-command'
+import type { ExitCode } from './cli-errors'
+import type { CliContext } from './cli-context'
+import type { GenerateOptions } from './generate-command'
+import type { HistoryOptions } from './history-command'
+import type { StatusOptions } from './status-command'
+
+const rootHelp = `
+Environment:
+  IMG_OPEN_DATA_DIR           use this folder for settings, history and images
+  IMG_OPEN_BASE_URL           send API calls here (like --base-url); never saved
+  IMG_OPEN_ACCESS_KEY_ID      access key id for this run; never saved
+  IMG_OPEN_ACCESS_KEY_SECRET  access key secret for this run; never saved or printed
+  HTTPS_PROXY, NO_PROXY       proxy settings for API calls
+  LANG, LC_ALL                zh* gives messages in Chinese
+
+Exit status: 0 done, 1 failed (task, service, keys, data folder), 2 wrong usage, 130 interrupted.
+
+Examples:
+  $ img-open generate --params cat.json --wait
+  $ img-open status iowmkq3x9a1f0c2b7e4d95
+  $ img-open history --search lighthouse --limit 5
+  $ img-open models --profile Work --json`
+
+const generateHelp = `
+The params file is the text2image body with the API's own field names (seed may be a number or a
+string; id_task is ignored: img-open chooses the task id). Only prompt and
+alwayson_scripts.sd_model_checkpoint are required:
+  { "prompt": "a lighthouse at dusk", "steps": 20, "width": 512, "height": 768,
+    "alwayson_scripts": { "sd_model_checkpoint": "revAnimated_v122_7371.safetensors" } }
+
+Examples:
+  $ img-open generate --params cat.json --wait
+  $ img-open generate --params cat.json --wait --out ./renders --json
+  $ IMG_OPEN_ACCESS_KEY_ID=… IMG_OPEN_ACCESS_KEY_SECRET=… \\
+      img-open generate --params cat.json --base-url https://api.example.com --wait`
+
+const statusHelp = `
+Examples:
+  $ img-open status iowmkq3x9a1f0c2b7e4d95
+  $ img-open status iowmkq3x9a1f0c2b7e4d95 --wait --json`
+
+const historyHelp = `
+Examples:
+  $ img-open history
+  $ img-open history --search "lighthouse dusk" --limit 5 --json`
+
+const assetsHelp = (command: string) => `
+Examples:
+  $ img-open ${command}
+  $ img-open ${command} --profile Work --json`
+
+const parseLimit = (text: string): number => {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1 || value > historyPageLimit) {
+    throw new InvalidArgumentError(`use a whole number from 1 to ${historyPageLimit}`)
+  }
+  return value
+}
+
+const connectionOptions = (command: Command, withProfile = true): Command => {
+  if (withProfile) command.option('--profile <name>', 'connection profile by name (default: the active one)')
+  return command.option('--base-url <url>', 'API address for this run (env IMG_OPEN_BASE_URL); never saved')
+}
+
+type Done = (code: ExitCode) => void
+
+/** generate and status: the commands that submit and follow tasks. */
+function addTaskCommands(program: Command, context: CliContext, done: Done): void {
+  const generate = program
+    .command('generate')
+    .description('submit a text2image task from a params file')
+    .requiredOption('--params <file>', 'JSON file with the text2image body (API field names)')
+    .option('--wait', 'wait until the task ends, showing its progress')
+    .option('--out <dir>', 'copy the images here (default: print their paths in the image cache)')
+    .option('--json', 'print one JSON object { task_id, status, images } and nothing else on stdout')
+  connectionOptions(generate)
+    .addHelpText('after', generateHelp)
+    .action(async (options: GenerateOptions) => {
+      const { runGenerate } = await import('./generate-command')
+      done(await runGenerate(context, options))
+    })
+
+  const status = program
+    .command('status')
+    .description('show a task from the history, refreshed from the service while it is unfinished')
+    .argument('<task-id>', 'the task id printed by generate')
+    .option('--wait', 'wait until the task ends, showing its progress')
+    .option('--json', 'print the task as one JSON object')
+  connectionOptions(status, false)
+    .addHelpText('after', statusHelp)
+    .action(async (taskId: string, options: StatusOptions) => {
+      const { runStatus } = await import('./status-command')
+      done(await runStatus(context, taskId, options))
+    })
+}
+
+const assetDescriptions: Record<AssetCommand, string> = {
+  models: 'list the checkpoints the service offers',
+  loras: 'list the LoRAs the service offers',
+  vaes: 'list the VAEs the service offers',
+  embeddings: 'list the textual-inversion embeddings the service offers',
+}
+
+/** history and the four server lists: the read-only commands. */
+function addListCommands(program: Command, context: CliContext, done: Done): void {
+  program
+    .command('history')
+    .description('list the newest tasks of the local history')
+    .option('--search <text>', 'only tasks whose prompt has these words (word prefixes)')
+    .option('--limit <n>', `how many tasks (1-${historyPageLimit})`, parseLimit, 20)
+    .option('--json', 'print { total, tasks } as one JSON object')
+    .addHelpText('after', historyHelp)
+    .action(async (options: HistoryOptions) => {
+      const { runHistory } = await import('./history-command')
+      done(await runHistory(context, options))
+    })
+
+  for (const name of Object.keys(assetDescriptions) as AssetCommand[]) {
+    const command = program
+      .command(name)
+      .description(assetDescriptions[name])
+      .option('--json', 'print { kind, total, items } as one JSON object')
+    connectionOptions(command)
+      .addHelpText('after', assetsHelp(name))
+      .action(async (options: AssetsOptions) => {
+        const { runAssets } = await import('./assets-command')
+        done(await runAssets(context, name, options))
+      })
+  }
+}
+
+/**
+ * The `img-open` command tree. Each action loads its command module on use (so `--help` and
+ * usage errors answer without loading the services), runs it and hands its exit status to
+ * `done`; failures are thrown and turned into one line by the caller.
+ */
+export function buildProgram(context: CliContext, done: Done): Command {
+  const program = new Command('img-open')
+    .description(
+      'Generate images with the Img Open API and read the local history, from scripts or a terminal.',
+    )
+    .version(context.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', rootHelp)
+    // Set before the subcommands are added, which inherit both: commander then throws instead of
+    // exiting, and its own error text is replaced by our one localised line.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      outputError: () => undefined,
+    })
+  addTaskCommands(program, context, done)
+  addListCommands(program, context, done)
+  return program
+}
