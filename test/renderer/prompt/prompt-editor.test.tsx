@@ -3,13 +3,10 @@ import { act, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { I18nextProvider } from 'react-i18next'
-import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ParsedInfotext } from '../../../renderer/src/features/prompt/infotext'
 import { PromptEditor, type PromptEditorProps } from '../../../renderer/src/features/prompt/PromptEditor'
 import { createI18n } from '../../../renderer/src/shared/i18n'
-import { installCodeMirrorShims } from './codemirror-shims'
-
-beforeAll(() => installCodeMirrorShims())
 
 const completions = { loras: ['add_detail', 'film_grain'], embeddings: ['EasyNegative'] }
 

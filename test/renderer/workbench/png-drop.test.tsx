@@ -2,7 +2,6 @@ import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Result } from '../../../main/contract'
 import { maxPngBytes } from '../../../renderer/src/features/workbench/png-params'
-import { installCodeMirrorShims } from '../prompt/codemirror-shims'
 import { renderWorkbench, ui, validDraft } from './workbench-driver'
 
 const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
@@ -44,7 +43,6 @@ function drop(target: Element, file: File) {
 }
 
 // The prompt editor places dropped text by coordinates; jsdom has no layout without these.
-installCodeMirrorShims()
 
 describe('loading parameters from a PNG', () => {
   it('fills the form from an A1111 PNG dropped on the workbench, as one undo step', async () => {
