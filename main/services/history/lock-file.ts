@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 import { hostname } from 'node:os'
 import { AppError } from '../../contract'
 
@@ -66,39 +75,54 @@ const lockedError = (holder: LockHolder | null) =>
  */
 export function acquireLockFile(path: string, now: () => number = Date.now): LockFile {
   const holder: LockHolder = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex') }
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    let fd: number
-    try {
-      fd = openSync(path, 'wx', 0o600)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new AppError('io', 'The history folder cannot be written.', { reason: 'lock' })
-      }
-      const current = readHolder(path)
-      if (!isStale(path, current, now())) throw lockedError(current)
+  // The lock is filled in a temp file first and then hard-linked into place, which fails if a lock
+  // exists: so a lock file is never seen empty, even when its writer is killed mid-way.
+  const temp = `${path}.${holder.token}.tmp`
+  const fd = openSync(temp, 'w', 0o600)
+  try {
+    writeSync(fd, JSON.stringify(holder))
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  try {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
-        unlinkSync(path)
-      } catch {
-        // Another starting instance removed it first; the next attempt decides who wins.
-      }
-      continue
-    }
-    try {
-      writeSync(fd, JSON.stringify(holder))
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    return {
-      release() {
-        if (readHolder(path)?.token !== holder.token) return
+        linkSync(temp, path)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+          throw new AppError('io', 'The history folder cannot be written.', { reason: 'lock' })
+        }
+        const current = readHolder(path)
+        if (!isStale(path, current, now())) throw lockedError(current)
         try {
           unlinkSync(path)
         } catch {
-          // Already gone: nothing to release.
+          // Another starting instance removed it first; the next attempt decides who wins.
         }
-      },
+        continue
+      }
+      return ownedLock(path, holder)
+    }
+  } finally {
+    try {
+      unlinkSync(temp)
+    } catch {
+      // Already gone.
     }
   }
   throw lockedError(readHolder(path))
+}
+
+function ownedLock(path: string, holder: LockHolder): LockFile {
+  return {
+    release() {
+      if (readHolder(path)?.token !== holder.token) return
+      try {
+        unlinkSync(path)
+      } catch {
+        // Already gone: nothing to release.
+      }
+    },
+  }
 }
