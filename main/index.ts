@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, Notification, protocol, session, shell } from 'electron'
-import { eventChannel, isTerminalStatus, type TaskRecord } from './contract'
+import { eventChannel, type TaskRecord } from './contract'
 import { tlsWarning } from './services/api'
 import { createServices } from './services/create-services'
 import { resolveDataDir } from './services/paths'
 import { appHost, appScheme, handleAppRequest } from './shell/app-protocol'
 import { denyAllPermissions, hardenContents } from './shell/harden-contents'
 import { registerProcedures } from './shell/register-procedures'
+import { taskNotice } from './shell/task-notification'
 import { appOrigin, isTrustedSender } from './shell/trusted-sender'
 import { mainWindowOptions } from './shell/window-options'
 import { loadWindowBounds, saveWindowBounds } from './shell/window-state'
@@ -24,14 +25,9 @@ const rendererDir = join(__dirname, '../renderer')
 const preloadPath = join(__dirname, '../preload/index.cjs')
 const allowedOrigins = [appOrigin]
 
-/** A finished task is worth a desktop notification only when the user is looking elsewhere. */
 function notifyIfUnfocused(task: TaskRecord) {
-  if (!isTerminalStatus(task.status) || BrowserWindow.getFocusedWindow() || !Notification.isSupported())
-    return
-  const zh = app.getLocale().toLowerCase().startsWith('zh')
-  const title =
-    task.status === 'succeeded' ? (zh ? '图像已生成' : 'Images ready') : zh ? '任务失败' : 'Task failed'
-  new Notification({ title, body: task.params.prompt.slice(0, 120) }).show()
+  const notice = taskNotice(task, BrowserWindow.getFocusedWindow() !== null, app.getLocale())
+  if (notice && Notification.isSupported()) new Notification(notice).show()
 }
 
 async function openMainWindow(): Promise<BrowserWindow> {
