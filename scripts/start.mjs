@@ -19,7 +19,15 @@ const binaryPresent = () =>
 
 if (!binaryPresent()) {
   console.log('Electron is not downloaded yet; fetching it now…')
-  run(process.execPath, [join(electronDir, 'install.js')], { timeout: 5 * 60_000 })
+  const install = run(process.execPath, [join(electronDir, 'install.js')], {
+    timeout: 5 * 60_000,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  })
+  const reason =
+    String(install.stderr ?? '')
+      .split('\n')
+      .find((line) => line.trim()) ?? 'unknown error'
+  if (install.status !== 0) console.log(`The download failed: ${reason.trim()}`)
 }
 
 /**
