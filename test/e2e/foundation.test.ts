@@ -1,26 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { launchChromium, type ChromiumSession } from '../support/chromium'
-import { useBrowserBridge } from '../support/browser-edition'
-import { useServices } from '../support/services'
-import { useTempDirs } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
+import { useAppInBrowser } from '../support/app-in-browser'
 
 describe('the browser edition in Chromium', () => {
-  const tempDir = useTempDirs()
-  const services = useServices()
-  const startBridge = useBrowserBridge()
-  let chromium: ChromiumSession | undefined
-  afterEach(async () => {
-    await chromium?.close()
-    chromium = undefined
-  })
-
-  async function openApp() {
-    const bridge = await startBridge(await services({ dataDir: await tempDir() }))
-    chromium = await launchChromium()
-    const page = await chromium.context.newPage()
-    await page.goto(bridge.url)
-    return { page, bridge }
-  }
+  const browserApp = useAppInBrowser()
+  const openApp = () => browserApp.open()
 
   it('loads the workbench shell and reaches main through the bridge', async () => {
     const { page } = await openApp()

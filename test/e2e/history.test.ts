@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TaskRecord } from '../../main/contract'
 import { makeTaskRecord } from '../main/history/fixtures/task-records'
-import { launchChromium, type ChromiumSession } from '../support/chromium'
-import { useBrowserBridge } from '../support/browser-edition'
-import { useServices } from '../support/services'
-import { useTempDirs } from '../support/temp-dir'
+import { useAppInBrowser } from '../support/app-in-browser'
 
 const taskCount = 2000
 const oldest = 1_700_000_000_000
@@ -19,17 +16,10 @@ function prefilledTasks(): TaskRecord[] {
 }
 
 describe('the history screen in Chromium', () => {
-  const tempDir = useTempDirs()
-  const services = useServices()
-  const startBridge = useBrowserBridge()
-  let chromium: ChromiumSession | undefined
-  afterEach(async () => {
-    await chromium?.close()
-    chromium = undefined
-  })
+  const browserApp = useAppInBrowser()
 
   it('scrolls 2,000 tasks, finds one by a prompt word, opens it and deletes it', async () => {
-    const running = await services({ dataDir: await tempDir() })
+    const { app: running, bridge } = await browserApp.start()
     const imported = running.history.importRecords(
       prefilledTasks()
         .map((task) => JSON.stringify(task))
@@ -37,9 +27,7 @@ describe('the history screen in Chromium', () => {
       'jsonl',
     )
     expect(imported.imported).toBe(taskCount)
-    const bridge = await startBridge(running)
-    chromium = await launchChromium()
-    const page = await chromium.context.newPage()
+    const page = await browserApp.newPage()
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto(bridge.url)
 

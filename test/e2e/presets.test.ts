@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createServices } from '../../main/services/create-services'
 import { startBrowserBridge } from '../../main/transport/browser-bridge'
-import { builtRendererDir, useBrowserBridge } from '../support/browser-edition'
-import { launchChromium, type ChromiumSession } from '../support/chromium'
-import { useServices } from '../support/services'
-import { useTempDirs } from '../support/temp-dir'
+import { useAppInBrowser } from '../support/app-in-browser'
+import { builtRendererDir } from '../support/browser-edition'
 
 async function openPresets(page: Page, url: string) {
   await page.goto(url)
@@ -16,17 +14,10 @@ async function openPresets(page: Page, url: string) {
 }
 
 describe('the preset library in Chromium', () => {
-  const tempDir = useTempDirs()
-  const services = useServices()
-  const startBridge = useBrowserBridge()
-  let chromium: ChromiumSession | undefined
-  afterEach(async () => {
-    await chromium?.close()
-    chromium = undefined
-  })
+  const browserApp = useAppInBrowser()
 
   it('keeps a preset edited offline across a restart of the app', async () => {
-    const dataDir = await tempDir()
+    const dataDir = await browserApp.tempDir()
     const first = await createServices({ dataDir, edition: 'test', version: '0.0.0-test' })
     const firstBridge = await startBrowserBridge({
       dispatch: first.dispatch,
@@ -34,8 +25,7 @@ describe('the preset library in Chromium', () => {
       logger: first.logger,
       rendererDir: builtRendererDir,
     })
-    chromium = await launchChromium()
-    const page = await chromium.context.newPage()
+    const page = await browserApp.newPage()
     await openPresets(page, firstBridge.url)
 
     await page.getByRole('button', { name: 'Edit Photon v1' }).click()
@@ -56,7 +46,7 @@ describe('the preset library in Chromium', () => {
     const stored = JSON.parse(await readFile(join(dataDir, 'presets.json'), 'utf8'))
     expect(JSON.stringify(stored)).toContain('Photon (studio)')
 
-    const second = await startBridge(await services({ dataDir }))
+    const { bridge: second } = await browserApp.start({ dataDir })
     await openPresets(page, second.url)
     const item = page.getByRole('listitem', { name: 'Photon (studio)' })
     await item.waitFor()

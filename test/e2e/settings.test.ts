@@ -4,10 +4,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator } from '../../main/simulator/simulator'
-import { useBrowserBridge } from '../support/browser-edition'
-import { launchChromium, type ChromiumSession } from '../support/chromium'
-import { useServices } from '../support/services'
-import { useTempDirs } from '../support/temp-dir'
+import { useAppInBrowser } from '../support/app-in-browser'
 
 /** Everything the page keeps that a secret could hide in: DOM, input values, web storage, IndexedDB. */
 async function pageStorageDump(page: Page): Promise<string> {
@@ -52,15 +49,10 @@ async function pageStorageDump(page: Page): Promise<string> {
 const patience = { timeout: 15_000 }
 
 describe('settings in Chromium', () => {
-  const tempDir = useTempDirs()
-  const services = useServices()
-  const startBridge = useBrowserBridge()
-  let chromium: ChromiumSession | undefined
+  const browserApp = useAppInBrowser()
   let simulator: Simulator | undefined
   afterEach(async () => {
-    await chromium?.close()
     await simulator?.close()
-    chromium = undefined
     simulator = undefined
   })
 
@@ -68,11 +60,12 @@ describe('settings in Chromium', () => {
     const canary = `CANARY-${randomUUID()}`
     const keyId = 'openapi-e2etest00000a1b2'
     simulator = await startSimulator({ keys: [{ accessKeyId: keyId, accessKeySecret: canary }] })
-    const dataDir = await tempDir()
-    const app = await services({ dataDir, keychainService: `img-open-workbench-e2e-${randomUUID()}` })
-    const bridge = await startBridge(app)
-    chromium = await launchChromium()
-    const page = await chromium.context.newPage()
+    const dataDir = await browserApp.tempDir()
+    const { app, bridge } = await browserApp.start({
+      dataDir,
+      keychainService: `img-open-workbench-e2e-${randomUUID()}`,
+    })
+    const page = await browserApp.newPage()
     const framesToPage: string[] = []
     page.on('websocket', (socket) =>
       socket.on('framereceived', ({ payload }) => framesToPage.push(String(payload))),

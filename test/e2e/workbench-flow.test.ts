@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { textChunk } from '../../main/services/images/png-metadata'
 import { spliceChunks } from '../../main/services/images/png-chunks'
 import { paintImage } from '../../main/simulator/png'
-import { useBrowserBridge } from '../support/browser-edition'
-import { launchChromium, type ChromiumSession } from '../support/chromium'
-import { useServices } from '../support/services'
-import { useTempDirs } from '../support/temp-dir'
+import { useAppInBrowser } from '../support/app-in-browser'
 
 /** Generous: two cores shared by Chromium, the services and the demo simulator. */
 const patience = { timeout: 30_000 }
@@ -52,25 +49,16 @@ function a1111Png(): Buffer {
 }
 
 describe('the workbench flow in Chromium', () => {
-  const tempDir = useTempDirs()
-  const services = useServices()
-  const startBridge = useBrowserBridge()
-  let chromium: ChromiumSession | undefined
-  afterEach(async () => {
-    await chromium?.close()
-    chromium = undefined
-  })
+  const browserApp = useAppInBrowser()
 
   it(
     'writes a prompt, applies a preset, generates on the demo service, finds the task in history and restores it',
     { timeout: 180_000 },
     async () => {
-      const dataDir = await tempDir()
+      const dataDir = await browserApp.tempDir()
       // Polled often, so the card shows the running task's percentage before it finishes.
-      const app = await services({ dataDir, trackerLimits: { firstIntervalMs: 250 } })
-      const bridge = await startBridge(app)
-      chromium = await launchChromium()
-      const page = await chromium.context.newPage()
+      const { app, bridge } = await browserApp.start({ dataDir, trackerLimits: { firstIntervalMs: 250 } })
+      const page = await browserApp.newPage()
       await page.setViewportSize({ width: 1400, height: 1000 })
       await page.goto(bridge.url)
       const form = workbench(page)

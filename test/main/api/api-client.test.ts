@@ -1,18 +1,7 @@
 import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { isAppError, type AppError } from '../../../main/contract'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { connectionTo, params, useApiKit } from './api-test-kit'
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppError> => {
-  try {
-    await promise
-  } catch (error) {
-    if (isAppError(error)) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
+import { connectionTo, failureOf, params, useApiKit } from './api-test-kit'
 
 const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
   for (;;) {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isAppError, type AppError } from '../../../main/contract'
 import { apiPaths } from '../../../main/services/api/api-paths'
-import { connectionTo, instantTimers, params, useApiKit } from './api-test-kit'
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppError> => {
-  try {
-    await promise
-  } catch (error) {
-    if (isAppError(error)) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
+import { connectionTo, failureOf, instantTimers, params, useApiKit } from './api-test-kit'
 
 describe('retries of queries and lists', () => {
   const kit = useApiKit()

@@ -1,6 +1,8 @@
 import { afterEach } from 'vitest'
 import {
+  isAppError,
   text2ImageParamsSchema,
+  type AppError,
   type Text2ImageParams,
   type Text2ImageParamsInput,
 } from '../../../main/contract'
@@ -49,6 +51,17 @@ export const connectionTo = (
   baseUrl: simulator.url,
   auth,
 })
+
+/** The AppError a call fails with; anything else (or success) fails the test. */
+export const failureOf = async (promise: Promise<unknown>): Promise<AppError> => {
+  try {
+    await promise
+  } catch (error) {
+    if (isAppError(error)) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
 
 /** Timers whose sleeps are recorded and take no time (Retry-After and backoff become observable). */
 export function instantTimers(): ApiTimers & { readonly sleeps: number[] } {

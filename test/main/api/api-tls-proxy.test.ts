@@ -1,21 +1,10 @@
 import { createServer, type Server } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { isAppError, type AppError } from '../../../main/contract'
 import { tlsWarning } from '../../../main/services/api/api-dispatcher'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { connectionTo, params, useApiKit } from './api-test-kit'
+import { connectionTo, failureOf, params, useApiKit } from './api-test-kit'
 import { makeTestCertificates, type TestCertificates } from './tls-kit'
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppError> => {
-  try {
-    await promise
-  } catch (error) {
-    if (isAppError(error)) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 let certs: TestCertificates
 beforeAll(() => {

@@ -1,12 +1,11 @@
 import { MockAgent } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
-import { isAppError, type AppError } from '../../../main/contract'
 import { createApiClient } from '../../../main/services/api/api-client'
 import { describeApiError, apiErrorCodes } from '../../../main/services/api/api-errors'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import { parseQueryData, readTemporaryImage } from '../../../main/services/api/wire'
 import { createLogger, createSecretRedactor } from '../../../main/services/logger'
-import { fastLimits, instantTimers } from './api-test-kit'
+import { failureOf, fastLimits, instantTimers } from './api-test-kit'
 
 /*
  * Unit tests of parsing and error mapping only: answers the simulator never gives (HTTP-level auth
@@ -38,16 +37,6 @@ function mockedClient() {
     random: () => 0.5,
   })
   return { pool: agent.get(origin), api, timers }
-}
-
-const failureOf = async (promise: Promise<unknown>): Promise<AppError> => {
-  try {
-    await promise
-  } catch (error) {
-    if (isAppError(error)) return error
-    throw error
-  }
-  throw new Error('expected a failure')
 }
 
 const envelope = (code: string, msg: string, data: unknown = null) => JSON.stringify({ code, msg, data })

@@ -1,52 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { historyLimits, type Profile } from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
-
-const focusable = (root: HTMLElement) =>
-  [...root.querySelectorAll<HTMLElement>('button, input, select')].filter(
-    (element) => !element.hasAttribute('disabled'),
-  )
-
-/** A modal: focus moves in, Tab stays inside, Escape cancels. */
-function Modal({ title, onCancel, children }: { title: string; onCancel: () => void; children: ReactNode }) {
-  const id = useId()
-  const root = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    const element = root.current
-    if (element) (focusable(element)[0] ?? element).focus()
-  }, [])
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation()
-      onCancel()
-    } else if (event.key === 'Tab' && root.current) {
-      const items = focusable(root.current)
-      const first = items[0]
-      const last = items.at(-1)
-      if (event.shiftKey && document.activeElement === first) last?.focus()
-      else if (!event.shiftKey && document.activeElement === last) first?.focus()
-      else return
-      event.preventDefault()
-    }
-  }
-  return (
-    <div className="history-backdrop">
-      <div
-        ref={root}
-        className="history-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={id}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        <h3 id={id}>{title}</h3>
-        {children}
-      </div>
-    </div>
-  )
-}
+import { Modal } from '../../shared/ui/Modal'
 
 export function DeleteDialog({
   count,
@@ -59,7 +15,12 @@ export function DeleteDialog({
 }) {
   const { t } = useTranslation()
   return (
-    <Modal title={t('history.delete.title', { count })} onCancel={onCancel}>
+    <Modal
+      className="history-dialog"
+      backdropClassName="history-backdrop"
+      title={t('history.delete.title', { count })}
+      onCancel={onCancel}
+    >
       <p>{t('history.delete.body', { count })}</p>
       <div className="history-dialog-buttons">
         <button type="button" onClick={onCancel}>
@@ -98,7 +59,12 @@ export function LookupDialog({ busy, error, onLookup, onCancel }: LookupDialogPr
     if (taskId.trim() !== '') onLookup(taskId.trim(), profileId === '' ? undefined : profileId)
   }
   return (
-    <Modal title={t('history.lookup.title')} onCancel={onCancel}>
+    <Modal
+      className="history-dialog"
+      backdropClassName="history-backdrop"
+      title={t('history.lookup.title')}
+      onCancel={onCancel}
+    >
       <form onSubmit={submit} aria-label={t('history.lookup.title')}>
         <p className="history-muted">{t('history.lookup.hint')}</p>
         <label>

@@ -1,6 +1,6 @@
 import { historyLimits, type HistoryExportFormat } from '../../../../main/contract'
 import { BridgeError, type Client } from '../../bridge'
-import { offerDownload, readTextFile } from '../presets/file-io'
+import { offerDownload, readTextFile } from '../../shared/file-io'
 import { noSelection, useHistoryStore, type Notice } from './history-store'
 import type { HistoryPages } from './use-history-pages'
 

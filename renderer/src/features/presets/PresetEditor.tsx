@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { modelFamilies, presetKinds, type PresetKind } from '../../../../main/contract'
-import { makeThumbnail } from './file-io'
+import { makeThumbnail } from './thumbnail'
 import { FormField } from './FormField'
 import { KindFields } from './KindFields'
 import {

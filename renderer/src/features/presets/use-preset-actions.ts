@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { presetLimits, type Preset, type PresetDraft, type PromptStyle } from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
-import { offerDownload, readTextFile } from './file-io'
+import { offerDownload, readTextFile } from '../../shared/file-io'
 import { toErrorShape, usePresetsStore, type EditorState, type Notice } from './presets-store'
 
 const store = () => usePresetsStore.getState()
