@@ -9,7 +9,14 @@ import type { AssetKind } from '../services/api/api-types'
 import { assetRows } from './sim-assets'
 import type { FaultState } from './sim-faults'
 import { archivedData, realtimeData, type SimTask, type SimTiming } from './sim-tasks'
-import { validateText2ImageV2, validateText2ImageV3, type Validation } from './sim-validate'
+import { attachSourceImages } from './sim-source-image'
+import {
+  validateImage2ImageV2,
+  validateText2ImageV2,
+  validateText2ImageV3,
+  type SimTaskSpec,
+  type Validation,
+} from './sim-validate'
 
 /** The tasks and balances the simulator keeps. */
 export interface SimStore {
@@ -30,6 +37,8 @@ export interface RouteContext {
   readonly archiveAfterMs: number
   /** Whose balance a submit spends. */
   readonly account: string
+  /** Aborted when the simulator closes (ends image downloads). */
+  readonly signal: AbortSignal
 }
 
 export interface Envelope {
@@ -53,10 +62,14 @@ const record = (value: unknown): Record<string, unknown> =>
     ? (value as Record<string, unknown>)
     : {}
 
+/** A submit's extra step after validation (img2img downloads its images); none for text2image. */
+type Prepare = (spec: SimTaskSpec, signal: AbortSignal) => Promise<Validation>
+
 const submit =
-  (validate: (body: unknown) => Validation, answer: (task: SimTask) => unknown) =>
-  (ctx: RouteContext, body: unknown): RouteAnswer => {
-    const checked = validate(body)
+  (validate: (body: unknown) => Validation, answer: (task: SimTask) => unknown, prepare?: Prepare) =>
+  async (ctx: RouteContext, body: unknown): Promise<RouteAnswer> => {
+    const validated = validate(body)
+    const checked = validated.ok && prepare ? await prepare(validated.spec, ctx.signal) : validated
     if (!checked.ok)
       return businessError('invalid', `invalid parameter: ${checked.field}: ${checked.message}`)
     const existing = ctx.store.tasks.get(checked.spec.taskId)
@@ -133,13 +146,18 @@ const list =
     })
   }
 
-type Route = (ctx: RouteContext, body: unknown) => RouteAnswer
+type Route = (ctx: RouteContext, body: unknown) => RouteAnswer | Promise<RouteAnswer>
 
 const routes = new Map<string, Route>([
   [apiPaths.text2image, submit(validateText2ImageV2, (task) => ({ task_id: task.spec.taskId }))],
   [
     apiPaths.text2imageV3,
     submit(validateText2ImageV3, (task) => ({ taskId: task.serviceId, businessTaskId: task.spec.taskId })),
+  ],
+  // A source or mask that cannot be downloaded refuses the submit (naming the field): no task is made.
+  [
+    apiPaths.image2image,
+    submit(validateImage2ImageV2, (task) => ({ task_id: task.spec.taskId }), attachSourceImages),
   ],
   [apiPaths.queryTask, query(false)],
   [apiPaths.queryArchivedTask, query(true)],
@@ -154,4 +172,4 @@ export const apiRoute = (path: string): Route | undefined => routes.get(path)
 
 /** Whether a path creates tasks (the submit-only fault applies there). */
 export const isSubmitPath = (path: string): boolean =>
-  path === apiPaths.text2image || path === apiPaths.text2imageV3
+  path === apiPaths.text2image || path === apiPaths.text2imageV3 || path === apiPaths.image2image

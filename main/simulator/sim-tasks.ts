@@ -55,7 +55,8 @@ export const seedOf = (task: SimTask, index: number): number =>
 export function taskImage(task: SimTask, index: number, bucket: number | null): Buffer {
   const scale = Math.min(1, maxSide / Math.max(task.spec.width, task.spec.height))
   return paintImage({
-    key: `${task.spec.prompt}|${seedOf(task, index)}`,
+    // img2img: the downloaded source/mask bytes change the picture, so tests can tell which arrived.
+    key: `${task.spec.prompt}|${seedOf(task, index)}${task.spec.sourceHash ? `|${task.spec.sourceHash}` : ''}`,
     width: Math.max(8, Math.round(task.spec.width * scale)),
     height: Math.max(8, Math.round(task.spec.height * scale)),
     progress: bucket === null ? 1 : (bucket + 0.5) / previewBuckets,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { text2ImageParamsSchema } from '../contract'
+import { image2ImageParamsSchema, text2ImageParamsSchema, type Text2ImageParams } from '../contract'
 import { isKnownCheckpoint, isKnownVae } from './sim-assets'
 
 /** What the simulator needs of an accepted text2image submit, v2 or v3. */
@@ -17,6 +17,10 @@ export interface SimTaskSpec {
   readonly steps: number
   readonly batches: number
   readonly callbackUrl: string | null
+  /** img2img only: where the source image (and inpaint mask) are downloaded from. */
+  readonly sourceLinks?: { readonly image: string; readonly mask: string | null }
+  /** img2img only: a hash of the downloaded source and mask bytes, mixed into the result. */
+  readonly sourceHash?: string
 }
 
 export type Validation =
@@ -63,27 +67,39 @@ const scriptKeys = [
   'output_image_format',
   'ADetailer',
   'id_task',
+  'image_link',
+  'mask_link',
 ]
 
+type V2Body =
+  | { readonly ok: true; readonly taskId: string; readonly fields: Record<string, unknown> }
+  | { readonly ok: false; readonly field: string; readonly message: string }
+
 /**
- * Validates a text2image v2 body the way the contract's schema does (wire form: `seed` a string, the
- * model/VAE/task id in `alwayson_scripts`, also tolerated at the top level), naming the first bad field.
+ * Reads a v2 body into the contract's params form (wire form: `seed` a string, the model/VAE/task id
+ * and image links in `alwayson_scripts`, also tolerated at the top level), naming the first bad field.
  */
-export function validateText2ImageV2(body: unknown): Validation {
+function readV2Body(body: unknown): V2Body {
   const fields = record(body)
-  if (!fields) return invalid('body', 'the body must be a JSON object')
+  if (!fields) return { ok: false, field: 'body', message: 'the body must be a JSON object' }
   const topLevel = Object.fromEntries(
     scriptKeys.filter((key) => key in fields).map((key) => [key, fields[key]]),
   )
   const { id_task: taskId, ...scripts } = { ...topLevel, ...(record(fields.alwayson_scripts) ?? {}) }
   if (typeof taskId !== 'string' || !taskIdPattern.test(taskId))
-    return invalid('alwayson_scripts.id_task', 'id_task must be 1–128 letters, digits or ._:-')
+    return {
+      ok: false,
+      field: 'alwayson_scripts.id_task',
+      message: 'id_task must be 1–128 letters, digits or ._:-',
+    }
   const seed = readSeed(fields.seed)
-  if (seed === null) return invalid('seed', 'seed must be an integer (as a string)')
+  if (seed === null) return { ok: false, field: 'seed', message: 'seed must be an integer (as a string)' }
   const rest = Object.fromEntries(Object.entries(fields).filter(([key]) => !scriptKeys.includes(key)))
-  const parsed = text2ImageParamsSchema.safeParse({ ...rest, seed, alwayson_scripts: scripts })
-  if (!parsed.success) return firstIssue(parsed.error)
-  const params = parsed.data
+  return { ok: true, taskId, fields: { ...rest, seed, alwayson_scripts: scripts } }
+}
+
+/** The spec of a parsed v2 submit, once its model and VAE are known to exist. */
+function v2Spec(taskId: string, params: Text2ImageParams): Validation {
   const assets = checkAssets(
     params.alwayson_scripts.sd_model_checkpoint,
     params.alwayson_scripts.sd_vae,
@@ -106,6 +122,30 @@ export function validateText2ImageV2(body: unknown): Validation {
       callbackUrl: params.callbackUrl ?? null,
     },
   }
+}
+
+/** Validates a text2image v2 body the way the contract's schema does. */
+export function validateText2ImageV2(body: unknown): Validation {
+  const read = readV2Body(body)
+  if (!read.ok) return read
+  const parsed = text2ImageParamsSchema.safeParse(read.fields)
+  return parsed.success ? v2Spec(read.taskId, parsed.data) : firstIssue(parsed.error)
+}
+
+/**
+ * Validates an img2img v2 body (contract §9): text2image's rules plus the img2img fields, and a
+ * required http(s) `image_link`. Downloading the images is the route's job (sim-source-image.ts).
+ */
+export function validateImage2ImageV2(body: unknown): Validation {
+  const read = readV2Body(body)
+  if (!read.ok) return read
+  const parsed = image2ImageParamsSchema.safeParse(read.fields)
+  if (!parsed.success) return firstIssue(parsed.error)
+  const checked = v2Spec(read.taskId, parsed.data)
+  if (!checked.ok) return checked
+  const scripts = parsed.data.alwayson_scripts
+  const sourceLinks = { image: scripts.image_link, mask: scripts.mask_link ?? null }
+  return { ok: true, spec: { ...checked.spec, sourceLinks } }
 }
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max)

@@ -190,7 +190,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return sendAnswer(res, path, businessError('auth', '鉴权失败: invalid accessKeyId or accessKeySecret'))
     if (body === undefined)
       return sendAnswer(res, path, businessError('invalid', 'invalid parameter: body: not JSON'))
-    const answer = route(
+    const answer = await route(
       {
         store,
         baseUrl,
@@ -201,6 +201,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         faults,
         archiveAfterMs: options.archiveAfterMs ?? Infinity,
         account,
+        signal: closing.signal,
       },
       body,
     )

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import type { Text2ImageParams } from '../../contract'
+import type { Image2ImageParams, Text2ImageParams } from '../../contract'
 import type { Logger } from '../logger'
 import { attemptJson, realTimers, withRetries, type ApiTimers, type CallContext } from './api-call'
 import { createApiDispatcher } from './api-dispatcher'
@@ -9,6 +9,7 @@ import { resolveApiLimits, type ApiLimits } from './api-limits'
 import { apiPaths } from './api-paths'
 import type { ApiClient, ApiConnection, CallOptions, SubmitResult, TaskSnapshot } from './api-types'
 import { fetchImage } from './fetch-image'
+import { buildImage2ImageBody } from './image2image-body'
 import { submitWithReconcile } from './submit'
 import { buildText2ImageBody, buildText2ImageV3Body } from './text2image-body'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
@@ -69,11 +70,14 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
     }
 
   const submit =
-    (path: string, buildBody: (taskId: string, params: Text2ImageParams) => unknown) =>
+    <P extends Text2ImageParams | Image2ImageParams>(
+      path: string,
+      buildBody: (taskId: string, params: P) => unknown,
+    ) =>
     async (
       connection: ApiConnection,
       taskId: string,
-      params: Text2ImageParams,
+      params: P,
       options: CallOptions = {},
     ): Promise<SubmitResult> => {
       checkTaskId(taskId)
@@ -91,6 +95,7 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
   return {
     submitText2Image: submit(apiPaths.text2image, buildText2ImageBody),
     submitText2ImageV3: submit(apiPaths.text2imageV3, buildText2ImageV3Body),
+    submitImage2Image: submit(apiPaths.image2image, buildImage2ImageBody),
     queryTask: query(apiPaths.queryTask),
     queryArchivedTask: query(apiPaths.queryArchivedTask),
     async listAssets(connection, kind, page, options) {

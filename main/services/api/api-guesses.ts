@@ -205,3 +205,17 @@ export const serviceDedupesTaskId = true
 
 /** Guess 13 (simulator only): a callback carries the same envelope as the realtime query answer. */
 export const callbackCarriesQueryEnvelope = true
+
+/**
+ * Guess 14: inpainting. The inpaint page (§10, "局部重绘-v1") is missing from the stored docs, so
+ * the app inpaints through img2img v2 (`apiPaths.image2image`): the source as
+ * `alwayson_scripts.image_link`, the painted mask as `alwayson_scripts.mask_link` and §9's
+ * `mask_blur*` / `inpaint*` / `inpainting_*` fields, which are documented. The img2img answer is not
+ * in the stored copy either; it is read as text2image's (`data.task_id`, guess 10). Finding the
+ * inpaint page is a change here and in the body builder only.
+ */
+export const inpaintGuess = {
+  endpoint: 'image2image',
+  imageField: 'image_link',
+  maskField: 'mask_link',
+} as const

@@ -1,7 +1,9 @@
-/** The documented endpoint paths (shared/api/img-open-api.md §1, §2, §5, §6). List paths other than the model list are guesses: see api-guesses.ts. */
+/** The documented endpoint paths (shared/api/img-open-api.md §1, §2, §5, §6, §9). List paths other than the model list are guesses: see api-guesses.ts. */
 export const apiPaths = {
   text2image: '/AIGCImgOpenServ/saas/sd/v2/text2image',
   text2imageV3: '/AIGCImgOpenServ/saas/sd/v3/text2Image',
+  /** img2img v2 (§9); inpainting goes here too, with a mask (api-guesses.ts guess 14). */
+  image2image: '/AIGCImgOpenServ/saas/sd/v2/image2image',
   queryTask: '/AIGCImgOpenServ/saas/sd/v2/queryTaskInfo',
   queryArchivedTask: '/AIGCImgOpenServ/saas/sd/queryTaskInfo',
 } as const

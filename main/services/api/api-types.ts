@@ -1,4 +1,4 @@
-import type { Text2ImageParams } from '../../contract'
+import type { Image2ImageParams, Text2ImageParams } from '../../contract'
 
 /** Where and as whom one call goes; resolved from the active profile at call time, never stored. */
 export interface ApiConnection {
@@ -116,6 +116,17 @@ export interface ApiClient {
     connection: ApiConnection,
     taskId: string,
     params: Text2ImageParams,
+    options?: CallOptions,
+  ): Promise<SubmitResult>
+  /**
+   * Submits img2img v2 (`/sd/v2/image2image`), inpainting too when `mask_link` is set (guess 14),
+   * with the same at-most-one-task guarantee as text2image. The service downloads the source and
+   * mask from their URLs itself.
+   */
+  submitImage2Image(
+    connection: ApiConnection,
+    taskId: string,
+    params: Image2ImageParams,
     options?: CallOptions,
   ): Promise<SubmitResult>
   /** Realtime status (current month). */

@@ -19,6 +19,7 @@ export {
   curlKeyVariables,
   type Text2ImageWireBody,
 } from './text2image-body'
+export { buildImage2ImageBody, type Image2ImageWireBody } from './image2image-body'
 export {
   createTaskTracker,
   defaultTrackerLimits,

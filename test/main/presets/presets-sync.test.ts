@@ -26,6 +26,7 @@ function fakeApi(lists: Lists) {
   const api: ApiClient = {
     submitText2Image: unused,
     submitText2ImageV3: unused,
+    submitImage2Image: unused,
     queryTask: unused,
     queryArchivedTask: unused,
     fetchImage: unused,
