@@ -8,6 +8,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     globals: true,
+    // The AWS SDK's documented switch for its Node 20 end-of-support notice (aws/aws-sdk-js-v3#7983),
+    // which would otherwise print into every test run that builds an S3 client; other warnings stay.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         extends: true,

@@ -30,9 +30,23 @@ const localMessages: Partial<Record<ErrorCode, MessageKey>> = {
   keychain_locked: 'error.keychain_locked',
   io: 'error.io',
   conflict: 'error.conflict',
+  image_storage_needed: 'error.image_storage_needed',
+  image_storage_auth: 'error.image_storage_auth',
+  image_storage_unreachable: 'error.image_storage_unreachable',
+  image_unavailable: 'error.image_unavailable',
+  image_too_large: 'error.image_too_large',
 }
 
 const textOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+
+/** The details a message may name ({role}, {width}…): strings and numbers only, never objects. */
+const scalarDetails = (details: Record<string, unknown>): MessageVars =>
+  Object.fromEntries(
+    Object.entries(details).filter(
+      (entry): entry is [string, string | number] =>
+        typeof entry[1] === 'string' || typeof entry[1] === 'number',
+    ),
+  )
 
 /**
  * One line for an error that came back from a service (an ErrorShape, e.g. a failed task's): the
@@ -46,13 +60,19 @@ export function describeShape(shape: ErrorShape, say: Say, locale: CliLocale, da
     const reason = textOf(details.serviceMessage)
     return reason ? say('taskFailedOnService', { reason }) : say('taskFailedNoReason')
   }
+  if (shape.code === 'invalid_request' && details.field === 'mask' && details.sourceWidth !== undefined) {
+    // Found here before anything was sent: not the service's refusal.
+    return say('error.mask_size', scalarDetails(details))
+  }
   if (isApiErrorCode(shape.code)) {
     const message = describeApiError(shape.code, locale, details)
     const field = textOf(details.field)
     return field ? say('error.field', { message, field }) : message
   }
   const local = localMessages[shape.code]
-  return local ? say(local, { dataDir, detail: shape.message }) : say('error.internal', { dataDir })
+  return local
+    ? say(local, { ...scalarDetails(details), dataDir, detail: shape.message })
+    : say('error.internal', { dataDir })
 }
 
 /** What to print and which status to exit with, for anything a command threw. */

@@ -12,7 +12,15 @@ const en = {
   paramsNotObject: 'The params file {file} must hold one JSON object with the API field names.',
   paramsInvalid: 'The params file {file} has a bad field "{field}": {detail}',
   paramsIdTaskIgnored: 'note: id_task in {file} is ignored; img-open chooses the task id.',
-  paramsFieldsIgnored: 'note: fields not used by text2image were ignored: {fields}',
+  paramsFieldsIgnored: 'note: fields not used by {kind} were ignored: {fields}',
+  imageUnreadable: 'Cannot read the image file {file}.',
+  imageNotImage: 'The file {file} is not a PNG, JPEG or WebP image.',
+  imageUrlInvalid: 'The image URL "{url}" is not an http:// or https:// address.',
+  imageRequired: '{command} needs --image (a file or an http(s) URL).',
+  maskRequired: "inpaint needs --mask (a PNG of the image's size; white = repaint).",
+  maskOnlyInpaint: '--mask is for inpaint only.',
+  controlTooMany: '{given} control images for {units} ControlNet units; give at most one --control per unit.',
+  controlMissing: 'ControlNet unit {unit} has no --control image and there is no --image to use instead.',
   profileUnknown: 'There is no profile named "{name}". Profiles: {names}.',
   keysIncomplete: 'Set both IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET, or neither.',
   baseUrlInvalid: 'The base URL "{url}" is not an http:// or https:// address without a query.',
@@ -46,6 +54,18 @@ const en = {
     'The OS keychain is locked. Unlock it, or pass the keys in IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
   'error.io': 'The data folder {dataDir} could not be read or written. Check the disk and its permissions.',
   'error.conflict': 'That clashes with the current state: {detail}',
+  'error.image_storage_needed':
+    'This profile has no image storage for local files. Set it up in the app (Settings), or pass images as http(s) URLs.',
+  'error.image_storage_auth':
+    'The image storage refused its access keys. Check the storage keys of this profile.',
+  'error.image_storage_unreachable':
+    'The image storage could not be reached. Check its endpoint, bucket and the network.',
+  'error.image_unavailable':
+    'The {role} image is no longer available: its link no longer works and no local copy is left.',
+  'error.image_too_large':
+    'The {role} image ({width}×{height} px, {bytes} bytes) is over the limits ({maxSide} px a side, {maxBytes} bytes). Pass --allow-resize to send a smaller copy.',
+  'error.mask_size':
+    'The mask is {width}×{height} px but its image is {sourceWidth}×{sourceHeight} px; they must be the same size.',
   'error.internal': 'Something went wrong inside img-open; the log is in {dataDir}.',
   'error.field': '{message} (field: {field})',
 } as const
@@ -60,7 +80,15 @@ const zhCN: Record<MessageKey, string> = {
   paramsNotObject: '参数文件 {file} 应当是一个使用 API 字段名的 JSON 对象。',
   paramsInvalid: '参数文件 {file} 的字段“{field}”有误：{detail}',
   paramsIdTaskIgnored: '提示：{file} 中的 id_task 已忽略，任务 ID 由 img-open 选定。',
-  paramsFieldsIgnored: '提示：以下字段 text2image 不使用，已忽略：{fields}',
+  paramsFieldsIgnored: '提示：以下字段 {kind} 不使用，已忽略：{fields}',
+  imageUnreadable: '无法读取图片文件 {file}。',
+  imageNotImage: '文件 {file} 不是 PNG、JPEG 或 WebP 图片。',
+  imageUrlInvalid: '图片地址“{url}”不是 http:// 或 https:// 地址。',
+  imageRequired: '{command} 需要 --image（文件或 http(s) 地址）。',
+  maskRequired: 'inpaint 需要 --mask（与图片同尺寸的 PNG；白色为重绘区域）。',
+  maskOnlyInpaint: '--mask 只用于 inpaint。',
+  controlTooMany: '给了 {given} 张控制图，但只有 {units} 个 ControlNet 单元；每个单元最多一个 --control。',
+  controlMissing: 'ControlNet 单元 {unit} 没有 --control 图片，也没有可代替的 --image。',
   profileUnknown: '没有名为“{name}”的配置。现有配置：{names}。',
   keysIncomplete: '请同时设置 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET，或都不设置。',
   baseUrlInvalid: '接口地址“{url}”不是不带查询参数的 http:// 或 https:// 地址。',
@@ -94,6 +122,15 @@ const zhCN: Record<MessageKey, string> = {
     '系统钥匙串已锁定。请解锁，或通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供密钥。',
   'error.io': '无法读写数据目录 {dataDir}。请检查磁盘空间和权限。',
   'error.conflict': '与当前状态冲突：{detail}',
+  'error.image_storage_needed':
+    '此配置没有用于本地图片的存储。请在应用的设置中配置，或以 http(s) 地址提供图片。',
+  'error.image_storage_auth': '图片存储拒绝了访问密钥。请检查此配置的存储密钥。',
+  'error.image_storage_unreachable': '无法连接图片存储。请检查其地址、存储桶和网络。',
+  'error.image_unavailable': '{role} 图片已无法获取：其链接已失效，本地也没有副本。',
+  'error.image_too_large':
+    '{role} 图片（{width}×{height} 像素，{bytes} 字节）超出限制（每边 {maxSide} 像素，{maxBytes} 字节）。加上 --allow-resize 可发送缩小后的副本。',
+  'error.mask_size':
+    '蒙版为 {width}×{height} 像素，而图片为 {sourceWidth}×{sourceHeight} 像素；两者尺寸必须相同。',
   'error.internal': 'img-open 内部出错；日志位于 {dataDir}。',
   'error.field': '{message}（字段：{field}）',
 }

@@ -4,6 +4,7 @@ import type { AssetCommand, AssetsOptions } from './assets-command'
 import type { ExitCode } from './cli-errors'
 import type { CliContext } from './cli-context'
 import type { GenerateOptions } from './generate-command'
+import type { ImageCommand, ImageCommandOptions } from './image-command'
 import type { HistoryOptions } from './history-command'
 import type { StatusOptions } from './status-command'
 
@@ -20,6 +21,7 @@ Exit status: 0 done, 1 failed (task, service, keys, data folder), 2 wrong usage,
 
 Examples:
   $ img-open generate --params cat.json --wait
+  $ img-open img2img --params redraw.json --image photo.jpg --wait
   $ img-open status iowmkq3x9a1f0c2b7e4d95
   $ img-open history --search lighthouse --limit 5
   $ img-open models --profile Work --json`
@@ -36,6 +38,29 @@ Examples:
   $ img-open generate --params cat.json --wait --out ./renders --json
   $ IMG_OPEN_ACCESS_KEY_ID=… IMG_OPEN_ACCESS_KEY_SECRET=… \\
       img-open generate --params cat.json --base-url https://api.example.com --wait`
+
+const imageHelp = `
+The params file is the body of the mode with the API's own field names, like generate's, without
+the image links: --image, --mask and --control give the images, each a local file (PNG, JPEG or
+WebP, uploaded through the profile's image storage; the demo profile keeps it in its simulator) or
+an http(s) URL the service can fetch. Uploads are deleted when the task ends unless --keep-uploads.
+img2img and inpaint take the img2img fields (denoising_strength, resize_mode, mask_blur,
+inpainting_fill, inpaint_full_res…); controlnet takes alwayson_scripts.controlnet.args, one object
+per unit (control_type, module, model, weight…).
+
+Examples:
+  $ img-open img2img --params redraw.json --image photo.jpg --wait
+  $ img-open inpaint --params fix.json --image photo.png --mask mask.png --wait --out ./renders
+  $ img-open controlnet --params pose.json --control pose.png --control https://example.com/depth.png --wait
+  $ img-open img2img --params redraw.json --image huge.png --allow-resize --json`
+
+const imageDescriptions: Record<ImageCommand, string> = {
+  img2img: 'submit an image-to-image task (img2img v2) from a params file and a source image',
+  inpaint: 'submit an inpainting task: a source image and a mask of its size (white = repaint)',
+  controlnet: 'submit a ControlNet task: one control image per unit, or the --image for all',
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value]
 
 const statusHelp = `
 Examples:
@@ -82,6 +107,27 @@ function addTaskCommands(program: Command, context: CliContext, done: Done): voi
       const { runGenerate } = await import('./generate-command')
       done(await runGenerate(context, options))
     })
+
+  for (const name of Object.keys(imageDescriptions) as ImageCommand[]) {
+    const command = program
+      .command(name)
+      .description(imageDescriptions[name])
+      .requiredOption('--params <file>', 'JSON file with the body (API field names, no image links)')
+      .option('--image <path|url>', 'the source image (controlnet: the base image, optional)')
+      .option('--mask <path|url>', 'inpaint: the mask, the size of the image (white = repaint)')
+      .option('--control <path|url>', 'controlnet: a control image, once per unit in order', collect, [])
+      .option('--allow-resize', 'shrink or re-encode images over the service limits instead of refusing')
+      .option('--keep-uploads', 'keep the uploaded images in the storage after the task ends')
+      .option('--wait', 'wait until the task ends, showing its progress')
+      .option('--out <dir>', 'copy the images here (default: print their paths in the image cache)')
+      .option('--json', 'print one JSON object { task_id, status, images } and nothing else on stdout')
+    connectionOptions(command)
+      .addHelpText('after', imageHelp)
+      .action(async (options: ImageCommandOptions) => {
+        const { runImageCommand } = await import('./image-command')
+        done(await runImageCommand(context, name, options))
+      })
+  }
 
   const status = program
     .command('status')

@@ -1,13 +1,32 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { text2ImageParamsSchema, type Text2ImageParams } from '../contract'
+import type { z } from 'zod'
+import {
+  controlNetSettingsSchema,
+  image2ImageSettingsSchema,
+  text2ImageParamsSchema,
+  type TaskKind,
+} from '../contract'
 import { usageError } from './cli-errors'
 
 /** Params files are small JSON documents; anything this large is a mistake (an image, a log). */
 const maxParamsFileBytes = 4 * 1024 * 1024
 
-export interface ParamsFile {
-  readonly params: Text2ImageParams
+/**
+ * What a params file holds, by workbench mode: the API's own body without the image links, which
+ * come from `--image`, `--mask` and `--control` (the links in a file would be stale anyway).
+ */
+const paramsSchemas = {
+  text2image: text2ImageParamsSchema,
+  image2image: image2ImageSettingsSchema,
+  inpaint: image2ImageSettingsSchema,
+  controlnet: controlNetSettingsSchema,
+} as const
+
+export type ParamsOf<K extends TaskKind> = z.output<(typeof paramsSchemas)[K]>
+
+export interface ParamsFile<P> {
+  readonly params: P
   /** True when the file named an `id_task`, which is ignored: the client chooses the id. */
   readonly idTaskIgnored: boolean
   /** Fields the schema does not know, e.g. a misspelt `negative_promt`, dropped and reported. */
@@ -30,13 +49,14 @@ function unknownKeys(raw: JsonObject, known: readonly string[], prefix: string):
 }
 
 /** Splits off what the schema would silently drop: `id_task` (either level) and unknown fields. */
-function prepare(raw: JsonObject) {
+function prepare(raw: JsonObject, kind: TaskKind) {
+  const schema = paramsSchemas[kind]
   const { id_task: topIdTask, ...top } = raw
   const scripts = isObject(top.alwayson_scripts) ? top.alwayson_scripts : null
   const { id_task: scriptIdTask, ...scriptFields } = scripts ?? {}
-  const scriptKeys = Object.keys(text2ImageParamsSchema.shape.alwayson_scripts.shape)
+  const scriptKeys = Object.keys(schema.shape.alwayson_scripts.shape)
   const ignoredFields = [
-    ...unknownKeys(top, Object.keys(text2ImageParamsSchema.shape), ''),
+    ...unknownKeys(top, Object.keys(schema.shape), ''),
     ...(scripts ? unknownKeys(scriptFields, scriptKeys, 'alwayson_scripts.') : []),
   ]
   const body: JsonObject = {
@@ -48,10 +68,13 @@ function prepare(raw: JsonObject) {
 }
 
 /**
- * Reads a text2image body written with the API's own field names and checks it against the
+ * Reads a body of the given mode written with the API's own field names and checks it against the
  * contract's schema. Every problem is a usage error naming the file and the first bad field.
  */
-export async function readParamsFile(path: string): Promise<ParamsFile> {
+export async function readParamsFile<K extends TaskKind>(
+  path: string,
+  kind: K,
+): Promise<ParamsFile<ParamsOf<K>>> {
   const file = basename(path)
   let text: string
   try {
@@ -70,12 +93,13 @@ export async function readParamsFile(path: string): Promise<ParamsFile> {
     throw usageError('paramsNotJson', { file, detail })
   }
   if (!isObject(raw)) throw usageError('paramsNotObject', { file })
-  const { body, ignoredFields, idTaskIgnored } = prepare(raw)
-  const checked = text2ImageParamsSchema.safeParse(body)
+  const { body, ignoredFields, idTaskIgnored } = prepare(raw, kind)
+  const checked = paramsSchemas[kind].safeParse(body)
   if (!checked.success) {
     const issue = checked.error.issues[0]
     const field = issue ? issue.path.map(String).join('.') : ''
     throw usageError('paramsInvalid', { file, field: field || '(root)', detail: issue?.message ?? '' })
   }
-  return { params: checked.data, idTaskIgnored, ignoredFields }
+  // The schema was picked by `kind`, so its output is that kind's params (TS cannot follow the index).
+  return { params: checked.data as ParamsOf<K>, idTaskIgnored, ignoredFields }
 }

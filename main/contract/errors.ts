@@ -25,6 +25,12 @@ export const errorCodes = [
   'storage_corrupt',
   'storage_locked',
   'io',
+  // Input images and the profile's storage (issue 7)
+  'image_storage_needed',
+  'image_storage_auth',
+  'image_storage_unreachable',
+  'image_unavailable',
+  'image_too_large',
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

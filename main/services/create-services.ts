@@ -20,6 +20,8 @@ import type { ProfilesService } from './profiles/profiles-service'
 import { createHistoryStore, type HistoryStore } from './history/history-store'
 import { createHistoryHandlers } from './history/history-handlers'
 import type { TrackerLimits } from './api/task-tracker'
+import { createInputImageHost, type InputImageHostService } from './storage/input-image-host'
+import { createStorageHandlers } from './storage/storage-handlers'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -55,6 +57,8 @@ export interface Services {
   readonly api: ApiClient
   /** The local image cache (`locate` gives a cached image's file). */
   readonly images: ImageCache
+  /** Uploads local input images to the profile's storage (or the demo's simulator) for the service. */
+  readonly imageHost: InputImageHostService
   close(): Promise<void>
 }
 
@@ -106,12 +110,20 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     onChange: () => events.emit('presets.changed', { at: clock() }),
   })
   const imageCache = createImageCache({ dataDir: config.dataDir, logger })
+  const imageHost = createInputImageHost({
+    settings: connection.settings,
+    credentials: connection.credentials,
+    resolveConnection: (profileId) => profiles.resolveConnection(profileId),
+    logger,
+    clock,
+  })
   const history = createHistoryStore({ dataDir: config.dataDir, clock, logger })
   const tasks = createTasksService({
     history,
     api,
     profiles,
     imageCache,
+    imageHost,
     events,
     clock,
     logger,
@@ -121,8 +133,9 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
-    ...createTasksHandlers({ tasks, profiles }),
+    ...createTasksHandlers({ tasks, profiles, history }),
     ...createImagesHandlers({ imageCache }),
+    ...createStorageHandlers({ profiles, imageHost }),
     ...createHistoryHandlers({
       store: history,
       imageCache,
@@ -148,11 +161,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     tasks,
     api,
     images: imageCache,
+    imageHost,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
         await tasks.close()
         await presets.close()
+        await imageHost.close()
         await connection.close()
         await api.close()
         await imageCache.close()

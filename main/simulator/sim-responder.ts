@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http'
 import { paintImage } from './png'
 import type { FaultState } from './sim-faults'
-import type { Envelope, SimStore } from './sim-routes'
-import { parseTaskImagePath, progressAt, taskImage, type SimTiming } from './sim-tasks'
+import { sendBytes, sendExpired } from './sim-http'
+import type { Envelope, SimStore } from './sim-route-kit'
+import { finishedAt, parseTaskImagePath, progressAt, taskImage, type SimTiming } from './sim-tasks'
+import { parseToolImagePath, toolDoneAt } from './sim-tools'
 
 export type Wait = (ms: number, res?: ServerResponse) => Promise<void>
 
@@ -75,28 +77,62 @@ export function createResponder(faults: FaultState, wait: Wait) {
     return sendText(res, path, status, payload, headers)
   }
 
-  const sendPng = (res: ServerResponse, png: Buffer | null) => {
-    if (!png) return sendJson(res, '', 404, { code: '404', msg: 'image not found', data: null })
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length) })
-    res.end(png)
+  /** Serves an image path for GET or HEAD: the PNG, 403 when its link expired, 404 when absent. */
+  const sendImage = (res: ServerResponse, method: string, image: SimImage) => {
+    if (!image) return sendJson(res, '', 404, { code: '404', msg: 'image not found', data: null })
+    if (image.kind === 'expired') sendExpired(res, method)
+    else sendBytes(res, method, image.bytes, 'image/png')
     return Promise.resolve()
   }
 
-  return { sendJson, sendPng }
+  return { sendJson, sendImage }
 }
 
-/** A PNG the simulator serves: a task's preview or final image (only once it succeeded), or a list thumbnail. */
-export function simulatorImage(path: string, store: SimStore, now: number, timing: SimTiming): Buffer | null {
+export interface ImageView {
+  readonly store: SimStore
+  readonly now: number
+  readonly timing: SimTiming
+  /** How long a result link works after its task finished; undefined = for ever. */
+  readonly resultLinkTtlMs: number | undefined
+}
+
+/** What an image path answers: the PNG, "expired" (403 like a stale signed link), or nothing (404). */
+export type SimImage = { readonly kind: 'png'; readonly bytes: Buffer } | { readonly kind: 'expired' } | null
+
+const resultLink = (view: ImageView, taskId: string, finished: number, make: () => Buffer): SimImage =>
+  view.store.expired.has(taskId) ||
+  (view.resultLinkTtlMs !== undefined && view.now > finished + view.resultLinkTtlMs)
+    ? { kind: 'expired' }
+    : { kind: 'png', bytes: make() }
+
+/**
+ * A PNG the simulator serves: a task's preview, its final image (only once it succeeded, and only
+ * while its link has not expired), a CNT preview's output (likewise), or a list thumbnail.
+ */
+export function simulatorImage(path: string, view: ImageView): SimImage {
   const taskImagePath = parseTaskImagePath(path)
   if (taskImagePath) {
-    const task = store.tasks.get(taskImagePath.taskId)
+    const task = view.store.tasks.get(taskImagePath.taskId)
     if (!task || taskImagePath.index >= task.spec.imageCount) return null
-    const final = taskImagePath.bucket === null
-    if (final && progressAt(task, now, timing).state !== 'succeeded') return null
-    return taskImage(task, taskImagePath.index, taskImagePath.bucket)
+    if (taskImagePath.bucket !== null)
+      return { kind: 'png', bytes: taskImage(task, taskImagePath.index, taskImagePath.bucket) }
+    if (progressAt(task, view.now, view.timing).state !== 'succeeded') return null
+    return resultLink(view, task.spec.taskId, finishedAt(task, view.timing), () =>
+      taskImage(task, taskImagePath.index, null),
+    )
+  }
+  const toolTaskId = parseToolImagePath(path)
+  if (toolTaskId !== null) {
+    const task = view.store.toolTasks.get(toolTaskId)
+    const done = task ? toolDoneAt(task, view.timing) : Infinity
+    if (!task || view.now < done) return null
+    return resultLink(view, toolTaskId, done, () => task.output)
   }
   const asset = /^\/sim-images\/asset\/(checkpoint|lora|vae|embedding)\/([^/]+)\.png$/.exec(path)
   return asset?.[2]
-    ? paintImage({ key: decodeURIComponent(asset[2]), width: 64, height: 64, progress: 1 })
+    ? {
+        kind: 'png',
+        bytes: paintImage({ key: decodeURIComponent(asset[2]), width: 64, height: 64, progress: 1 }),
+      }
     : null
 }

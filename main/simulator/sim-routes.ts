@@ -1,77 +1,36 @@
-import {
-  assetListGuess,
-  serviceDedupesTaskId,
-  simulatedServiceCodes,
-  type TemporaryImageStyle,
-} from '../services/api/api-guesses'
-import { apiPaths } from '../services/api/api-paths'
+import { assetListGuess, serviceDedupesTaskId } from '../services/api/api-guesses'
+import { apiPaths, toolCodes, toolQueryPath } from '../services/api/api-paths'
 import type { AssetKind } from '../services/api/api-types'
 import { assetRows } from './sim-assets'
-import type { FaultState } from './sim-faults'
-import { archivedData, realtimeData, type SimTask, type SimTiming } from './sim-tasks'
-import { attachSourceImages } from './sim-source-image'
 import {
-  validateImage2ImageV2,
-  validateText2ImageV2,
-  validateText2ImageV3,
-  type SimTaskSpec,
-  type Validation,
-} from './sim-validate'
+  businessError,
+  invalidParameter,
+  ok,
+  record,
+  type Route,
+  type RouteAnswer,
+  type RouteContext,
+} from './sim-route-kit'
+import { attachSourceImages } from './sim-source-image'
+import { archivedData, realtimeData, type SimTask } from './sim-tasks'
+import { queryCntPreview, submitCntPreview } from './sim-tools'
+import { validateImage2ImageV2, validateText2ImageV2, type Validation } from './sim-validate'
+import { validateControlNetV2 } from './sim-validate-controlnet'
+import { validateText2ImageV3 } from './sim-validate-v3'
 
-/** The tasks and balances the simulator keeps. */
-export interface SimStore {
-  readonly tasks: Map<string, SimTask>
-  /** Images each account may still generate; absent = unlimited. */
-  readonly credits: Map<string, number>
-  nextServiceId: number
-}
+export { businessError, type Envelope, type RouteAnswer, type SimStore } from './sim-route-kit'
 
-export interface RouteContext {
-  readonly store: SimStore
-  readonly baseUrl: string
-  readonly path: string
-  readonly now: number
-  readonly timing: SimTiming
-  readonly style: TemporaryImageStyle
-  readonly faults: FaultState
-  readonly archiveAfterMs: number
-  /** Whose balance a submit spends. */
-  readonly account: string
-  /** Aborted when the simulator closes (ends image downloads). */
-  readonly signal: AbortSignal
-}
-
-export interface Envelope {
-  readonly code: string
-  readonly msg: string
-  readonly data: unknown
-}
-
-export type RouteAnswer = { readonly kind: 'json'; readonly envelope: Envelope } | { readonly kind: 'reset' }
-
-const ok = (data: unknown): RouteAnswer => ({ kind: 'json', envelope: { code: '200', msg: 'success', data } })
-
-/** A business error: HTTP 200 with a non-"200" code (guess 6), the simulator's codes (guess 5). */
-export const businessError = (kind: keyof typeof simulatedServiceCodes, msg: string): RouteAnswer => ({
-  kind: 'json',
-  envelope: { code: simulatedServiceCodes[kind], msg, data: null },
-})
-
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {}
-
-/** A submit's extra step after validation (img2img downloads its images); none for text2image. */
-type Prepare = (spec: SimTaskSpec, signal: AbortSignal) => Promise<Validation>
-
+/**
+ * A generation submit: validate, then download its input images (none for plain text2image; a
+ * source, mask or control image that cannot be downloaded refuses the submit, naming the field,
+ * and no task is made), then create the task unless its id exists (guess 12).
+ */
 const submit =
-  (validate: (body: unknown) => Validation, answer: (task: SimTask) => unknown, prepare?: Prepare) =>
+  (validate: (body: unknown) => Validation, answer: (task: SimTask) => unknown) =>
   async (ctx: RouteContext, body: unknown): Promise<RouteAnswer> => {
     const validated = validate(body)
-    const checked = validated.ok && prepare ? await prepare(validated.spec, ctx.signal) : validated
-    if (!checked.ok)
-      return businessError('invalid', `invalid parameter: ${checked.field}: ${checked.message}`)
+    const checked = validated.ok ? await attachSourceImages(validated.spec, ctx.signal) : validated
+    if (!checked.ok) return invalidParameter(checked.field, checked.message)
     const existing = ctx.store.tasks.get(checked.spec.taskId)
     if (existing && serviceDedupesTaskId) return ok(answer(existing))
     const balance = ctx.store.credits.get(ctx.account)
@@ -146,19 +105,16 @@ const list =
     })
   }
 
-type Route = (ctx: RouteContext, body: unknown) => RouteAnswer | Promise<RouteAnswer>
-
 const routes = new Map<string, Route>([
   [apiPaths.text2image, submit(validateText2ImageV2, (task) => ({ task_id: task.spec.taskId }))],
   [
     apiPaths.text2imageV3,
     submit(validateText2ImageV3, (task) => ({ taskId: task.serviceId, businessTaskId: task.spec.taskId })),
   ],
-  // A source or mask that cannot be downloaded refuses the submit (naming the field): no task is made.
-  [
-    apiPaths.image2image,
-    submit(validateImage2ImageV2, (task) => ({ task_id: task.spec.taskId }), attachSourceImages),
-  ],
+  [apiPaths.image2image, submit(validateImage2ImageV2, (task) => ({ task_id: task.spec.taskId }))],
+  [apiPaths.controlnet, submit(validateControlNetV2, (task) => ({ task_id: task.spec.taskId }))],
+  [apiPaths.cntPreview, submitCntPreview],
+  [toolQueryPath(toolCodes.cntPreview), queryCntPreview],
   [apiPaths.queryTask, query(false)],
   [apiPaths.queryArchivedTask, query(true)],
   ...(Object.keys(assetListGuess) as AssetKind[]).map((kind): [string, Route] => [
@@ -172,4 +128,12 @@ export const apiRoute = (path: string): Route | undefined => routes.get(path)
 
 /** Whether a path creates tasks (the submit-only fault applies there). */
 export const isSubmitPath = (path: string): boolean =>
-  path === apiPaths.text2image || path === apiPaths.text2imageV3 || path === apiPaths.image2image
+  (
+    [
+      apiPaths.text2image,
+      apiPaths.text2imageV3,
+      apiPaths.image2image,
+      apiPaths.controlnet,
+      apiPaths.cntPreview,
+    ] as string[]
+  ).includes(path)

@@ -2,17 +2,48 @@ import { createHash } from 'node:crypto'
 import { request } from 'undici'
 import type { SimTaskSpec, Validation } from './sim-validate'
 
-/** The largest source image or mask the simulator downloads. */
+/** The largest input image (source, mask, control image) the simulator downloads or accepts. */
 export const maxSourceImageBytes = 8 * 1024 * 1024
 const fetchTimeoutMs = 5_000
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
-type Fetched =
-  { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly message: string }
+export type SimImageType = 'png' | 'jpeg' | 'webp'
 
-const isPng = (bytes: Buffer) =>
-  bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-const isJpeg = (bytes: Buffer) => bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))
+/** An input image link of a submit: where it is, how a refusal names it, how `inputs()` names it. */
+export interface SimImageLink {
+  /** The body path a refusal names, e.g. `alwayson_scripts.controlnet.args.0.image_link`. */
+  readonly field: string
+  /** The name `simulator.inputs()` gives it, e.g. `image_link`, `controlnet.args[0].image_link`. */
+  readonly input: string
+  readonly url: string
+  /** What else about its use changes the picture (a unit's settings); null = fetched but unused (a disabled unit). */
+  readonly salt: string | null
+}
+
+/** One image that reached the simulator, for tests to check exactly which bytes arrived. */
+export interface SimInput {
+  readonly field: string
+  readonly sha256: string
+  readonly type: SimImageType
+  readonly bytes: Buffer
+}
+
+type Fetched =
+  | { readonly ok: true; readonly bytes: Buffer; readonly type: SimImageType }
+  | { readonly ok: false; readonly message: string }
+
+const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
+/** The image type by its magic bytes (PNG, JPEG, WebP), or null for anything else. */
+export function imageTypeOf(bytes: Buffer): SimImageType | null {
+  if (bytes.subarray(0, 8).equals(pngMagic)) return 'png'
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
+  const riff = bytes.subarray(0, 4).toString('latin1') === 'RIFF'
+  if (riff && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp'
+  return null
+}
+
+export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
 /** Only http(s) URLs on this machine: the simulator must never be a way to reach other hosts. */
 export function isLoopbackImageUrl(url: string): boolean {
@@ -25,8 +56,8 @@ export function isLoopbackImageUrl(url: string): boolean {
 }
 
 /**
- * Downloads one source image or mask as the real service would: no redirects followed, a size cap
- * enforced while streaming, and the bytes must be a PNG or JPEG. Failures are short, key-free texts.
+ * Downloads one input image as the real service would: no redirects followed, a size cap enforced
+ * while streaming, and the bytes must be a PNG, JPEG or WebP. Failures are short, key-free texts.
  */
 export async function fetchSourceImage(url: string, signal: AbortSignal): Promise<Fetched> {
   if (!isLoopbackImageUrl(url)) return { ok: false, message: 'the simulator fetches only loopback URLs' }
@@ -50,29 +81,34 @@ export async function fetchSourceImage(url: string, signal: AbortSignal): Promis
       chunks.push(chunk as Buffer)
     }
     const bytes = Buffer.concat(chunks)
-    return isPng(bytes) || isJpeg(bytes)
-      ? { ok: true, bytes }
-      : { ok: false, message: 'not a PNG or JPEG image' }
+    const type = imageTypeOf(bytes)
+    return type ? { ok: true, bytes, type } : { ok: false, message: 'not a PNG, JPEG or WebP image' }
   } catch {
     return { ok: false, message: 'image could not be downloaded' }
   }
 }
 
 /**
- * Downloads an img2img task's source (and mask) and folds their bytes into the spec, so the
- * simulated result follows from the images that actually arrived. A failed download refuses the
- * submit, naming the field, rather than creating a task doomed to fail.
+ * Downloads every input image link of a submit (img2img source and mask, ControlNet base image and
+ * each unit's control image), in order, and folds the bytes of those in use into the spec, so the
+ * simulated result follows from the images that actually arrived; `inputs` keeps them for tests.
+ * A failed download refuses the submit, naming the field, rather than creating a doomed task.
  */
 export async function attachSourceImages(spec: SimTaskSpec, signal: AbortSignal): Promise<Validation> {
-  if (!spec.sourceLinks) return { ok: true, spec }
-  const { image, mask } = spec.sourceLinks
-  const source = await fetchSourceImage(image, signal)
-  if (!source.ok) return { ok: false, field: 'alwayson_scripts.image_link', message: source.message }
-  const hash = createHash('sha256').update(source.bytes)
-  if (mask !== null) {
-    const masked = await fetchSourceImage(mask, signal)
-    if (!masked.ok) return { ok: false, field: 'alwayson_scripts.mask_link', message: masked.message }
-    hash.update('|mask|').update(masked.bytes)
+  const links = spec.imageLinks ?? []
+  if (links.length === 0) return { ok: true, spec }
+  const hash = createHash('sha256')
+  const inputs: SimInput[] = []
+  for (const link of links) {
+    const fetched = await fetchSourceImage(link.url, signal)
+    if (!fetched.ok) return { ok: false, field: link.field, message: fetched.message }
+    inputs.push({
+      field: link.input,
+      sha256: sha256Hex(fetched.bytes),
+      type: fetched.type,
+      bytes: fetched.bytes,
+    })
+    if (link.salt !== null) hash.update(`|${link.input}|${link.salt}|`).update(fetched.bytes)
   }
-  return { ok: true, spec: { ...spec, sourceHash: hash.digest('hex').slice(0, 16) } }
+  return { ok: true, spec: { ...spec, inputs, sourceHash: hash.digest('hex').slice(0, 16) } }
 }

@@ -37,6 +37,10 @@ const failAtPercent = 50
 const previewBuckets = 10
 const maxSide = 96
 
+/** When a task that does not fail succeeds (its result links are issued then). */
+export const finishedAt = (task: SimTask, timing: SimTiming): number =>
+  task.createdAt + timing.queueMs + Math.max(1, task.spec.batches * task.spec.steps * timing.msPerStep)
+
 /** Where a task stands at `now`: computed from its creation time, never stored, so any clock works. */
 export function progressAt(task: SimTask, now: number, timing: SimTiming): SimTaskProgress {
   const running = now - task.createdAt - timing.queueMs

@@ -1,6 +1,7 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { image2ImageParamsSchema, text2ImageParamsSchema, type Text2ImageParams } from '../contract'
 import { isKnownCheckpoint, isKnownVae } from './sim-assets'
+import type { SimImageLink, SimInput } from './sim-source-image'
 
 /** What the simulator needs of an accepted text2image submit, v2 or v3. */
 export interface SimTaskSpec {
@@ -17,9 +18,11 @@ export interface SimTaskSpec {
   readonly steps: number
   readonly batches: number
   readonly callbackUrl: string | null
-  /** img2img only: where the source image (and inpaint mask) are downloaded from. */
-  readonly sourceLinks?: { readonly image: string; readonly mask: string | null }
-  /** img2img only: a hash of the downloaded source and mask bytes, mixed into the result. */
+  /** Input images to download before the task is made (img2img source and mask, ControlNet images). */
+  readonly imageLinks?: readonly SimImageLink[]
+  /** The downloaded input images, in `imageLinks` order. */
+  readonly inputs?: readonly SimInput[]
+  /** A hash of the input images in use (and their settings), mixed into the result. */
   readonly sourceHash?: string
 }
 
@@ -27,29 +30,29 @@ export type Validation =
   | { readonly ok: true; readonly spec: SimTaskSpec }
   | { readonly ok: false; readonly field: string; readonly message: string }
 
-const taskIdPattern = /^[\w.:-]{1,128}$/
+export const taskIdPattern = /^[\w.:-]{1,128}$/
 
-const invalid = (field: string, message: string): Validation => ({ ok: false, field, message })
+export const invalid = (field: string, message: string): Validation => ({ ok: false, field, message })
 
-const record = (value: unknown): Record<string, unknown> | null =>
+export const record = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null
 
 /** The seed as the service takes it: a string of digits (or a number), `-1` for random. */
-const readSeed = (value: unknown): number | null => {
+export const readSeed = (value: unknown): number | null => {
   if (value === undefined) return -1
   if (typeof value === 'number') return Number.isInteger(value) ? value : null
   return typeof value === 'string' && /^-?\d{1,10}$/.test(value.trim()) ? Number(value.trim()) : null
 }
 
-const firstIssue = (error: z.ZodError): Validation => {
+export const firstIssue = (error: z.ZodError): Validation => {
   const issue = error.issues[0]
   return invalid(issue ? issue.path.map(String).join('.') : 'body', issue?.message ?? 'invalid')
 }
 
 /** Model and VAE names must be on the simulator's lists, like on the real service. */
-const checkAssets = (
+export const checkAssets = (
   model: string,
   vae: string | undefined,
   modelField: string,
@@ -69,9 +72,10 @@ const scriptKeys = [
   'id_task',
   'image_link',
   'mask_link',
+  'controlnet',
 ]
 
-type V2Body =
+export type V2Body =
   | { readonly ok: true; readonly taskId: string; readonly fields: Record<string, unknown> }
   | { readonly ok: false; readonly field: string; readonly message: string }
 
@@ -79,7 +83,7 @@ type V2Body =
  * Reads a v2 body into the contract's params form (wire form: `seed` a string, the model/VAE/task id
  * and image links in `alwayson_scripts`, also tolerated at the top level), naming the first bad field.
  */
-function readV2Body(body: unknown): V2Body {
+export function readV2Body(body: unknown): V2Body {
   const fields = record(body)
   if (!fields) return { ok: false, field: 'body', message: 'the body must be a JSON object' }
   const topLevel = Object.fromEntries(
@@ -99,7 +103,7 @@ function readV2Body(body: unknown): V2Body {
 }
 
 /** The spec of a parsed v2 submit, once its model and VAE are known to exist. */
-function v2Spec(taskId: string, params: Text2ImageParams): Validation {
+export function v2Spec(taskId: string, params: Text2ImageParams): Validation {
   const assets = checkAssets(
     params.alwayson_scripts.sd_model_checkpoint,
     params.alwayson_scripts.sd_vae,
@@ -132,69 +136,38 @@ export function validateText2ImageV2(body: unknown): Validation {
   return parsed.success ? v2Spec(read.taskId, parsed.data) : firstIssue(parsed.error)
 }
 
+/** A field §9 or §11 types as an integer, refused when the wire carries anything else. */
+export function integerField(fields: Record<string, unknown>, field: string): Validation | null {
+  const value = fields[field]
+  return value === undefined || Number.isInteger(value)
+    ? null
+    : invalid(field, `${field} must be an integer on this endpoint`)
+}
+
 /**
- * Validates an img2img v2 body (contract §9): text2image's rules plus the img2img fields, and a
- * required http(s) `image_link`. Downloading the images is the route's job (sim-source-image.ts).
+ * Validates an img2img v2 body (contract §9): text2image's rules plus the img2img fields with §9's
+ * wire types (`cfg_scale` and `hr_scale` integers), and a required http(s) `image_link`.
+ * Downloading the images is the route's job (sim-source-image.ts).
  */
 export function validateImage2ImageV2(body: unknown): Validation {
   const read = readV2Body(body)
   if (!read.ok) return read
+  const wrongType = integerField(read.fields, 'cfg_scale') ?? integerField(read.fields, 'hr_scale')
+  if (wrongType) return wrongType
   const parsed = image2ImageParamsSchema.safeParse(read.fields)
   if (!parsed.success) return firstIssue(parsed.error)
   const checked = v2Spec(read.taskId, parsed.data)
   if (!checked.ok) return checked
   const scripts = parsed.data.alwayson_scripts
-  const sourceLinks = { image: scripts.image_link, mask: scripts.mask_link ?? null }
-  return { ok: true, spec: { ...checked.spec, sourceLinks } }
-}
-
-const int = (min: number, max: number) => z.number().int().min(min).max(max)
-
-/** The v3 page's documented bounds (prompt ≤ 2000, sizes 128–1024, guidance 1–30). */
-const text2ImageV3Schema = z.object({
-  prompt: z.string().min(1).max(2000),
-  negativePrompt: z.string().max(8000).optional(),
-  iterationCount: int(1, 100).default(1),
-  singleBatchImageCount: int(1, 8).default(1),
-  steps: int(1, 150).default(20),
-  width: int(128, 1024).default(512),
-  height: int(128, 1024).default(512),
-  promptGuidanceFactor: z.number().min(1).max(30).default(7),
-  restoreFaces: z.boolean().optional(),
-  samplerIndex: z.string().optional(),
-  deNoisingStrength: z.number().min(0).max(1).optional(),
-  highDefinitionRepairScale: z.number().min(1).max(4).optional(),
-  highDefinitionRepairPostSteps: int(0, 150).optional(),
-  callbackUrl: z.url({ protocol: /^https?$/ }).optional(),
-  baseModelCode: z.string().min(1),
-  vaeName: z.string().optional(),
-  businessTaskId: z.string().regex(taskIdPattern),
-})
-
-/** Validates a text2image v3 body (camelCase; `businessTaskId` and `baseModelCode` required). */
-export function validateText2ImageV3(body: unknown): Validation {
-  const fields = record(body)
-  if (!fields) return invalid('body', 'the body must be a JSON object')
-  const seed = readSeed(fields.seed)
-  if (seed === null) return invalid('seed', 'seed must be an integer (as a string)')
-  const parsed = text2ImageV3Schema.safeParse(fields)
-  if (!parsed.success) return firstIssue(parsed.error)
-  const params = parsed.data
-  const assets = checkAssets(params.baseModelCode, params.vaeName, 'baseModelCode', 'vaeName')
-  if (assets) return assets
-  return {
-    ok: true,
-    spec: {
-      taskId: params.businessTaskId,
-      version: 'v3',
-      prompt: params.prompt,
-      seed,
-      width: params.width,
-      height: params.height,
-      imageCount: params.iterationCount * params.singleBatchImageCount,
-      steps: params.steps + (params.highDefinitionRepairPostSteps ?? 0),
-      batches: params.iterationCount,
-      callbackUrl: params.callbackUrl ?? null,
-    },
-  }
+  const link = (name: 'image_link' | 'mask_link', url: string): SimImageLink => ({
+    field: `alwayson_scripts.${name}`,
+    input: name,
+    url,
+    salt: name,
+  })
+  const imageLinks = [
+    link('image_link', scripts.image_link),
+    ...(scripts.mask_link === undefined ? [] : [link('mask_link', scripts.mask_link)]),
+  ]
+  return { ok: true, spec: { ...checked.spec, imageLinks } }
 }

@@ -2,112 +2,25 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { authHeaders } from '../services/api/api-paths'
-import type { TemporaryImageStyle } from '../services/api/api-guesses'
-import type { TaskState } from '../services/api/api-types'
 import { createCallbackLoop, type CallbackRecord } from './sim-callbacks'
-import { createFaultState, type SimulatorFaults } from './sim-faults'
-import { simulatorTestKeys, type SimulatorKeys } from './sim-keys'
+import { createFaultState } from './sim-faults'
+import { headerOf, readJson } from './sim-http'
+import { simulatorTestKeys } from './sim-keys'
 import { seededRandom } from './sim-random'
-import { apiRoute, businessError, type RouteAnswer, type SimStore } from './sim-routes'
+import { apiRoute, businessError, isSubmitPath, type RouteAnswer, type SimStore } from './sim-routes'
 import { createResponder, createWaiter, simulatorImage } from './sim-responder'
 import { defaultSimTiming, progressAt, type SimTiming } from './sim-tasks'
+import { createUploadHost, uploadPathPrefix } from './sim-uploads'
+
+import type { RequestRecord, Simulator, SimulatorOptions, SimTaskView } from './simulator-types'
 
 export type { SimulatorFaults } from './sim-faults'
 export type { CallbackRecord } from './sim-callbacks'
-
-export interface SimulatorOptions {
-  /** 0 (default) picks a free port. */
-  readonly port?: number
-  /** 127.0.0.1 by default; the simulator is meant for this machine only. */
-  readonly host?: string
-  /** Accepted key pairs; the public test keys by default. */
-  readonly keys?: readonly SimulatorKeys[]
-  /** Demo mode: calls without auth headers are accepted too (wrong keys still fail). */
-  readonly demo?: boolean
-  readonly faults?: SimulatorFaults
-  /** Simulated time; tasks progress by it. */
-  readonly clock?: () => number
-  /** Seeds the fault generator: the same seed and requests give the same faults. */
-  readonly seed?: number
-  readonly timing?: Partial<SimTiming>
-  /** Which form of `temporaryImageDto` running tasks report (api-guesses.ts guess 4). */
-  readonly temporaryImageStyle?: TemporaryImageStyle
-  /** Tasks older than this leave the realtime query (only the archive has them). */
-  readonly archiveAfterMs?: number
-  /** Images each account may generate; unlimited by default. */
-  readonly credits?: number
-  /** Pause before a failed callback is tried again (3 tries in all). */
-  readonly callbackRetryMs?: number
-  /** How often terminal tasks are checked for callbacks. */
-  readonly tickMs?: number
-  /** Serve HTTPS with this key and certificate (PEM), e.g. for TLS and proxy tests. */
-  readonly tls?: { readonly key: string; readonly cert: string }
-}
-
-export interface SimTaskView {
-  readonly taskId: string
-  readonly version: 'v2' | 'v3'
-  readonly prompt: string
-  readonly createdAt: number
-  readonly imageCount: number
-  readonly state: TaskState
-  readonly percent: number
-}
-
-/** One request as the simulator saw it (never the key values). */
-export interface RequestRecord {
-  readonly method: string
-  readonly path: string
-  /** `businessTaskId` of a query, when given. */
-  readonly taskId: string | null
-  readonly withAuth: boolean
-  readonly at: number
-}
-
-export interface Simulator {
-  readonly url: string
-  readonly keys: readonly SimulatorKeys[]
-  readonly demo: boolean
-  /** Replaces every fault knob. */
-  setFaults(faults: SimulatorFaults): void
-  readonly tasks: {
-    list(): SimTaskView[]
-    get(taskId: string): SimTaskView | undefined
-    count(): number
-  }
-  readonly requests: {
-    list(): readonly RequestRecord[]
-    count(filter?: { readonly path?: string; readonly taskId?: string }): number
-    clear(): void
-  }
-  readonly callbacks: readonly CallbackRecord[]
-  close(): Promise<void>
-}
+export type { SimInput } from './sim-source-image'
+export type { RequestRecord, Simulator, SimulatorOptions, SimTaskView } from './simulator-types'
 
 const maxBodyBytes = 1024 * 1024
 const maxLoggedRequests = 20_000
-
-const headerOf = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name.toLowerCase()]
-  return Array.isArray(value) ? value[0] : value
-}
-
-/** Reads a JSON body; undefined when it is not JSON, null when there is none. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > maxBodyBytes) return undefined
-    chunks.push(chunk as Buffer)
-  }
-  if (size === 0) return null
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * Starts the Img Open simulator: a real HTTP server with the service's paths and envelopes, auth
@@ -122,7 +35,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const demo = options.demo ?? false
   const style = options.temporaryImageStyle ?? 'percent-url'
   const faults = createFaultState(options.faults ?? {}, seededRandom(options.seed ?? 1))
-  const store: SimStore = { tasks: new Map(), credits: new Map(), nextServiceId: 11_895_411 }
+  const store: SimStore = {
+    tasks: new Map(),
+    toolTasks: new Map(),
+    expired: new Set(),
+    credits: new Map(),
+    nextServiceId: 11_895_411,
+  }
   if (options.credits !== undefined)
     for (const account of ['demo', ...keys.map((key) => key.accessKeyId)])
       store.credits.set(account, options.credits)
@@ -132,8 +51,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let baseUrl = ''
 
   const wait = createWaiter(closing.signal)
-  const { sendJson, sendPng } = createResponder(faults, wait)
-  const imageFor = (path: string) => simulatorImage(path, store, clock(), timing)
+  const { sendJson, sendImage } = createResponder(faults, wait)
+  const imageFor = (path: string) =>
+    simulatorImage(path, { store, now: clock(), timing, resultLinkTtlMs: options.resultLinkTtlMs })
+  const uploads = createUploadHost(() => baseUrl, options.maxUploads)
 
   /** The account a request spends, or null when its keys are wrong (or missing outside demo mode). */
   const accountOf = (req: IncomingMessage): string | null => {
@@ -151,7 +72,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://simulator').pathname
     if (faults.fires('dropConnection', path)) return void req.socket.destroy()
-    const body = req.method === 'POST' ? await readJson(req) : null
+    const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : null
     const taskId =
       typeof body === 'object' && body !== null ? (body as Record<string, unknown>).businessTaskId : null
     const withAuth = headerOf(req, authHeaders.accessKeyId) !== undefined
@@ -161,6 +82,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       taskId: typeof taskId === 'string' ? taskId : null,
       withAuth,
       at: clock(),
+      ...(req.method === 'POST' && isSubmitPath(path) ? { body } : {}),
     })
     await wait(faults.faults.latencyMs ?? 0, res)
     if (faults.fires('stallHeaders', path)) await wait(faults.faults.stallHeaders?.ms ?? Infinity, res)
@@ -181,7 +103,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         msg: 'internal error',
         data: null,
       })
-    if (req.method === 'GET' && path.startsWith('/sim-images/')) return sendPng(res, imageFor(path))
+    if (path.startsWith('/sim-images/')) {
+      if (req.method === 'GET' || req.method === 'HEAD') return sendImage(res, req.method, imageFor(path))
+      return sendJson(res, path, 405, { code: '405', msg: 'use GET or HEAD', data: null })
+    }
+    if (path.startsWith(uploadPathPrefix)) return uploads.handle(req, res, path, accountOf(req) !== null)
     const route = apiRoute(path)
     if (!route) return sendJson(res, path, 404, { code: '404', msg: 'no such path', data: null })
     if (req.method !== 'POST') return sendJson(res, path, 405, { code: '405', msg: 'use POST', data: null })
@@ -269,6 +195,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       clear: () => void requestLog.splice(0),
     },
     callbacks,
+    inputs: (taskId) => store.tasks.get(taskId)?.spec.inputs ?? store.toolTasks.get(taskId)?.inputs ?? [],
+    expireResultLinks() {
+      for (const id of [...store.tasks.keys(), ...store.toolTasks.keys()]) store.expired.add(id)
+    },
+    uploadCount: () => uploads.count(),
     async close() {
       clearInterval(ticker)
       closing.abort()

@@ -24,6 +24,8 @@ const demoProfile: Profile = {
   lastUsedAt: null,
   active: true,
   keys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
+  storage: null,
+  storageKeys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
 }
 
 export interface RecordedCall {

@@ -29,4 +29,20 @@ export const credentialsProcedures = {
     z.object({ recheck: z.boolean().default(false) }).strict(),
     keychainStatusSchema,
   ),
+  /** The profile's storage keys (S3 access key id and secret access key), write-only like the API keys. */
+  'credentials.setStorageKeys': procedure(
+    z
+      .object({
+        profileId: profileIdSchema,
+        accessKeyId: z.string().trim().min(1).max(256).regex(headerSafe),
+        secretAccessKey: z.string().trim().min(1).max(1024).regex(headerSafe),
+        sessionOnly: z.boolean().default(false),
+      })
+      .strict(),
+    keysStatusSchema,
+  ),
+  'credentials.clearStorageKeys': procedure(
+    z.object({ profileId: profileIdSchema }).strict(),
+    keysStatusSchema,
+  ),
 }

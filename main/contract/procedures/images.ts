@@ -1,9 +1,7 @@
 import { z } from 'zod'
+import { imageCacheKeySchema } from '../schemas/image-source'
 import { importedParamsSchema, importedParamsSources } from '../schemas/imported-params'
 import { procedure } from './define'
-
-/** A cached image's name: the SHA-256 of its bytes, lower-case hex (never a path). */
-export const imageCacheKeySchema = z.string().regex(/^[0-9a-f]{64}$/, 'Not an image cache key.')
 
 export const imageSizes = ['full', 'thumb'] as const
 export type ImageSize = (typeof imageSizes)[number]
@@ -30,6 +28,20 @@ export const imagesProcedures = {
       params: importedParamsSchema,
       source: z.enum(importedParamsSources),
       skipped: z.array(z.string()),
+    }),
+  ),
+  /**
+   * Puts an image the user chose (file, clipboard, drop) or painted (a mask) into the image cache,
+   * so a task can use it as an input (`{ type: 'cached', cacheKey }`). PNG, JPEG or WebP only.
+   */
+  'images.import': procedure(
+    z.object({ base64: z.string().min(1).max(pngBase64MaxLength) }).strict(),
+    z.object({
+      cacheKey: imageCacheKeySchema,
+      type: z.enum(['png', 'jpeg', 'webp']),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      bytes: z.number().int().positive(),
     }),
   ),
 }

@@ -6,6 +6,7 @@ import {
   profileNameSchema,
   profileSchema,
 } from '../schemas/profile'
+import { storageConfigSchema } from '../schemas/storage'
 import { procedure } from './define'
 
 const byId = z.object({ id: profileIdSchema }).strict()
@@ -46,4 +47,11 @@ export const profilesProcedures = {
   'profiles.setActive': procedure(byId, activeAnswer),
   /** Lists models with the profile's keys: proves the address and keys work. */
   'profiles.testConnection': procedure(byId, z.object({ modelCount: z.number().int().nonnegative() })),
+  /** Sets (or with null removes) where the profile uploads local input images. */
+  'profiles.setStorage': procedure(
+    z.object({ id: profileIdSchema, storage: storageConfigSchema.nullable() }).strict(),
+    profileSchema,
+  ),
+  /** Uploads a small probe object with the storage keys, fetches it by its presigned link and deletes it. */
+  'profiles.testStorage': procedure(byId, z.object({ bucket: z.string(), objectKey: z.string() })),
 }

@@ -1,25 +1,85 @@
 import { z } from 'zod'
+import { controlNetLimits, controlNetSettingsSchema } from '../schemas/controlnet'
+import { image2ImageSettingsSchema } from '../schemas/image2image'
+import { imageCacheKeySchema, imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
 import { taskProgressSchema, taskRecordSchema } from '../schemas/task'
 import { text2ImageParamsSchema } from '../schemas/text2image'
 import { procedure } from './define'
 
 /** Which connection profile to use; absent means the active one. */
 const profileIdSchema = z.string().min(1).max(200).optional()
+const options = inputOptionsSchema.default({ allowResize: false, keepUploads: false })
+
+/**
+ * One task to submit, by workbench mode. Input images are sources (image-source.ts), never links
+ * the renderer made up: main turns each into a link the service can fetch and keeps a local copy.
+ */
+export const taskRequestSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('text2image'), profileId: profileIdSchema, params: text2ImageParamsSchema })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('image2image'),
+      profileId: profileIdSchema,
+      params: image2ImageSettingsSchema,
+      source: imageSourceSchema,
+      options,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('inpaint'),
+      profileId: profileIdSchema,
+      params: image2ImageSettingsSchema,
+      source: imageSourceSchema,
+      /** White = repaint (A1111's convention), at the source's size. */
+      mask: imageSourceSchema,
+      options,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('controlnet'),
+      profileId: profileIdSchema,
+      params: controlNetSettingsSchema,
+      /** The base image (`image_link`); optional for the endpoint, the fallback for units without their own. */
+      source: imageSourceSchema.optional(),
+      /** One per unit, in order; null = the unit uses `source`. */
+      controlImages: z.array(imageSourceSchema.nullable()).min(1).max(controlNetLimits.maxUnits),
+      options,
+    })
+    .strict()
+    .refine(
+      (request) => request.controlImages.length === request.params.alwayson_scripts.controlnet.args.length,
+      {
+        message: 'Give one control image (or null) per ControlNet unit.',
+        path: ['controlImages'],
+      },
+    )
+    .refine(
+      (request) => request.source !== undefined || request.controlImages.every((image) => image !== null),
+      {
+        message: 'A unit without its own control image needs the base image.',
+        path: ['source'],
+      },
+    ),
+])
+export type TaskRequestInput = z.input<typeof taskRequestSchema>
+export type TaskRequest = z.output<typeof taskRequestSchema>
 
 export const tasksProcedures = {
-  /** Queues one text2image task and answers with the client-chosen task id as soon as it is recorded. */
-  'tasks.submit': procedure(
-    z.object({ profileId: profileIdSchema, params: text2ImageParamsSchema }).strict(),
-    z.object({ taskId: z.string() }),
-  ),
+  /**
+   * Queues one task of any mode and answers with the client-chosen task id as soon as it is
+   * recorded. Input images are resolved first (links checked, local images uploaded), so the
+   * record holds exactly the links sent; an upload that fails records nothing and leaves nothing.
+   */
+  'tasks.submit': procedure(taskRequestSchema, z.object({ taskId: z.string() })),
   /**
    * The exact request a submit would send, as a curl command and as the JSON body. Credentials in
    * the command are placeholders: the renderer never receives a key.
    */
-  'tasks.previewRequest': procedure(
-    z.object({ params: text2ImageParamsSchema, profileId: profileIdSchema }).strict(),
-    z.object({ curl: z.string(), body: z.unknown() }),
-  ),
+  'tasks.previewRequest': procedure(taskRequestSchema, z.object({ curl: z.string(), body: z.unknown() })),
   /** Sends a failed task again with the same task id, so the service cannot run it twice. */
   'tasks.retry': procedure(
     z.object({ taskId: z.string().min(1).max(128) }).strict(),
@@ -29,5 +89,20 @@ export const tasksProcedures = {
   'tasks.active': procedure(
     z.object({}).strict(),
     z.object({ tasks: z.array(taskRecordSchema), progress: z.array(taskProgressSchema) }),
+  ),
+  /**
+   * The CNT preview tool (§13): what a ControlNet preprocessor extracts from an image, before any
+   * credits go on a generation. Waits for the tool task (bounded) and answers the cached result.
+   */
+  'tools.previewPreprocessor': procedure(
+    z
+      .object({
+        profileId: profileIdSchema,
+        source: imageSourceSchema,
+        preprocessor: z.string().trim().min(1).max(controlNetLimits.preprocessorMaxLength),
+        options,
+      })
+      .strict(),
+    z.object({ cacheKey: imageCacheKeySchema, width: z.number().int(), height: z.number().int() }),
   ),
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { imageLinkMaxLength, imageLinkSchema } from './image-source'
 import { text2ImageParamsSchema } from './text2image'
 
 /**
@@ -13,23 +14,23 @@ export const image2ImageLimits = {
   inpaintPadding: { min: 0, max: 256 },
   noiseMultiplier: { min: 0, max: 1.5 },
   imageCfgScale: { min: 0, max: 3 },
-  linkMaxLength: 2048,
+  linkMaxLength: imageLinkMaxLength,
 } as const
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max)
-const link = z.url({ protocol: /^https?$/ }).max(image2ImageLimits.linkMaxLength)
 const maskBlur = int(image2ImageLimits.maskBlur.min, image2ImageLimits.maskBlur.max)
 
 /**
- * The app's img2img v2 parameters: every text2image field (same names, same wire rules) plus §9's
- * img2img fields, and the source image (`image_link`, required) and inpaint mask (`mask_link`)
- * inside `alwayson_scripts` as the contract lists them. Inpainting is img2img with a mask (§10).
+ * What the user sets for img2img v2 and inpainting: every text2image field (same names, same wire
+ * rules) plus §9's img2img fields, without the image links, which main fills in at submit time
+ * from the task's input images (image-source.ts).
  */
-export const image2ImageParamsSchema = text2ImageParamsSchema.extend({
+export const image2ImageSettingsSchema = text2ImageParamsSchema.extend({
   // img2img redraws an existing picture: A1111's img2img default, not text2image's hires default.
   denoising_strength: z.number().min(0).max(1).default(0.75),
   resize_mode: int(image2ImageLimits.resizeMode.min, image2ImageLimits.resizeMode.max).default(0),
-  mask_blur: maskBlur.default(4),
+  /** A1111 lets a set `mask_blur` override both directions below; absent unless a caller sets it. */
+  mask_blur: maskBlur.optional(),
   mask_blur_x: maskBlur.default(4),
   mask_blur_y: maskBlur.default(4),
   inpainting_fill: int(image2ImageLimits.inpaintingFill.min, image2ImageLimits.inpaintingFill.max).default(1),
@@ -52,12 +53,22 @@ export const image2ImageParamsSchema = text2ImageParamsSchema.extend({
     .min(image2ImageLimits.imageCfgScale.min)
     .max(image2ImageLimits.imageCfgScale.max)
     .optional(),
-  alwayson_scripts: text2ImageParamsSchema.shape.alwayson_scripts.extend({
-    image_link: link,
-    mask_link: link.optional(),
+})
+
+/**
+ * The img2img v2 parameters as sent and kept in the history: the settings plus the source image
+ * (`image_link`, required) and inpaint mask (`mask_link`) inside `alwayson_scripts`, as the contract
+ * lists them. Inpainting is img2img with a mask (§10, api-guesses.ts guess 14).
+ */
+export const image2ImageParamsSchema = image2ImageSettingsSchema.extend({
+  alwayson_scripts: image2ImageSettingsSchema.shape.alwayson_scripts.extend({
+    image_link: imageLinkSchema,
+    mask_link: imageLinkSchema.optional(),
   }),
 })
 
+export type Image2ImageSettingsInput = z.input<typeof image2ImageSettingsSchema>
+export type Image2ImageSettings = z.output<typeof image2ImageSettingsSchema>
 /** What a caller passes (defaults may be omitted). */
 export type Image2ImageParamsInput = z.input<typeof image2ImageParamsSchema>
 /** Complete parameters, every default applied. */

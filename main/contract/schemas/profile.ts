@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { baseUrlSchema, checkBaseUrl } from './base-url'
+import { storageConfigSchema } from './storage'
+
+export { baseUrlSchema, checkBaseUrl }
 
 /** The built-in profile that talks to the in-process simulator; it needs no keys and cannot be deleted. */
 export const demoProfileId = 'demo'
@@ -11,33 +15,6 @@ export const profileIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'A profile id is letters, digits, _ and -.')
 
 export const profileNameSchema = z.string().trim().min(1).max(80)
-
-/**
- * Only plain http(s) origins with an optional path: no user:password@ (that would put a secret in
- * the settings file), no query or fragment (the API paths are appended to it).
- */
-export function checkBaseUrl(
-  text: string,
-): 'ok' | 'not_a_url' | 'not_http' | 'has_credentials' | 'has_query' {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    return 'not_a_url'
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not_http'
-  if (url.hostname === '') return 'not_a_url'
-  if (url.username !== '' || url.password !== '') return 'has_credentials'
-  if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) return 'has_query'
-  return 'ok'
-}
-
-export const baseUrlSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .refine((text) => checkBaseUrl(text) === 'ok', 'Use an http:// or https:// address without a query.')
 
 /** A checkpoint or VAE file name as the model lists give it; empty means "none". */
 export const assetNameSchema = z.string().trim().max(300)
@@ -86,6 +63,10 @@ export const profileSchema = z.object({
   lastUsedAt: z.number().nullable(),
   active: z.boolean(),
   keys: keysStatusSchema,
+  /** Where local input images are uploaded; null = not set up (the demo profile keeps them in its simulator). */
+  storage: storageConfigSchema.nullable(),
+  /** The storage's access keys: status only, like `keys`. */
+  storageKeys: keysStatusSchema,
 })
 export type Profile = z.infer<typeof profileSchema>
 

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { errorShapeSchema } from '../errors'
+import { controlNetParamsSchema } from './controlnet'
+import { image2ImageParamsSchema } from './image2image'
+import { taskInputSchema } from './image-source'
 import { text2ImageParamsSchema } from './text2image'
 
 /**
@@ -26,16 +29,16 @@ export const taskImageSchema = z.object({
 
 export type TaskImageRecord = z.infer<typeof taskImageSchema>
 
-export const taskKinds = ['text2image'] as const
+/** The workbench's modes; inpaint is img2img with a mask (api-guesses.ts guess 14). */
+export const taskKinds = ['text2image', 'image2image', 'inpaint', 'controlnet'] as const
+export type TaskKind = (typeof taskKinds)[number]
 
-export const taskRecordSchema = z.object({
+const taskRecordBase = z.object({
   /** The client-chosen id (`alwayson_scripts.id_task`), also the id to query with. */
   id: z.string().min(1).max(128),
-  kind: z.enum(taskKinds),
   profileId: z.string(),
   /** Profile name at submit time, kept for display after a rename or delete. */
   profileName: z.string(),
-  params: text2ImageParamsSchema,
   status: z.enum(taskStatuses),
   /** Service status text (`desc`), when any. */
   description: z.string().nullable(),
@@ -50,7 +53,23 @@ export const taskRecordSchema = z.object({
    * that must not be re-run or copied. Absent on every task the app submitted itself.
    */
   paramsUnknown: z.boolean().optional(),
+  /**
+   * The task's input images (source, mask, control images) with their local copies, so a re-run
+   * works after the links expire. Absent on text2image tasks and on records made before issue 7.
+   */
+  inputs: z.array(taskInputSchema).max(16).optional(),
 })
+
+/**
+ * One task as the history keeps it. `params` are exactly what was sent (image links included), in
+ * the schema of the task's kind; every kind's params are text2image params plus its own fields.
+ */
+export const taskRecordSchema = z.discriminatedUnion('kind', [
+  taskRecordBase.extend({ kind: z.literal('text2image'), params: text2ImageParamsSchema }),
+  taskRecordBase.extend({ kind: z.literal('image2image'), params: image2ImageParamsSchema }),
+  taskRecordBase.extend({ kind: z.literal('inpaint'), params: image2ImageParamsSchema }),
+  taskRecordBase.extend({ kind: z.literal('controlnet'), params: controlNetParamsSchema }),
+])
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>
 

@@ -1,17 +1,29 @@
 import type { Dispatcher } from 'undici'
-import type { Image2ImageParams, Text2ImageParams } from '../../contract'
+import type { ControlNetParams, Image2ImageParams, Text2ImageParams } from '../../contract'
 import type { Logger } from '../logger'
 import { attemptJson, realTimers, withRetries, type ApiTimers, type CallContext } from './api-call'
 import { createApiDispatcher } from './api-dispatcher'
 import { apiError } from './api-errors'
 import { assetListGuess, nullDataMeansNotFound } from './api-guesses'
 import { resolveApiLimits, type ApiLimits } from './api-limits'
-import { apiPaths } from './api-paths'
-import type { ApiClient, ApiConnection, CallOptions, SubmitResult, TaskSnapshot } from './api-types'
+import { apiPaths, isToolCode, toolCodes, toolQueryPath } from './api-paths'
+import type {
+  ApiClient,
+  ApiConnection,
+  CallOptions,
+  PreprocessorPreviewRequest,
+  SubmitResult,
+  TaskSnapshot,
+  Text2ImageV3Params,
+} from './api-types'
+import { checkImageUrl } from './check-image-url'
+import { buildControlNetBody } from './controlnet-body'
 import { fetchImage } from './fetch-image'
 import { buildImage2ImageBody } from './image2image-body'
+import { buildPreprocessorPreviewBody } from './tool-bodies'
 import { submitWithReconcile } from './submit'
 import { buildText2ImageBody, buildText2ImageV3Body } from './text2image-body'
+import { parseToolQueryData } from './tool-wire'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
 
 export interface ApiClientDeps {
@@ -34,6 +46,13 @@ const taskIdPattern = /^[\w.:-]{1,128}$/
 const checkTaskId = (taskId: string): void => {
   if (!taskIdPattern.test(taskId)) throw apiError('invalid_request', { field: 'taskId' })
 }
+
+const checkToolCode = (toolCode: string): void => {
+  if (!isToolCode(toolCode)) throw apiError('invalid_request', { field: 'toolCode' })
+}
+
+type SubmitParams =
+  Text2ImageParams | Text2ImageV3Params | Image2ImageParams | ControlNetParams | PreprocessorPreviewRequest
 
 /**
  * The Img Open API client. Every call has an overall deadline and honours an AbortSignal; queries,
@@ -60,19 +79,30 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
       attempt: (signals) => attemptJson(ctx, connection, path, body, signals),
     })
 
+  const queryAt = async (
+    connection: ApiConnection,
+    path: string,
+    taskId: string,
+    options: CallOptions | undefined,
+    parse: (data: unknown, taskId: string) => TaskSnapshot,
+  ): Promise<TaskSnapshot> => {
+    checkTaskId(taskId)
+    const data = await callJson(connection, path, { businessTaskId: taskId }, options)
+    if (data === null && nullDataMeansNotFound) throw apiError('not_found', { path, taskId })
+    return parse(data, taskId)
+  }
+
   const query =
     (path: string) =>
-    async (connection: ApiConnection, taskId: string, options?: CallOptions): Promise<TaskSnapshot> => {
-      checkTaskId(taskId)
-      const data = await callJson(connection, path, { businessTaskId: taskId }, options)
-      if (data === null && nullDataMeansNotFound) throw apiError('not_found', { path, taskId })
-      return parseQueryData(data, taskId)
-    }
+    (connection: ApiConnection, taskId: string, options?: CallOptions): Promise<TaskSnapshot> =>
+      queryAt(connection, path, taskId, options, parseQueryData)
 
+  /** A submit with the at-most-one-task guarantee; `reconcilePath` is where a lost answer is looked up. */
   const submit =
-    <P extends Text2ImageParams | Image2ImageParams>(
+    <P extends SubmitParams>(
       path: string,
       buildBody: (taskId: string, params: P) => unknown,
+      reconcilePath: string = apiPaths.queryTask,
     ) =>
     async (
       connection: ApiConnection,
@@ -82,7 +112,14 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
     ): Promise<SubmitResult> => {
       checkTaskId(taskId)
       const body = buildBody(taskId, params)
-      const outcome = await submitWithReconcile(ctx, { connection, path, taskId, body, options })
+      const outcome = await submitWithReconcile(ctx, {
+        connection,
+        path,
+        taskId,
+        body,
+        options,
+        reconcilePath,
+      })
       if (outcome.kind === 'reconciled') return { taskId, serviceTaskId: null, reconciled: true }
       const answered = parseSubmitData(outcome.data)
       return {
@@ -96,6 +133,17 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
     submitText2Image: submit(apiPaths.text2image, buildText2ImageBody),
     submitText2ImageV3: submit(apiPaths.text2imageV3, buildText2ImageV3Body),
     submitImage2Image: submit(apiPaths.image2image, buildImage2ImageBody),
+    submitControlNet: submit(apiPaths.controlnet, buildControlNetBody),
+    submitPreprocessorPreview: submit(
+      apiPaths.cntPreview,
+      buildPreprocessorPreviewBody,
+      toolQueryPath(toolCodes.cntPreview),
+    ),
+    async queryToolTask(connection, toolCode, taskId, options) {
+      checkToolCode(toolCode)
+      return queryAt(connection, toolQueryPath(toolCode), taskId, options, parseToolQueryData)
+    },
+    checkImageUrl: (url, options = {}) => checkImageUrl(ctx, url, options),
     queryTask: query(apiPaths.queryTask),
     queryArchivedTask: query(apiPaths.queryArchivedTask),
     async listAssets(connection, kind, page, options) {

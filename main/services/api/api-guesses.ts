@@ -219,3 +219,100 @@ export const inpaintGuess = {
   imageField: 'image_link',
   maskField: 'mask_link',
 } as const
+
+/**
+ * Decision (the contract read literally, not a guess): each SD endpoint gets only the fields its own
+ * stored table lists, so a field the shared params carry but an endpoint's table lacks is left out of
+ * that endpoint's body (paths into the body). img2img v2 (§9) lists no `callbackUrl` (§8: callbacks
+ * are "not shown in the stored v2 SD field tables"; the desktop app polls anyway). ControlNet (§11)
+ * lists no `hr_upscaler`, no `ADetailer` and no `callbackUrl`: the service then uses its own
+ * upscaler and no ADetailer. Should the live service take one of them, delete it here.
+ */
+export const undocumentedFieldsNotSent = {
+  image2image: ['callbackUrl'],
+  controlnet: ['callbackUrl', 'hr_upscaler', 'alwayson_scripts.ADetailer'],
+} as const
+
+/**
+ * Guess 15: the ControlNet units. §11 marks `controlnet` required but its inner structure was not
+ * stored. The service wraps A1111, whose API takes `alwayson_scripts.controlnet.args`: a list of
+ * units with A1111's field names, sent here in this order. Each unit carries its control image as
+ * a link named `image_link`, the name §9 and §11 use for the base image (the service takes URLs
+ * only, §0; A1111's own `image` field holds base64); the optional base image is
+ * `alwayson_scripts.image_link`. `control_type` (§11's list) goes too: A1111 uses it only to filter
+ * its UI, but the vendor lists control types, so its wrapper may route by them.
+ */
+export const controlNetGuess = {
+  scriptKey: 'controlnet',
+  unitImageField: 'image_link',
+  baseImageField: 'image_link',
+  unitFields: [
+    'enabled',
+    'control_type',
+    'module',
+    'model',
+    'weight',
+    'image_link',
+    'resize_mode',
+    'processor_res',
+    'threshold_a',
+    'threshold_b',
+    'guidance_start',
+    'guidance_end',
+    'control_mode',
+    'pixel_perfect',
+  ],
+} as const
+
+/**
+ * Guess 16: text2image v3 takes ControlNet units and ADetailer inside
+ * `saasDrawingExternalImageParameterBO` ("settings for scripts and plugins", the name its img2img v3
+ * sibling documents, §9), keyed like v2's `alwayson_scripts`: `{controlnet: {args: [unit…]},
+ * ADetailer: {args: [unit…]}}`, units as in guess 15. The object is sent only when one of them is.
+ */
+export const v3ExternalParameters = {
+  field: 'saasDrawingExternalImageParameterBO',
+  controlNet: 'controlnet',
+  adetailer: 'ADetailer',
+} as const
+
+/**
+ * Guess 17: the tool task query answer (§12 is cut off at "200 OK"). Tool results (§13: Flux,
+ * instantID) look like `{taskId, businessTaskId, status, outputImageUrl}` with `status` 1 beside a
+ * result, so: an output image under one of `imageFields` (tried in order; a list under
+ * `imageListFields` also counts) means succeeded, whatever the status. Without one, `status` reads
+ * as below (2 is SD's "done": a success without an image, which the caller reports); others are
+ * unrecognised (guess 2). The text is `desc`, `msg` or `errorMsg`.
+ */
+export const toolTaskGuess = {
+  imageFields: ['outputImageUrl', 'imageUrl', 'resultUrl', 'outputUrl', 'resultImageUrl', 'image_url', 'url'],
+  imageListFields: ['outputImageUrls', 'imageUrls', 'resultUrls', 'images'],
+  descriptionFields: ['desc', 'msg', 'errorMsg', 'message'],
+} as const
+
+export const toolStatusGuess: Readonly<Record<number, TaskState>> = {
+  0: 'running',
+  1: 'running',
+  2: 'succeeded',
+  3: 'running',
+  4: 'failed',
+  5: 'failed',
+  [-1]: 'failed',
+}
+
+/** What the simulator's tool tasks answer (the primary form of guess 17). */
+export const simulatedToolStatus = { running: 0, succeeded: 1, failed: -1 } as const
+
+/**
+ * Guess 18: whether an image link still works, asked without downloading it and never with keys.
+ * A HEAD first. 405/501 (HEAD not allowed) and 403 are confirmed with a one-byte ranged GET,
+ * because a link presigned for GET (S3, OSS, COS) refuses HEAD with 403 even while valid. An
+ * expired or deleted signed link answers 403, 404 or 410 (400/401 on some stores): `expired`. A 2xx
+ * counts as valid when its type is an image, binary or absent; another type (an error page served
+ * with 200) as expired. Network failures, timeouts, 5xx and anything else: `unreachable`.
+ */
+export const imageLinkCheckGuess = {
+  confirmWithGet: [403, 405, 501],
+  expired: [400, 401, 403, 404, 410],
+  validTypes: /^(?:image\/[\w.+-]+|application\/octet-stream|binary\/octet-stream)$/i,
+} as const

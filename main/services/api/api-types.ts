@@ -1,4 +1,4 @@
-import type { Image2ImageParams, Text2ImageParams } from '../../contract'
+import type { ControlNetParams, ControlNetUnit, Image2ImageParams, Text2ImageParams } from '../../contract'
 
 /** Where and as whom one call goes; resolved from the active profile at call time, never stored. */
 export interface ApiConnection {
@@ -95,6 +95,18 @@ export interface FetchImageOptions extends CallOptions {
   readonly maxBytes?: number
 }
 
+export interface PreprocessorPreviewRequest {
+  readonly imageUrl: string
+  readonly preprocessor: string
+}
+
+export type ImageUrlState = 'valid' | 'expired' | 'unreachable'
+
+/** text2image v3 with ControlNet units (sent in `saasDrawingExternalImageParameterBO`, guess 16). */
+export type Text2ImageV3Params = Text2ImageParams & {
+  readonly controlNetUnits?: readonly ControlNetUnit[]
+}
+
 /**
  * The Img Open API as the rest of main uses it. Every method rejects only with AppError
  * (auth, quota, invalid_request, not_found, server, network, timeout, protocol, cancelled).
@@ -115,7 +127,7 @@ export interface ApiClient {
   submitText2ImageV3(
     connection: ApiConnection,
     taskId: string,
-    params: Text2ImageParams,
+    params: Text2ImageV3Params,
     options?: CallOptions,
   ): Promise<SubmitResult>
   /**
@@ -129,6 +141,38 @@ export interface ApiClient {
     params: Image2ImageParams,
     options?: CallOptions,
   ): Promise<SubmitResult>
+  /**
+   * Submits ControlNet v2 (`/sd/v2/controlnet`, §11): the units in `alwayson_scripts.controlnet.args`
+   * (guess 15), each with its control image link; the same at-most-one-task guarantee.
+   */
+  submitControlNet(
+    connection: ApiConnection,
+    taskId: string,
+    params: ControlNetParams,
+    options?: CallOptions,
+  ): Promise<SubmitResult>
+  /**
+   * Submits the CNT preview tool (§13, `/tool/cnt/preview`): what `preprocessor` extracts from the
+   * image at `imageUrl`. Answers the caller-chosen `businessTaskId`; poll with `queryToolTask`.
+   */
+  submitPreprocessorPreview(
+    connection: ApiConnection,
+    taskId: string,
+    request: PreprocessorPreviewRequest,
+    options?: CallOptions,
+  ): Promise<SubmitResult>
+  /** Tool task status (§12, `/tool/{toolCode}/queryTask`), normalised like `queryTask`. */
+  queryToolTask(
+    connection: ApiConnection,
+    toolCode: string,
+    taskId: string,
+    options?: CallOptions,
+  ): Promise<TaskSnapshot>
+  /**
+   * Whether an image link still answers (HEAD, no keys sent): `valid` (2xx and an image type or
+   * none), `expired` (403/404/410, the usual answers of an expired signed link), `unreachable`.
+   */
+  checkImageUrl(url: string, options?: CallOptions): Promise<ImageUrlState>
   /** Realtime status (current month). */
   queryTask(connection: ApiConnection, taskId: string, options?: CallOptions): Promise<TaskSnapshot>
   /** Archived detail (older tasks). */

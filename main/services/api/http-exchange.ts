@@ -6,10 +6,12 @@ import { apiError, type ApiErrorReason } from './api-errors'
 /** One HTTP request/answer, with the body read under a hard size cap. */
 export interface ExchangeRequest {
   readonly url: URL
-  readonly method: 'GET' | 'POST'
+  readonly method: 'GET' | 'POST' | 'HEAD'
   readonly headers: Record<string, string>
   readonly body?: string
   readonly maxBytes: number
+  /** Only the status and headers matter (a link check): the body is dropped unread and the cap ignored. */
+  readonly headersOnly?: boolean
   readonly headersTimeoutMs: number
   readonly bodyTimeoutMs: number
   /** Aborted by the caller. */
@@ -164,6 +166,10 @@ export async function exchange(dispatcher: Dispatcher, request: ExchangeRequest)
     return failure(error, request)
   }
   const { statusCode, headers, body } = response
+  if (request.headersOnly) {
+    discard(body)
+    return { kind: 'answer', status: statusCode, headers, body: Buffer.alloc(0) }
+  }
   const declared = Number(headers['content-length'])
   if (Number.isFinite(declared) && declared > request.maxBytes) {
     discard(body)

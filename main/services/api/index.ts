@@ -10,7 +10,7 @@ export {
   type ApiLocale,
 } from './api-errors'
 export { defaultApiLimits, type ApiLimits } from './api-limits'
-export { apiPaths, authHeaders, joinUrl } from './api-paths'
+export { apiPaths, authHeaders, joinUrl, toolCodes, toolQueryPath } from './api-paths'
 export { realTimers, type ApiTimers } from './api-call'
 export {
   buildCurlCommand,
@@ -20,6 +20,9 @@ export {
   type Text2ImageWireBody,
 } from './text2image-body'
 export { buildImage2ImageBody, type Image2ImageWireBody } from './image2image-body'
+export { buildControlNetBody, type ControlNetWireBody } from './controlnet-body'
+export { buildControlNetUnit, type ControlNetWireUnit } from './controlnet-unit'
+export { buildPreprocessorPreviewBody } from './tool-bodies'
 export {
   createTaskTracker,
   defaultTrackerLimits,

@@ -19,6 +19,11 @@ export interface SubmitCall {
   readonly taskId: string
   readonly body: unknown
   readonly options: CallOptions
+  /**
+   * Where a lost answer is reconciled (`{businessTaskId}` queries): the SD realtime query by
+   * default; a tool's own `/tool/{toolCode}/queryTask` for tool tasks.
+   */
+  readonly reconcilePath?: string
 }
 
 export type SubmitOutcome =
@@ -37,9 +42,9 @@ const mayHideAcceptedTask = (failed: Failed): boolean =>
   failed.mayHaveArrived && ['network', 'timeout', 'server', 'protocol'].includes(failed.error.code)
 
 /**
- * Asks the realtime query whether `taskId` exists, for up to `reconcileWindowMs` (a new task may
- * take a moment to become queryable: guess 3). Any answer with data means it exists, whatever its
- * state; only repeated "not found" means absent.
+ * Asks the task's query (`reconcilePath`) whether `taskId` exists, for up to `reconcileWindowMs`
+ * (a new task may take a moment to become queryable: guess 3). Any answer with data means it
+ * exists, whatever its state; only repeated "not found" means absent.
  */
 async function reconcile(ctx: CallContext, call: SubmitCall, signals: CallSignals): Promise<Presence> {
   const started = ctx.timers.now()
@@ -47,7 +52,7 @@ async function reconcile(ctx: CallContext, call: SubmitCall, signals: CallSignal
     const result = await attemptJson(
       ctx,
       call.connection,
-      apiPaths.queryTask,
+      call.reconcilePath ?? apiPaths.queryTask,
       { businessTaskId: call.taskId },
       signals,
     )

@@ -1,16 +1,15 @@
 import type { Text2ImageParams } from '../../contract'
-import { v3Fields } from './api-guesses'
+import { v3ExternalParameters, v3Fields } from './api-guesses'
 import { authHeaders, joinUrl } from './api-paths'
+import type { Text2ImageV3Params } from './api-types'
+import { optional } from './body-fields'
+import { buildControlNetUnit } from './controlnet-unit'
 
 /** The text2image v2 body exactly as it goes on the wire (the seed example's shape). */
 export type Text2ImageWireBody = Record<string, unknown> & {
   readonly seed: string
   readonly alwayson_scripts: Record<string, unknown> & { readonly id_task: string }
 }
-
-/** Adds `key: value` only when the value is set, so optional fields are absent rather than null. */
-const optional = (key: string, value: unknown): Record<string, unknown> =>
-  value === undefined ? {} : { [key]: value }
 
 /**
  * The text2image v2 request body for one submit, in the seed example's field order: `seed` as a
@@ -51,11 +50,28 @@ export function buildText2ImageBody(taskId: string, params: Text2ImageParams): T
 }
 
 /**
- * The text2image v3 body: the v3 page's camelCase names, the hires fields only when the hires fix
- * is on, and the model / VAE / task id under the names guessed in api-guesses.ts (guess 11).
- * ADetailer and setting overrides have no documented v3 form and are not sent.
+ * `saasDrawingExternalImageParameterBO` of a v3 body (guess 16): the ControlNet units and the
+ * ADetailer units, each only when there are some; null when there is neither.
  */
-export function buildText2ImageV3Body(taskId: string, params: Text2ImageParams): Record<string, unknown> {
+function v3External(params: Text2ImageV3Params): Record<string, unknown> | null {
+  const units = params.controlNetUnits ?? []
+  const adetailer = params.alwayson_scripts.ADetailer
+  if (units.length === 0 && !adetailer) return null
+  return {
+    ...(units.length > 0
+      ? { [v3ExternalParameters.controlNet]: { args: units.map(buildControlNetUnit) } }
+      : {}),
+    ...optional(v3ExternalParameters.adetailer, adetailer),
+  }
+}
+
+/**
+ * The text2image v3 body: the v3 page's camelCase names, the hires fields only when the hires fix
+ * is on, the model / VAE / task id under the names guessed in api-guesses.ts (guess 11), and the
+ * ControlNet units and ADetailer in `saasDrawingExternalImageParameterBO` (guess 16). Setting
+ * overrides have no documented v3 form and are not sent.
+ */
+export function buildText2ImageV3Body(taskId: string, params: Text2ImageV3Params): Record<string, unknown> {
   const scripts = params.alwayson_scripts
   const hires = params.enable_hr
     ? {
@@ -65,6 +81,7 @@ export function buildText2ImageV3Body(taskId: string, params: Text2ImageParams):
         deNoisingStrength: params.denoising_strength,
       }
     : {}
+  const external = v3External(params)
   return {
     prompt: params.prompt,
     negativePrompt: params.negative_prompt,
@@ -79,6 +96,7 @@ export function buildText2ImageV3Body(taskId: string, params: Text2ImageParams):
     samplerIndex: params.sampler_index,
     ...hires,
     ...optional('callbackUrl', params.callbackUrl),
+    ...(external ? { [v3ExternalParameters.field]: external } : {}),
     [v3Fields.model]: scripts.sd_model_checkpoint,
     ...optional(v3Fields.vae, scripts.sd_vae),
     ...optional(v3Fields.outputFormat, scripts.output_image_format),

@@ -21,18 +21,34 @@ export interface CredentialsServiceDeps {
   readonly platform?: NodeJS.Platform
 }
 
+/** Which of a profile's two key pairs: the Img Open API's, or its image storage's (S3). */
+export type KeyKind = 'api' | 'storage'
+
+/**
+ * Every method takes `which` last (default: the API keys). The storage keys (access key id and
+ * secret access key of the profile's S3-compatible storage) live beside the API keys, with the
+ * same write-only rules, session fallback and redaction.
+ */
 export interface CredentialsService {
-  status(profileId: string): Promise<KeysStatus>
+  status(profileId: string, which?: KeyKind): Promise<KeysStatus>
   /**
    * Stores the keys in the keychain. If there is no usable keychain they are kept for this run
    * only and the status says `store: 'session'`; a locked keychain is an error the user can fix
    * (or answer with `sessionOnly`).
    */
-  set(profileId: string, keys: AccessKeys, options: { sessionOnly: boolean }): Promise<KeysStatus>
+  set(
+    profileId: string,
+    keys: AccessKeys,
+    options: { sessionOnly: boolean },
+    which?: KeyKind,
+  ): Promise<KeysStatus>
   /** Removes the keys from the session and the keychain; refuses while the keychain is locked. */
-  clear(profileId: string): Promise<KeysStatus>
-  /** The keys themselves, for `resolveConnection` only; `keys_needed` when there are none. */
-  read(profileId: string): Promise<AccessKeys>
+  clear(profileId: string, which?: KeyKind): Promise<KeysStatus>
+  /**
+   * The keys themselves, for `resolveConnection` and the image storage only; `keys_needed` (with
+   * `details.which`) when there are none.
+   */
+  read(profileId: string, which?: KeyKind): Promise<AccessKeys>
   checkKeychain(options: { recheck: boolean }): Promise<KeychainStatus>
 }
 
@@ -52,8 +68,18 @@ const isSet = (keys: AccessKeys, store: SecretStore['kind']): KeysStatus => ({
   problem: null,
 })
 
-/** One keychain account per profile: the profile id. See access-keys.ts for the stored value. */
-const accountOf = (profileId: string) => profileId
+/*
+ * One keychain account per profile and key pair: the profile id for the API keys, and
+ * "<profileId>:storage" for the storage keys (a profile id never holds ":", so the two cannot
+ * collide). See access-keys.ts for the stored value.
+ */
+const accountOf = (profileId: string, which: KeyKind) =>
+  which === 'api' ? profileId : `${profileId}:storage`
+
+const neededMessages: Record<KeyKind, string> = {
+  api: 'This profile needs its access keys.',
+  storage: 'This profile needs the access keys of its image storage.',
+}
 
 /**
  * Write-only credentials (SECURITY.md #3, #4, #5): keys go into the OS keychain, never to disk in
@@ -85,20 +111,22 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   /** Keys from this run's memory first (they override the keychain), then the keychain. */
   const lookup = async (
     profileId: string,
+    which: KeyKind,
   ): Promise<{ keys: AccessKeys; store: SecretStore['kind'] } | KeysStatus> => {
-    const fromSession = await session.get(accountOf(profileId))
+    const account = accountOf(profileId, which)
+    const fromSession = await session.get(account)
     const sessionKeys = fromSession === null ? null : decode(fromSession)
     if (sessionKeys) return { keys: sessionKeys, store: 'session' }
     let raw: string | null
     try {
-      raw = await keychain.get(accountOf(profileId))
+      raw = await keychain.get(account)
     } catch (error) {
       return notSet(problemOrRethrow(error))
     }
     if (raw === null) return notSet(health.state === 'locked' ? health.problem : null)
     const keys = decode(raw)
     if (!keys) {
-      logger.warn('credentials.unreadable_entry', { profileId })
+      logger.warn('credentials.unreadable_entry', { profileId, which })
       return notSet({ code: 'keys_needed', reason: 'unreadable' })
     }
     return { keys, store: 'keychain' }
@@ -128,14 +156,14 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   }
 
   return {
-    async status(profileId) {
-      const found = await lookup(profileId)
+    async status(profileId, which = 'api') {
+      const found = await lookup(profileId, which)
       return 'keys' in found ? isSet(found.keys, found.store) : found
     },
 
-    async set(profileId, keys, { sessionOnly }) {
+    async set(profileId, keys, { sessionOnly }, which = 'api') {
       registerKeys(keys)
-      const account = accountOf(profileId)
+      const account = accountOf(profileId, which)
       if (sessionOnly) {
         await session.set(account, encodeKeys(keys))
         await forgetInKeychain(account)
@@ -147,37 +175,33 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
         const problem = problemOrRethrow(error)
         remember(problem)
         if (problem.code === 'keychain_locked') throw keychainError(problem, platform)
-        logger.warn('credentials.session_only', { profileId, reason: problem.reason })
+        logger.warn('credentials.session_only', { profileId, which, reason: problem.reason })
         await session.set(account, encodeKeys(keys))
         return { ...isSet(keys, 'session'), problem }
       }
       remember(null)
       await session.delete(account)
-      logger.info('credentials.stored', { profileId, store: 'keychain' })
+      logger.info('credentials.stored', { profileId, which, store: 'keychain' })
       return isSet(keys, 'keychain')
     },
 
-    async clear(profileId) {
-      const account = accountOf(profileId)
+    async clear(profileId, which = 'api') {
+      const account = accountOf(profileId, which)
       await session.delete(account)
       // A locked Secret Service "deletes" nothing without an error, so find out first.
       const keychainNow = await checkKeychain({ recheck: true })
       if (keychainNow.state === 'locked' && keychainNow.problem)
         throw keychainError(keychainNow.problem, platform)
       await forgetInKeychain(account)
-      logger.info('credentials.cleared', { profileId })
+      logger.info('credentials.cleared', { profileId, which })
       return notSet()
     },
 
-    async read(profileId) {
-      const found = await lookup(profileId)
+    async read(profileId, which = 'api') {
+      const found = await lookup(profileId, which)
       if ('keys' in found) return found.keys
       const reason = found.problem?.reason ?? 'missing'
-      throw new AppError('keys_needed', 'This profile needs its access keys.', {
-        profileId,
-        reason,
-        platform,
-      })
+      throw new AppError('keys_needed', neededMessages[which], { profileId, reason, platform, which })
     },
 
     checkKeychain,

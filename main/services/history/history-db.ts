@@ -99,8 +99,16 @@ export function createSchema(db: Database): void {
   }).immediate()
 }
 
+/**
+ * Every cached image a record needs: its results and the local copies of its input images (source,
+ * mask, control images), so deleting one task never removes an image another still uses. Records
+ * without `inputs` (text2image, or made before inputs existed) give their results only.
+ */
 const cacheKeysOf = (record: TaskRecord) => [
-  ...new Set(record.images.flatMap((image) => (image.cacheKey === null ? [] : [image.cacheKey]))),
+  ...new Set([
+    ...record.images.flatMap((image) => (image.cacheKey === null ? [] : [image.cacheKey])),
+    ...(record.inputs ?? []).flatMap((input) => (input.cacheKey === null ? [] : [input.cacheKey])),
+  ]),
 ]
 
 export interface TaskWriter {

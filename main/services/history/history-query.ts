@@ -42,13 +42,16 @@ function filters(query: HistoryQuery, rowid: string): { where: string[]; params:
   if (query.vae === '') add('t.vae IS NULL', {})
   else if (query.vae !== undefined) add('t.vae = @vae', { vae: query.vae })
   if (query.profileId !== undefined) add('t.profile_id = @profileId', { profileId: query.profileId })
-  if (query.status !== undefined) {
-    const names = query.status.map((_, index) => `@status${index}`)
+  const oneOf = (column: string, name: string, values: readonly string[] | undefined) => {
+    if (values === undefined) return
+    const names = values.map((_, index) => `@${name}${index}`)
     add(
-      `t.status IN (${names.join(', ') || 'NULL'})`,
-      Object.fromEntries(query.status.map((status, index) => [`status${index}`, status])),
+      `${column} IN (${names.join(', ') || 'NULL'})`,
+      Object.fromEntries(values.map((value, index) => [`${name}${index}`, value])),
     )
   }
+  oneOf('t.status', 'status', query.status)
+  oneOf('t.kind', 'kind', query.kind)
   return { where, params }
 }
 

@@ -132,13 +132,15 @@ export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
   const update = db.transaction((id: string, patch: TaskPatch) => {
     const current = find(id)
     if (!current) throw new AppError('not_found', 'No such task in the history.', { id })
-    const next = checkedRecord({ ...current.record, ...patch, updatedAt: patch.updatedAt ?? deps.clock() })
-    const record = {
-      ...next,
+    // The patch never changes the id, kind or creation time; the merged record is parsed again.
+    const record = checkedRecord({
+      ...current.record,
+      ...patch,
       id: current.record.id,
       kind: current.record.kind,
       createdAt: current.record.createdAt,
-    }
+      updatedAt: patch.updatedAt ?? deps.clock(),
+    } as TaskRecord)
     writer.replace(current.seq, record, current.record)
     return record
   })

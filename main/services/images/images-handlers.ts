@@ -1,6 +1,7 @@
 import { AppError } from '../../contract'
 import type { Handlers } from '../../ipc/dispatcher'
 import type { ImageCache } from './image-cache'
+import { readImageInfo } from './image-info'
 import { imageTypes, sniffImageType } from './image-type'
 import { isPng } from './png-chunks'
 import { paramsFromPng } from './png-metadata'
@@ -27,7 +28,7 @@ const toDataUrl = (bytes: Buffer) => {
 
 export function createImagesHandlers({
   imageCache,
-}: ImagesHandlersDeps): Pick<Handlers, 'images.get' | 'images.readParameters'> {
+}: ImagesHandlersDeps): Pick<Handlers, 'images.get' | 'images.readParameters' | 'images.import'> {
   return {
     'images.get': async ({ cacheKey, size }) => ({
       dataUrl: toDataUrl(await imageCache.read(cacheKey, size)),
@@ -38,6 +39,19 @@ export function createImagesHandlers({
       const found = paramsFromPng(bytes)
       if (found === null) throw new AppError('not_found', 'This image carries no generation parameters.')
       return found
+    },
+    // Checked before it is stored: only an image sharp can read gets a cache key a task may use.
+    'images.import': async ({ base64 }) => {
+      const bytes = Buffer.from(base64, 'base64')
+      const info = await readImageInfo(bytes)
+      const cached = await imageCache.put(bytes)
+      return {
+        cacheKey: cached.cacheKey,
+        type: info.type,
+        width: info.width,
+        height: info.height,
+        bytes: cached.size,
+      }
     },
   }
 }

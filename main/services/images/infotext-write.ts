@@ -1,4 +1,4 @@
-import type { AdetailerUnit, Text2ImageParams } from '../../contract'
+import type { AdetailerUnit, Image2ImageParams, TaskKind, Text2ImageParams } from '../../contract'
 
 /**
  * A1111's "infotext": the prompt, a `Negative prompt: …` line when there is one, then one line of
@@ -103,6 +103,37 @@ function hiresPairs(params: Text2ImageParams): [string, InfoValue][] {
   ]
 }
 
+const maskedContent = ['fill', 'original', 'latent noise', 'latent nothing'] as const
+
+/**
+ * img2img's and inpainting's own keys, as A1111's img2img writes them into
+ * `extra_generation_params` (modules/img2img.py, processing.py): the mask keys only with a mask.
+ */
+function image2ImagePairs(params: Image2ImageParams, inpaint: boolean): [string, InfoValue][] {
+  const mask: [string, InfoValue][] = inpaint
+    ? [
+        // A1111 writes one blur only when both directions agree.
+        [
+          'Mask blur',
+          params.mask_blur ?? (params.mask_blur_x === params.mask_blur_y ? params.mask_blur_x : undefined),
+        ],
+        ['Mask mode', params.inpainting_mask_invert === 1 ? 'Inpaint not masked' : undefined],
+        ['Masked content', maskedContent[params.inpainting_fill]],
+        ['Inpaint area', params.inpaint_full_res ? 'Only masked' : undefined],
+        ['Masked area padding', params.inpaint_full_res ? params.inpaint_full_res_padding : undefined],
+      ]
+    : []
+  return [
+    ...mask,
+    ['Noise multiplier', params.initial_noise_multiplier === 1 ? undefined : params.initial_noise_multiplier],
+  ]
+}
+
+const isImage2Image = (
+  params: Text2ImageParams | Image2ImageParams,
+  kind: TaskKind | undefined,
+): params is Image2ImageParams => (kind === 'image2image' || kind === 'inpaint') && 'mask_blur_x' in params
+
 /** The VAE names A1111 treats as "no explicit VAE". */
 const isNamedVae = (vae: string | undefined): vae is string =>
   vae !== undefined && vae !== '' && vae !== 'None' && vae !== 'Automatic'
@@ -111,22 +142,28 @@ const isNamedVae = (vae: string | undefined): vae is string =>
  * The infotext of one image. `seed` is that image's own seed (A1111 writes seed + index for each
  * image of a batch); without it the request's seed is written.
  */
-export function createInfotext(params: Text2ImageParams, options: { seed?: number | null } = {}): string {
+export function createInfotext(
+  params: Text2ImageParams | Image2ImageParams,
+  options: { seed?: number | null; kind?: TaskKind } = {},
+): string {
   const scripts = params.alwayson_scripts
   const clipSkip = scripts.override_settings?.CLIP_stop_at_last_layers ?? 1
+  const image2Image = isImage2Image(params, options.kind) ? params : null
   const pairs: [string, InfoValue][] = [
     ['Steps', params.steps],
     ['Sampler', params.sampler_index],
     ['CFG scale', params.cfg_scale],
+    ['Image CFG scale', image2Image?.image_cfg_scale],
     ['Seed', options.seed ?? params.seed],
     // A1111 names the face restoration model; CodeFormer is its default one.
     ['Face restoration', params.restore_faces ? 'CodeFormer' : undefined],
     ['Size', `${params.width}x${params.height}`],
     ['Model', scripts.sd_model_checkpoint],
     ['VAE', isNamedVae(scripts.sd_vae) ? scripts.sd_vae : undefined],
-    // txt2img passes denoising strength only with hires fix (modules/txt2img.py).
-    ['Denoising strength', params.enable_hr ? params.denoising_strength : undefined],
+    // txt2img passes denoising strength only with hires fix (modules/txt2img.py); img2img always.
+    ['Denoising strength', params.enable_hr || image2Image ? params.denoising_strength : undefined],
     ['Clip skip', clipSkip > 1 ? clipSkip : undefined],
+    ...(image2Image ? image2ImagePairs(image2Image, options.kind === 'inpaint') : []),
     ...adetailerExtraPairs(params),
     ...hiresPairs(params),
   ]

@@ -3,6 +3,7 @@ import {
   text2ImageParamsSchema,
   type ImportedParams,
   type ImportedParamsSource,
+  type TaskKind,
   type Text2ImageParams,
 } from '../../contract'
 import { createInfotext } from './infotext-write'
@@ -92,9 +93,12 @@ export function readPngText(bytes: Uint8Array): PngTextEntry[] {
 }
 
 export interface GenerationMetadata {
+  /** Any kind's params (every kind's are text2image's plus its own fields). */
   readonly params: Text2ImageParams
   /** This image's own seed, when the service reported one. */
   readonly seed?: number | null
+  /** The workbench mode that made the image; img2img and inpaint add their own infotext keys. */
+  readonly kind?: TaskKind
 }
 
 /**
@@ -114,7 +118,12 @@ export function embedGenerationMetadata(png: Uint8Array, metadata: GenerationMet
   const chunks = [
     ...(hasParameters
       ? []
-      : [textChunk(parametersKeyword, createInfotext(metadata.params, { seed: metadata.seed }))]),
+      : [
+          textChunk(
+            parametersKeyword,
+            createInfotext(metadata.params, { seed: metadata.seed, kind: metadata.kind }),
+          ),
+        ]),
     iTxtChunk(requestKeyword, request),
   ]
   return spliceChunks(

@@ -1,6 +1,6 @@
-import { AppError, defaultBaseUrl, demoProfileId } from '../../contract'
+import { AppError, defaultBaseUrl, demoProfileId, type StorageConfig } from '../../contract'
 import type { SettingsData, StoredProfile } from '../settings/settings-schema'
-import { normaliseBaseUrl, optionalName } from './profile-views'
+import { normaliseBaseUrl, normaliseStorage, optionalName } from './profile-views'
 
 /*
  * The profile changes as pure functions from one settings snapshot to the next; the service runs
@@ -66,6 +66,7 @@ export function addProfile(
     ...assetDefaults(input, { defaultCheckpoint: null, defaultVae: null }),
     createdAt: now,
     lastUsedAt: null,
+    storage: null,
   }
   return { ...data, profiles: [...data.profiles, profile] }
 }
@@ -83,6 +84,20 @@ export function editProfile(data: SettingsData, id: string, input: ProfileInput)
     name: input.name?.trim() ?? profile.name,
     baseUrl: input.baseUrl === undefined ? profile.baseUrl : normaliseBaseUrl(input.baseUrl),
     ...assetDefaults(input, profile),
+  }
+  return { ...data, profiles: data.profiles.map((p) => (p.id === id ? next : p)) }
+}
+
+/** The demo keeps its uploads in its own simulator, so only user profiles get storage. */
+export function setProfileStorage(
+  data: SettingsData,
+  id: string,
+  storage: StorageConfig | null,
+): SettingsData {
+  if (id === demoProfileId) throw builtInError()
+  const next: StoredProfile = {
+    ...findProfile(data, id),
+    storage: storage === null ? null : normaliseStorage(storage),
   }
   return { ...data, profiles: data.profiles.map((p) => (p.id === id ? next : p)) }
 }

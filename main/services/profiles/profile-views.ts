@@ -1,4 +1,11 @@
-import { AppError, checkBaseUrl, demoProfileId, type KeysStatus, type Profile } from '../../contract'
+import {
+  AppError,
+  checkBaseUrl,
+  demoProfileId,
+  type KeysStatus,
+  type Profile,
+  type StorageConfig,
+} from '../../contract'
 import type { SettingsData, StoredProfile } from '../settings/settings-schema'
 
 /** The demo profile's name in main (CLI, logs); the renderer shows its own translation. */
@@ -24,10 +31,18 @@ export function demoProfileView(data: SettingsData): Profile {
     lastUsedAt: data.demo.lastUsedAt,
     active: data.activeProfileId === demoProfileId,
     keys: noKeysRequired,
+    storage: null,
+    storageKeys: noKeysRequired,
   }
 }
 
-export function toProfileView(profile: StoredProfile, activeProfileId: string, keys: KeysStatus): Profile {
+/** A remote profile as the renderer sees it; both key statuses come from the credentials service. */
+export function toProfileView(
+  profile: StoredProfile,
+  activeProfileId: string,
+  keys: KeysStatus,
+  storageKeys: KeysStatus,
+): Profile {
   return {
     id: profile.id,
     kind: 'remote',
@@ -39,6 +54,9 @@ export function toProfileView(profile: StoredProfile, activeProfileId: string, k
     lastUsedAt: profile.lastUsedAt,
     active: profile.id === activeProfileId,
     keys,
+    storage: profile.storage,
+    // Storage keys matter only once there is storage to use them with.
+    storageKeys: { ...storageKeys, required: profile.storage !== null },
   }
 }
 
@@ -50,6 +68,13 @@ export function normaliseBaseUrl(text: string): string {
   const url = new URL(text.trim())
   const path = url.pathname.replace(/\/+$/, '')
   return `${url.protocol}//${url.host}${path}`
+}
+
+/** The endpoint without a trailing slash (the SDK appends bucket and key paths); no endpoint = AWS. */
+export function normaliseStorage(storage: StorageConfig): StorageConfig {
+  const { endpoint, ...rest } = storage
+  const trimmed = endpoint?.trim().replace(/\/+$/, '') ?? ''
+  return trimmed === '' ? rest : { ...rest, endpoint: trimmed }
 }
 
 /** Empty or blank means "no default". */

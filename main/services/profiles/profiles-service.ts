@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AppError, demoProfileId, type Profile } from '../../contract'
+import { AppError, demoProfileId, type Profile, type StorageConfig } from '../../contract'
 import type { ApiClient, ApiConnection } from '../api/api-types'
 import type { CredentialsService } from '../credentials/credentials-service'
 import type { EventBus } from '../event-bus'
@@ -14,6 +14,7 @@ import {
   lastUsedAt,
   markUsed,
   removeProfile,
+  setProfileStorage,
   type ProfileInput,
 } from './profile-edits'
 import { demoProfileView, toProfileView } from './profile-views'
@@ -46,6 +47,8 @@ export interface ProfilesService {
   /** Deletes the profile and its keychain entry; the active profile falls back to the demo. */
   remove(id: string): Promise<string>
   setActive(id: string): Promise<string>
+  /** Sets (or with null removes) where the profile uploads local input images; not for the demo. */
+  setStorage(id: string, storage: StorageConfig | null): Promise<Profile>
   testConnection(id: string): Promise<{ modelCount: number }>
   /**
    * Where and as whom an API call goes, read at call time: the one way keys leave this module,
@@ -65,10 +68,11 @@ export function createProfilesService(deps: ProfilesServiceDeps): ProfilesServic
   const clock = deps.clock ?? Date.now
   const demo = createDemoStarter(deps.startDemoServer, logger)
 
-  const view = async (data: SettingsData, id: string): Promise<Profile> =>
-    id === demoProfileId
-      ? demoProfileView(data)
-      : toProfileView(findProfile(data, id), data.activeProfileId, await credentials.status(id))
+  const view = async (data: SettingsData, id: string): Promise<Profile> => {
+    if (id === demoProfileId) return demoProfileView(data)
+    const [keys, storageKeys] = await Promise.all([credentials.status(id), credentials.status(id, 'storage')])
+    return toProfileView(findProfile(data, id), data.activeProfileId, keys, storageKeys)
+  }
   const announce = () =>
     deps.events.emit('profiles.changed', { activeProfileId: settings.read().activeProfileId })
   const touch = (id: string) => {
@@ -124,6 +128,7 @@ export function createProfilesService(deps: ProfilesServiceDeps): ProfilesServic
       findProfile(settings.read(), id)
       // Keys first: if the keychain refuses (locked), the profile stays and the user can retry.
       await credentials.clear(id)
+      await credentials.clear(id, 'storage')
       const data = await settings.update((current) => removeProfile(current, id))
       logger.info('profiles.deleted', { profileId: id })
       announce()
@@ -136,6 +141,13 @@ export function createProfilesService(deps: ProfilesServiceDeps): ProfilesServic
       const data = await settings.update((current) => markUsed({ ...current, activeProfileId: id }, id, now))
       announce()
       return data.activeProfileId
+    },
+
+    async setStorage(id, storage) {
+      await settings.update((current) => setProfileStorage(current, id, storage))
+      logger.info('profiles.storage_set', { profileId: id, configured: storage !== null })
+      announce()
+      return view(settings.read(), id)
     },
 
     async testConnection(id) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { demoProfileId, profileIdSchema } from '../../contract'
+import { demoProfileId, profileIdSchema, storageConfigSchema } from '../../contract'
 
 /** The settings file's format version; bump it with a migration in `migrateSettings`. */
 export const settingsVersion = 1
@@ -12,6 +12,8 @@ const storedProfileSchema = z.object({
   defaultVae: z.string().max(300).nullable(),
   createdAt: z.number(),
   lastUsedAt: z.number().nullable(),
+  /** Where local input images are uploaded (issue 7); files written before it existed read as null. */
+  storage: storageConfigSchema.nullable().default(null),
 })
 
 /** A user profile as kept in settings.json. Keys are never here: they live in the keychain. */

@@ -1,7 +1,8 @@
-import type { TaskImageRecord, Text2ImageParams } from '../../contract'
+import type { TaskImageRecord } from '../../contract'
 import type { ApiClient, TaskImage } from '../api/api-types'
 import type { ImageCache } from '../images/image-cache'
 import type { Logger } from '../logger'
+import type { TaskPayload } from './task-request'
 
 export interface ResultDeps {
   readonly api: Pick<ApiClient, 'fetchImage'>
@@ -20,7 +21,7 @@ const maxImageBytes = 64 * 1024 * 1024
 export async function keepResultImages(
   deps: ResultDeps,
   taskId: string,
-  params: Text2ImageParams,
+  task: TaskPayload,
   images: readonly TaskImage[],
 ): Promise<TaskImageRecord[]> {
   const kept: TaskImageRecord[] = []
@@ -28,7 +29,9 @@ export async function keepResultImages(
     let cacheKey: string | null = null
     try {
       const fetched = await deps.api.fetchImage(image.url, { maxBytes: maxImageBytes })
-      const cached = await deps.imageCache.put(fetched.bytes, { metadata: { params, seed: image.seed } })
+      const cached = await deps.imageCache.put(fetched.bytes, {
+        metadata: { params: task.params, seed: image.seed, kind: task.kind },
+      })
       cacheKey = cached.cacheKey
     } catch (error) {
       deps.logger.warn('tasks.image_not_kept', {

@@ -4,7 +4,7 @@ import {
   type ErrorShape,
   type TaskProgress,
   type TaskRecord,
-  type Text2ImageParams,
+  type TaskRequest,
 } from '../../contract'
 import type { ApiClient, ApiConnection } from '../api/api-types'
 import { createTaskTracker, type TrackerFinal, type TrackerLimits } from '../api/task-tracker'
@@ -13,27 +13,53 @@ import type { HistoryStore } from '../history/history-store'
 import type { ImageCache } from '../images/image-cache'
 import type { Logger } from '../logger'
 import type { ProfilesService } from '../profiles/profiles-service'
+import type { InputImageHost } from '../storage/image-host'
+import { createInputImages, inputRequestsOf, type ResolvedInputs } from './input-images'
+import { releaseUploads } from './input-release'
+import {
+  previewPreprocessor,
+  type preprocessorPreviewLimits,
+  type PreprocessorPreviewRequest,
+  type PreviewTimers,
+} from './preprocessor-preview'
 import { newTaskId as defaultNewTaskId } from './task-ids'
 import { createPreviewInliner } from './preview-inliner'
+import { payloadOf, relinked, sendPayload } from './task-request'
 import { keepResultImages } from './task-results'
 
 export interface TasksServiceDeps {
   readonly history: HistoryStore
   readonly api: ApiClient
   readonly profiles: Pick<ProfilesService, 'list' | 'get' | 'resolveConnection'>
-  readonly imageCache: Pick<ImageCache, 'put'>
+  readonly imageCache: Pick<ImageCache, 'put' | 'read' | 'download'>
+  /** Where local input images go so the service can fetch them (the profile's own storage). */
+  readonly imageHost: InputImageHost
   readonly events: EventBus
   readonly clock: () => number
   readonly logger: Logger
   readonly newTaskId?: () => string
   readonly trackerLimits?: Partial<TrackerLimits>
+  /** The CNT preview's clock and sleep, and its deadline; tests shorten them. */
+  readonly previewTimers?: PreviewTimers
+  readonly previewLimits?: Partial<typeof preprocessorPreviewLimits>
 }
 
 export interface TasksService {
-  /** Records the task (durably) and answers its id; the request goes out right after. */
-  submit(params: Text2ImageParams, profileId?: string): Promise<{ taskId: string }>
-  /** Sends a failed task again with the same id (so the service can never run it twice). */
+  /**
+   * Resolves the request's input images (links checked, local images uploaded), records the task
+   * (durably) and answers its id; the request goes out right after. A failure before the record
+   * is written leaves nothing uploaded.
+   */
+  submit(request: TaskRequest): Promise<{ taskId: string }>
+  /**
+   * Sends a failed task again with the same id (so the service can never run it twice), after
+   * replacing input links that stopped answering with fresh uploads of the local copies.
+   */
   retry(taskId: string): Promise<{ taskId: string }>
+  /** The CNT preview tool (§13): what a preprocessor extracts from an image, kept in the cache. */
+  previewPreprocessor(
+    request: PreprocessorPreviewRequest,
+  ): Promise<{ cacheKey: string; width: number; height: number }>
   /** Tasks still in flight, with their latest progress: what a reopened window shows. */
   active(): { tasks: TaskRecord[]; progress: TaskProgress[] }
   /** Start-up: tracks unfinished tasks again and reconciles those a crash left "submitting". */
@@ -54,7 +80,11 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
   const newTaskId = deps.newTaskId ?? (() => defaultNewTaskId(clock()))
   const progress = new Map<string, TaskProgress>()
   const previews = createPreviewInliner(deps.api, logger)
+  const inputImages = createInputImages(deps)
   const pending = new Set<Promise<unknown>>()
+  /** Uploads being removed after a task ended; a retry of that task waits for it. */
+  const releasing = new Map<string, Promise<void>>()
+  const retrying = new Set<string>()
 
   const save = (id: string, patch: Parameters<HistoryStore['update']>[1]): TaskRecord => {
     const record = history.update(id, { ...patch, updatedAt: clock() })
@@ -70,6 +100,18 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     void guarded.finally(() => pending.delete(guarded))
   }
 
+  /** The task ended: its uploaded input images leave the user's storage unless kept. */
+  const release = (record: TaskRecord) => {
+    if (!record.inputs?.some((input) => input.storageObject !== null && !input.keepUpload)) return
+    const work = (async () => {
+      const inputs = await releaseUploads(deps, record.profileId, record.inputs ?? [])
+      // The user may have deleted the task meanwhile: then there is nothing left to update.
+      if (inputs && history.get(record.id)) save(record.id, { inputs })
+    })().finally(() => releasing.delete(record.id))
+    releasing.set(record.id, work)
+    background(work)
+  }
+
   const finish = async (final: TrackerFinal) => {
     progress.delete(final.id)
     previews.forget(final.id)
@@ -77,23 +119,27 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     if (!record) return
     const snapshot = final.snapshot
     if (snapshot?.state === 'succeeded') {
-      const images = await keepResultImages(deps, final.id, record.params, snapshot.images)
-      save(final.id, {
-        status: 'succeeded',
-        description: snapshot.description,
-        images,
-        finishedAt: clock(),
-        error: null,
-      })
+      const images = await keepResultImages(deps, final.id, record, snapshot.images)
+      release(
+        save(final.id, {
+          status: 'succeeded',
+          description: snapshot.description,
+          images,
+          finishedAt: clock(),
+          error: null,
+        }),
+      )
       return
     }
     const error = final.error ?? new AppError('server', 'The service reported the task as failed.')
-    save(final.id, {
-      status: 'failed',
-      description: snapshot?.description ?? record.description,
-      finishedAt: clock(),
-      error: error.toShape(),
-    })
+    release(
+      save(final.id, {
+        status: 'failed',
+        description: snapshot?.description ?? record.description,
+        finishedAt: clock(),
+        error: error.toShape(),
+      }),
+    )
   }
 
   const tracker = createTaskTracker({
@@ -117,7 +163,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
 
   const send = async (record: TaskRecord, connection: ApiConnection) => {
     try {
-      await deps.api.submitText2Image(connection, record.id, record.params)
+      await sendPayload(deps.api, connection, record.id, record)
       save(record.id, { status: 'queued' })
       tracker.track(record.id, connection, { startedAt: record.createdAt })
     } catch (error) {
@@ -128,7 +174,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         tracker.track(record.id, connection, { startedAt: record.createdAt })
         return
       }
-      save(record.id, { status: 'failed', error: shape, finishedAt: clock() })
+      release(save(record.id, { status: 'failed', error: shape, finishedAt: clock() }))
     }
   }
 
@@ -138,25 +184,43 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     return { id, name: profile.name }
   }
 
+  /** Links that still answer are kept; the others are uploaded again from the local copies. */
+  const refreshInputs = async (record: TaskRecord): Promise<ResolvedInputs | null> => {
+    await releasing.get(record.id)
+    const current = history.get(record.id) ?? record
+    if (!current.inputs?.length) return null
+    return inputImages.refresh(current.profileId, current.inputs)
+  }
+
   return {
-    async submit(params, profileId) {
-      const profile = await profileOf(profileId)
+    async submit(request) {
+      const profile = await profileOf(request.profileId)
       const connection = await deps.profiles.resolveConnection(profile.id)
+      const resolved =
+        request.kind === 'text2image'
+          ? null
+          : await inputImages.resolve(profile.id, inputRequestsOf(request), request.options)
       const now = clock()
-      const record = history.insert({
-        id: newTaskId(),
-        kind: 'text2image',
-        profileId: profile.id,
-        profileName: profile.name,
-        params,
-        status: 'submitting',
-        description: null,
-        createdAt: now,
-        updatedAt: now,
-        finishedAt: null,
-        error: null,
-        images: [],
-      })
+      let record: TaskRecord
+      try {
+        record = history.insert({
+          id: newTaskId(),
+          ...payloadOf(request, resolved?.inputs ?? []),
+          profileId: profile.id,
+          profileName: profile.name,
+          status: 'submitting',
+          description: null,
+          createdAt: now,
+          updatedAt: now,
+          finishedAt: null,
+          error: null,
+          images: [],
+          ...(resolved ? { inputs: resolved.inputs } : {}),
+        })
+      } catch (error) {
+        await resolved?.discard()
+        throw error
+      }
       events.emit('tasks.changed', record)
       background(send(record, connection))
       return { taskId: record.id }
@@ -164,17 +228,37 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     async retry(taskId) {
       const record = history.get(taskId)
       if (!record) throw new AppError('not_found', 'There is no such task in the history.', { taskId })
-      if (record.status !== 'failed') {
+      if (record.status !== 'failed' || retrying.has(taskId)) {
         throw new AppError('conflict', 'Only a failed task can be sent again.', {
           taskId,
           status: record.status,
         })
       }
-      const connection = await deps.profiles.resolveConnection(record.profileId)
-      const again = save(taskId, { status: 'submitting', error: null, finishedAt: null })
-      background(send(again, connection))
-      return { taskId }
+      retrying.add(taskId)
+      try {
+        const connection = await deps.profiles.resolveConnection(record.profileId)
+        const refreshed = await refreshInputs(record)
+        let again: TaskRecord
+        try {
+          const links = refreshed
+            ? { params: relinked(record, refreshed.inputs).params, inputs: refreshed.inputs }
+            : {}
+          again = save(taskId, { ...links, status: 'submitting', error: null, finishedAt: null })
+        } catch (error) {
+          await refreshed?.discard()
+          throw error
+        }
+        background(send(again, connection))
+        return { taskId }
+      } finally {
+        retrying.delete(taskId)
+      }
     },
+    previewPreprocessor: (request) =>
+      previewPreprocessor(
+        { ...deps, inputImages, newTaskId, timers: deps.previewTimers, limits: deps.previewLimits },
+        request,
+      ),
     active() {
       const tasks = history.unfinished()
       return { tasks, progress: tasks.flatMap((task) => progress.get(task.id) ?? []) }

@@ -15,7 +15,7 @@ function ViewContent({ view }: { view: View }) {
   const links = useScreenLinks(useClient())
   switch (view) {
     case 'workbench':
-      return <WorkbenchScreen />
+      return <WorkbenchScreen onOpenSettings={links.openSettings} />
     case 'settings':
       return <SettingsScreen />
     case 'presets':
@@ -23,8 +23,9 @@ function ViewContent({ view }: { view: View }) {
     case 'history':
       return (
         <HistoryScreen
-          onSendToWorkbench={links.sendToWorkbench}
-          onRerun={(params) => void links.rerun(params).catch(() => undefined)}
+          onSendToWorkbench={(record) => void links.sendToWorkbench(record)}
+          onSendImageTo={(target, record, index) => void links.sendImageTo(target, record, index)}
+          onRerun={(record) => void links.rerun(record).catch(() => undefined)}
         />
       )
   }

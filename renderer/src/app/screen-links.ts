@@ -1,19 +1,17 @@
 import { useMemo } from 'react'
-import {
-  applyStyle,
-  type CheckpointPreset,
-  type PromptStyle,
-  type Text2ImageParams,
-} from '../../../main/contract'
+import { useTranslation } from 'react-i18next'
+import { applyStyle, type CheckpointPreset, type PromptStyle, type TaskRecord } from '../../../main/contract'
+import { loadTaskIntoWorkbench, sendResultTo, type SendTarget } from '../features/workbench/send-to'
 import { useWorkbenchStore } from '../features/workbench/workbench-store'
 import type { Client } from '../bridge'
 import { useUiStore } from './ui-store'
 
 /**
- * What one screen hands to another: presets and history fill the workbench and bring it forward.
- * Kept here so features never import each other's stores.
+ * What one screen hands to another: presets and history fill the workbench and bring it forward;
+ * the workbench sends the user to Settings. Kept here so features never import each other's stores.
  */
 export function useScreenLinks(client: Client) {
+  const { t } = useTranslation()
   return useMemo(() => {
     const workbench = () => useWorkbenchStore.getState()
     const showWorkbench = () => useUiStore.getState().showView('workbench')
@@ -28,14 +26,31 @@ export function useScreenLinks(client: Client) {
         applyParams({ prompt: styled.prompt, negative_prompt: styled.negative })
         showWorkbench()
       },
-      sendToWorkbench(params: Text2ImageParams) {
-        workbench().applyParams(params, { replace: true })
+      /** The task's mode and parameters, and an image task's input images from their local copies. */
+      sendToWorkbench(record: TaskRecord) {
         showWorkbench()
+        return loadTaskIntoWorkbench(client, t, record, false)
       },
-      rerun(params: Text2ImageParams) {
+      /** A result as the source of an image mode, with the task's parameters. */
+      sendImageTo(target: SendTarget, record: TaskRecord, imageIndex: number) {
         showWorkbench()
-        return client.call('tasks.submit', { params })
+        return sendResultTo(client, t, target, record, imageIndex)
+      },
+      /**
+       * Submits a task again. A text2image task goes straight out; an image task is loaded into the
+       * workbench with its inputs and generated there, so the upload consent and checks apply.
+       */
+      async rerun(record: TaskRecord) {
+        showWorkbench()
+        if (record.kind === 'text2image') {
+          await client.call('tasks.submit', { kind: 'text2image', params: record.params })
+          return
+        }
+        await loadTaskIntoWorkbench(client, t, record, true)
+      },
+      openSettings() {
+        useUiStore.getState().showView('settings')
       },
     }
-  }, [client])
+  }, [client, t])
 }

@@ -7,6 +7,7 @@ import { buildImage2ImageBody } from '../../../main/services/api/image2image-bod
 import { buildText2ImageBody } from '../../../main/services/api/text2image-body'
 import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
 import { connectionTo, failureOf, fastTiming, useApiKit } from './api-test-kit'
+import { lastBody, wireShape } from './wire-shape'
 
 const sourceLink = 'https://cdn.example.com/uploads/source.png'
 
@@ -37,8 +38,10 @@ describe('image2ImageParamsSchema', () => {
       denoising_strength: 0.75,
       resize_mode: 0,
       inpainting_fill: 1,
-      mask_blur: 4,
+      mask_blur_x: 4,
+      mask_blur_y: 4,
     })
+    expect(img2img()).not.toHaveProperty('mask_blur')
   })
 })
 
@@ -158,5 +161,109 @@ describe('API client: img2img v2 against the simulator', () => {
       details: { field: 'alwayson_scripts.image_link' },
     })
     expect(simulator.tasks.count()).toBe(0)
+  })
+})
+
+/** §9's shared SD fields as the wire carries them (integers where §9 says integer). */
+const sharedV2Wire = {
+  prompt: 'string',
+  n_iter: 'integer',
+  batch_size: 'integer',
+  steps: 'integer',
+  seed: 'string',
+  restore_faces: 'boolean',
+  enable_hr: 'boolean',
+  hr_scale: 'integer',
+  width: 'integer',
+  height: 'integer',
+  negative_prompt: 'string',
+  cfg_scale: 'integer',
+  sampler_index: 'string',
+  hr_second_pass_steps: 'integer',
+  hr_resize_x: 'integer',
+  hr_resize_y: 'integer',
+  denoising_strength: 'number',
+}
+
+describe('img2img and inpaint on the wire (§9)', () => {
+  const kit = useApiKit()
+  const serve = useSourceImageServers()
+
+  const everything = (links: Record<string, string>) =>
+    img2img(
+      {
+        seed: 42,
+        cfg_scale: 7.5,
+        hr_scale: 1.5,
+        denoising_strength: 0.45,
+        hr_upscaler: 'Latent',
+        callbackUrl: 'http://127.0.0.1:9/callback',
+        initial_noise_multiplier: 1.1,
+        image_cfg_scale: 1.5,
+        mask_blur: 6,
+        alwayson_scripts: {
+          sd_model_checkpoint: 'revAnimated_v122_7371.safetensors',
+          sd_vae: 'vae-ft-mse-840000-ema-pruned.ckpt',
+          output_image_format: 'png',
+          override_settings: { CLIP_stop_at_last_layers: 2 },
+          ADetailer: { args: [{ ad_model: 'face_yolov8n.pt' }] },
+          image_link: links.image_link ?? '',
+          ...(links.mask_link ? { mask_link: links.mask_link } : {}),
+        },
+      },
+      {},
+    )
+
+  it('sends exactly §9 fields with §9 types: integer cfg_scale and hr_scale, no callbackUrl', async () => {
+    const simulator = await kit.simulator()
+    const { api } = kit.client()
+    const files = await serve({ '/src.png': solidPng(1, 2, 3), '/mask.png': solidPng(255, 255, 255) })
+    const links = { image_link: files.url('/src.png'), mask_link: files.url('/mask.png') }
+    await api.submitImage2Image(connectionTo(simulator), 'inpaint-wire', everything(links))
+    const body = lastBody(simulator, apiPaths.image2image)
+    expect(wireShape(body)).toEqual({
+      ...sharedV2Wire,
+      hr_upscaler: 'string',
+      resize_mode: 'integer',
+      mask_blur: 'integer',
+      mask_blur_x: 'integer',
+      mask_blur_y: 'integer',
+      inpainting_fill: 'integer',
+      inpaint_full_res: 'boolean',
+      inpaint_full_res_padding: 'integer',
+      inpainting_mask_invert: 'integer',
+      initial_noise_multiplier: 'number',
+      image_cfg_scale: 'number',
+      alwayson_scripts: {
+        sd_model_checkpoint: 'string',
+        id_task: 'string',
+        sd_vae: 'string',
+        output_image_format: 'string',
+        override_settings: { CLIP_stop_at_last_layers: 'integer' },
+        ADetailer: { args: [expect.any(Object)] },
+        image_link: 'string',
+        mask_link: 'string',
+      },
+    })
+    expect(body).toMatchObject({ seed: '42', cfg_scale: 8, hr_scale: 2, denoising_strength: 0.45 })
+    expect(body.alwayson_scripts).toMatchObject({ id_task: 'inpaint-wire', ...links })
+    expect(simulator.inputs('inpaint-wire').map((input) => [input.field, input.bytes])).toEqual([
+      ['image_link', solidPng(1, 2, 3)],
+      ['mask_link', solidPng(255, 255, 255)],
+    ])
+  })
+
+  it('sends img2img without a mask as the same body minus mask_link', async () => {
+    const simulator = await kit.simulator()
+    const { api } = kit.client()
+    const files = await serve({ '/src.png': solidPng(1, 2, 3) })
+    await api.submitImage2Image(
+      connectionTo(simulator),
+      'i2i-wire',
+      everything({ image_link: files.url('/src.png') }),
+    )
+    const scripts = lastBody(simulator, apiPaths.image2image).alwayson_scripts
+    expect(Object.keys(scripts as object)).not.toContain('mask_link')
+    expect(simulator.inputs('i2i-wire').map((input) => input.field)).toEqual(['image_link'])
   })
 })

@@ -5,7 +5,18 @@ import { useServices } from '../../support/services'
 import { useTempDirs } from '../../support/temp-dir'
 import { runImgOpen, runInProcess } from './cli-kit'
 
-const commands = ['generate', 'status', 'history', 'models', 'loras', 'vaes', 'embeddings'] as const
+const commands = [
+  'generate',
+  'img2img',
+  'inpaint',
+  'controlnet',
+  'status',
+  'history',
+  'models',
+  'loras',
+  'vaes',
+  'embeddings',
+] as const
 
 describe('img-open usage, help and one-line errors', { timeout: 60_000 }, () => {
   const tempDir = useTempDirs()

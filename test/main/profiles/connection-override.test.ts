@@ -78,7 +78,7 @@ describe('connection override', () => {
       steps: 2,
       alwayson_scripts: { sd_model_checkpoint: 'photon_v1_84728.safetensors' },
     })
-    const { taskId } = await app.tasks.submit(params)
+    const { taskId } = await app.tasks.submit({ kind: 'text2image', params })
     await expect.poll(() => app.history.get(taskId)?.status, { timeout: 15_000 }).toBe('succeeded')
     expect(simulator.tasks.get(taskId)).toBeDefined()
     app.logger.warn('test.line', { echoed: simulatorTestKeys.accessKeySecret })

@@ -10,6 +10,12 @@ export interface Canaries {
   readonly accessKeySecret: string
   /** Tried first and refused by the service: a wrong secret must not leak either. */
   readonly wrongSecret: string
+  /**
+   * The image storage's secret access key, and one tried first with refused keys. The storage's key
+   * id is no needle: every presigned link names it (X-Amz-Credential), as S3 requires.
+   */
+  readonly storageSecret: string
+  readonly wrongStorageSecret: string
 }
 
 export function makeCanaries(): Canaries {
@@ -18,6 +24,8 @@ export function makeCanaries(): Canaries {
     accessKeyId: `CANARYKEYID${hex()}`,
     accessKeySecret: `CANARY-${randomUUID()}`,
     wrongSecret: `CANARY-WRONG-${randomUUID()}`,
+    storageSecret: `CANARY-S3-${randomUUID()}`,
+    wrongStorageSecret: `CANARY-S3-WRONG-${randomUUID()}`,
   }
 }
 
@@ -27,13 +35,17 @@ export function makeCanaries(): Canaries {
  * answers, events and log lines.
  */
 export function textNeedles(canaries: Canaries): string[] {
-  const { accessKeyId, accessKeySecret, wrongSecret } = canaries
+  const { accessKeyId, accessKeySecret, wrongSecret, storageSecret, wrongStorageSecret } = canaries
   return [
     accessKeySecret,
     accessKeySecret.slice('CANARY-'.length),
     wrongSecret,
     wrongSecret.slice('CANARY-WRONG-'.length),
     accessKeyId.slice(0, -4),
+    storageSecret,
+    storageSecret.slice('CANARY-S3-'.length),
+    wrongStorageSecret,
+    wrongStorageSecret.slice('CANARY-S3-WRONG-'.length),
   ]
 }
 
@@ -52,8 +64,15 @@ export function byteNeedles(canaries: Canaries): { readonly label: string; reado
     { label: `utf8 ${needle}`, bytes: Buffer.from(needle, 'utf8') },
     { label: `utf16 ${needle}`, bytes: Buffer.from(needle, 'utf16le') },
   ])
-  const encoded = [canaries.accessKeySecret, canaries.wrongSecret, canaries.accessKeyId.slice(0, -4)].flatMap(
-    (secret) => base64Forms(secret).map((form) => ({ label: `base64 ${form}`, bytes: Buffer.from(form) })),
+  const secrets = [
+    canaries.accessKeySecret,
+    canaries.wrongSecret,
+    canaries.accessKeyId.slice(0, -4),
+    canaries.storageSecret,
+    canaries.wrongStorageSecret,
+  ]
+  const encoded = secrets.flatMap((secret) =>
+    base64Forms(secret).map((form) => ({ label: `base64 ${form}`, bytes: Buffer.from(form) })),
   )
   return [...plain, ...encoded]
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { KeysStatus, Profile, TaskRecord } from '../../../main/contract'
 import { createKeytarSecretStore } from '../../../main/services/credentials/keytar-secret-store'
@@ -6,6 +7,7 @@ import { createSessionSecretStore, type SecretStore } from '../../../main/servic
 import { createServices, type Services } from '../../../main/services/create-services'
 import { createLogger, createSecretRedactor, type MemoryLogger } from '../../../main/services/logger'
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
+import { s3rverKeyId, useS3Server, type S3Server } from '../../support/s3-server'
 import { useTempDirs } from '../../support/temp-dir'
 import { leaksInFiles, leaksInTexts, listFiles, makeCanaries, recordTraffic, type Canaries } from './leak-kit'
 
@@ -35,6 +37,7 @@ async function submit(
   model?: string,
 ) {
   const { taskId } = await traffic.call<{ taskId: string }>('tasks.submit', {
+    kind: 'text2image',
     profileId,
     params: params(prompt, model),
   })
@@ -93,7 +96,7 @@ async function runTasks(traffic: Traffic, services: Services, simulator: Simulat
   )
   expect(unknownModel.record?.status).toBe('failed')
 
-  await traffic.call('tasks.previewRequest', { profileId, params: params('a red fox') })
+  await traffic.call('tasks.previewRequest', { kind: 'text2image', profileId, params: params('a red fox') })
   await traffic.call('tasks.active', {})
   await traffic.call('history.lookupArchived', { taskId: ok.taskId, profileId })
   await traffic.call('history.list', {})
@@ -109,6 +112,57 @@ async function runTasks(traffic: Traffic, services: Services, simulator: Simulat
   return ok.taskId
 }
 
+/**
+ * The profile's image storage set up as a user would (refused keys first), tested, and used the way
+ * a task uses it: a local image uploaded, fetched by its link, and deleted.
+ */
+async function useImageStorage(
+  traffic: Traffic,
+  services: Services,
+  server: S3Server,
+  profileId: string,
+  canaries: Canaries,
+) {
+  const storage = { endpoint: server.endpoint, bucket: server.bucket, forcePathStyle: true }
+  await traffic.call('profiles.setStorage', { id: profileId, storage })
+  const keys = { profileId, accessKeyId: 'AKIAREFUSEDKEY0001' }
+  await traffic.call('credentials.setStorageKeys', { ...keys, secretAccessKey: canaries.wrongStorageSecret })
+  expect(await traffic.dispatch('profiles.testStorage', { id: profileId })).toMatchObject({
+    ok: false,
+    error: { code: 'image_storage_auth' },
+  })
+  const status = await traffic.call<KeysStatus>('credentials.setStorageKeys', {
+    ...keys,
+    accessKeyId: s3rverKeyId,
+    secretAccessKey: canaries.storageSecret,
+  })
+  expect(status).toMatchObject({ set: true, keyIdLast4: 'RVER' })
+  await traffic.call('profiles.testStorage', { id: profileId })
+  // A local image through an img2img task: uploaded, fetched by the simulator, deleted at the end.
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3a6ea5' } })
+    .png()
+    .toBuffer()
+  const { cacheKey } = await traffic.call<{ cacheKey: string }>('images.import', {
+    base64: png.toString('base64'),
+  })
+  const { taskId } = await traffic.call<{ taskId: string }>('tasks.submit', {
+    kind: 'image2image',
+    profileId,
+    params: params('a lighthouse, repainted'),
+    source: { type: 'cached', cacheKey },
+  })
+  expect((await settled(services, taskId))?.status).toBe('succeeded')
+  expect(services.history.get(taskId)?.inputs?.[0]).toMatchObject({
+    origin: 'upload',
+    url: expect.stringMatching(`^${server.endpoint}/${server.bucket}/`),
+  })
+  await expect
+    .poll(() => services.history.get(taskId)?.inputs?.[0]?.storageObject, { timeout: 10_000, interval: 50 })
+    .toBeNull()
+  await traffic.call('history.get', { id: taskId })
+  await traffic.call('profiles.list', {})
+}
+
 /** A keychain that fails as keytar does on a machine without a session bus. */
 function keychainWithoutBus(logger: MemoryLogger): SecretStore {
   const noBus = () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'))
@@ -119,8 +173,9 @@ function keychainWithoutBus(logger: MemoryLogger): SecretStore {
   })
 }
 
-describe('secrets never leave the credentials store (SECURITY.md #1–#3)', () => {
+describe('secrets never leave the credentials store (SECURITY.md #1–#3), API and storage keys alike', () => {
   const tempDir = useTempDirs()
+  const s3Server = useS3Server()
   const cleanups: (() => Promise<unknown>)[] = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -151,6 +206,7 @@ describe('secrets never leave the credentials store (SECURITY.md #1–#3)', () =
       cleanups.push(() => entries.delete(profile.id).catch(() => false))
     }
     await runTasks(traffic, services, simulator, profile.id)
+    await useImageStorage(traffic, services, await s3Server(), profile.id, canaries)
     const status = await traffic.call<KeysStatus>('credentials.status', { profileId: profile.id })
     // SECURITY.md #3: what comes back is whether keys are set, where, and the key id's last four.
     for (const answer of [stored, status]) {

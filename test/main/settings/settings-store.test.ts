@@ -75,6 +75,7 @@ describe('the settings file', () => {
               defaultVae: null,
               createdAt: 1,
               lastUsedAt: null,
+              storage: null,
             },
           ],
         })),

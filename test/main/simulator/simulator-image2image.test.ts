@@ -68,7 +68,7 @@ describe('simulator: img2img v2', () => {
       ['http://example.com/a.png', {}, 'image_link', /only loopback/],
       ['http://127.0.0.1:1/a.png', {}, 'image_link', /could not be downloaded/],
       [files.url('/missing.png'), {}, 'image_link', /HTTP 404/],
-      [files.url('/notes.txt'), {}, 'image_link', /not a PNG or JPEG/],
+      [files.url('/notes.txt'), {}, 'image_link', /not a PNG, JPEG or WebP/],
       [files.url('/red.png'), { mask_link: 'https://example.com/m.png' }, 'mask_link', /only loopback/],
     ]
     for (const [image, extra, field, reason] of cases) {
@@ -85,6 +85,17 @@ describe('simulator: img2img v2', () => {
     const files = await serve({ '/huge.png': huge })
     const answer = await post(simulator, apiPaths.image2image, img2imgBody('huge', files.url('/huge.png')))
     expect(answer.json?.msg).toMatch(/alwayson_scripts\.image_link: image larger than/)
+  })
+
+  it('refuses §9 integer fields sent as fractions, naming them', async () => {
+    const simulator = await start()
+    const files = await serve({ '/red.png': solidPng(255, 0, 0) })
+    for (const field of ['cfg_scale', 'hr_scale']) {
+      const body = { ...img2imgBody('typed', files.url('/red.png')), [field]: 7.5 }
+      const answer = await post(simulator, apiPaths.image2image, body)
+      expect(answer.json?.msg).toMatch(new RegExp(`^invalid parameter: ${field}: .*integer`))
+    }
+    expect(simulator.tasks.count()).toBe(0)
   })
 
   it('validates the img2img fields by the contract bounds', async () => {

@@ -64,7 +64,7 @@ describe('tasks: submit, progress, results, history', () => {
   it('records the task before it is sent, shows progress, and keeps the images with their parameters', async () => {
     const app = await services({ dataDir: await tempDir(), trackerLimits: fastTracking })
     const events = recordEvents(app)
-    const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', { params })
+    const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', { kind: 'text2image', params })
     const first = events.changes(taskId)[0]
     expect(first).toMatchObject({ id: taskId, status: 'submitting', profileId: 'demo' })
     expect(first?.params.prompt).toBe(params.prompt)
@@ -99,6 +99,7 @@ describe('tasks: submit, progress, results, history', () => {
   it('lists tasks in flight for a window that opens while they run', async () => {
     const app = await services({ dataDir: await tempDir(), trackerLimits: fastTracking })
     const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', {
+      kind: 'text2image',
       params: { ...params, steps: 40 },
     })
     const active = await call<{ tasks: TaskRecord[] }>(app, 'tasks.active', {})
@@ -120,7 +121,11 @@ describe('tasks: submit, progress, results, history', () => {
       accessKeyId: 'openapi-wrongwrongwrong1',
       accessKeySecret: 'x'.repeat(32),
     })
-    const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', { params, profileId: profile.id })
+    const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', {
+      kind: 'text2image',
+      params,
+      profileId: profile.id,
+    })
     const failed = await finalOf(app, taskId)
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'auth' } })
     expect(JSON.stringify(failed)).not.toContain('x'.repeat(32))
@@ -134,7 +139,7 @@ describe('tasks: submit, progress, results, history', () => {
 
   it('refuses to retry a task that did not fail', async () => {
     const app = await services({ dataDir: await tempDir(), trackerLimits: fastTracking })
-    const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', { params })
+    const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', { kind: 'text2image', params })
     await finalOf(app, taskId)
     const result = await app.dispatch('tasks.retry', { taskId }, ctx)
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } })
@@ -155,6 +160,7 @@ describe('tasks: submit, progress, results, history', () => {
     })
     await call(before, 'credentials.set', { profileId: profile.id, ...simulatorTestKeys })
     const { taskId } = await call<{ taskId: string }>(before, 'tasks.submit', {
+      kind: 'text2image',
       params,
       profileId: profile.id,
     })

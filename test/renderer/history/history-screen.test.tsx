@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { TaskRecord, Text2ImageParams } from '../../../main/contract'
+import type { TaskRecord } from '../../../main/contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { createClient } from '../../../renderer/src/bridge'
 import { HistoryScreen } from '../../../renderer/src/features/history/HistoryScreen'
@@ -90,8 +90,8 @@ describe('the history screen', { timeout: 20_000 }, () => {
     main = createHistoryMain(await tempDir())
     // One transaction for all: inserting one by one fsyncs each.
     main.store.importRecords(records.map((record) => JSON.stringify(record)).join('\n'), 'jsonl')
-    const onSendToWorkbench = vi.fn<(params: Text2ImageParams) => void>()
-    const onRerun = vi.fn<(params: Text2ImageParams) => void>()
+    const onSendToWorkbench = vi.fn<(record: TaskRecord) => void>()
+    const onRerun = vi.fn<(record: TaskRecord) => void>()
     const user = userEvent.setup({ delay: null })
     render(
       <I18nextProvider i18n={await createI18n('en')}>
@@ -220,9 +220,10 @@ describe('the history screen', { timeout: 20_000 }, () => {
     expect(within(detail).getByText(record.id)).toBeInTheDocument()
 
     await user.click(within(detail).getByRole('button', { name: 'Send to workbench' }))
-    expect(onSendToWorkbench).toHaveBeenCalledWith(record.params)
+    const sameTask = expect.objectContaining({ id: record.id, kind: 'text2image', params: record.params })
+    expect(onSendToWorkbench).toHaveBeenCalledWith(sameTask)
     await user.click(within(detail).getByRole('button', { name: 'Re-run' }))
-    expect(onRerun).toHaveBeenCalledWith(record.params)
+    expect(onRerun).toHaveBeenCalledWith(sameTask)
     await user.click(within(detail).getByRole('button', { name: 'Copy parameters' }))
     await screen.findByText('Parameters copied in A1111 format.')
     const copied = await navigator.clipboard.readText()

@@ -6,6 +6,7 @@ import type {
   Result,
   SettingsFileStatus,
 } from '../../../main/contract'
+import { storageConfigSchema } from '../../../main/contract'
 import type { Transport } from '../../../renderer/src/bridge/transport'
 
 type Answer = (input: Record<string, unknown>) => unknown
@@ -23,6 +24,8 @@ export const demoProfile: Profile = {
   lastUsedAt: null,
   active: true,
   keys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
+  storage: null,
+  storageKeys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
 }
 
 export class Failure {
@@ -73,6 +76,8 @@ export function createFakeMain(options: { keychain?: KeychainStatus; file?: Sett
         baseUrl: String(input.baseUrl ?? 'https://api.zhiqite.com'),
         active: false,
         keys: noKeys,
+        storage: null,
+        storageKeys: { ...noKeys, required: false },
       }
       profiles.push(profile)
       return profile
@@ -102,6 +107,33 @@ export function createFakeMain(options: { keychain?: KeychainStatus; file?: Sett
     'credentials.clear': (input) => {
       find(input.profileId).keys = noKeys
       return noKeys
+    },
+    'profiles.setStorage': (input) => {
+      const profile = find(input.id)
+      const storage = input.storage === null ? null : storageConfigSchema.parse(input.storage)
+      profile.storage = storage
+      profile.storageKeys = { ...profile.storageKeys, required: storage !== null }
+      return profile
+    },
+    'profiles.testStorage': (input) => ({
+      bucket: find(input.id).storage?.bucket ?? '',
+      objectKey: 'img-open-workbench/2026-01-02/0123456789abcdef-0011223344556677.png',
+    }),
+    'credentials.setStorageKeys': (input) => {
+      const profile = find(input.profileId)
+      profile.storageKeys = {
+        required: profile.storage !== null,
+        set: true,
+        store: input.sessionOnly ? 'session' : 'keychain',
+        keyIdLast4: String(input.accessKeyId).slice(-4),
+        problem: null,
+      }
+      return profile.storageKeys
+    },
+    'credentials.clearStorageKeys': (input) => {
+      const profile = find(input.profileId)
+      profile.storageKeys = { ...noKeys, required: profile.storage !== null }
+      return profile.storageKeys
     },
   }
 

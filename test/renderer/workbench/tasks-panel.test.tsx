@@ -1,7 +1,7 @@
-import { act, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   text2ImageParamsSchema,
   type Result,
@@ -14,6 +14,7 @@ import type { EventListener, Transport } from '../../../renderer/src/bridge/tran
 import { TasksPanel } from '../../../renderer/src/features/workbench/TasksPanel'
 import { useTasksStore } from '../../../renderer/src/features/workbench/tasks-store'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
+import { resultDragType } from '../../../renderer/src/features/sources'
 import { createI18n } from '../../../renderer/src/shared/i18n'
 
 const params = text2ImageParamsSchema.parse({
@@ -21,7 +22,7 @@ const params = text2ImageParamsSchema.parse({
   alwayson_scripts: { sd_model_checkpoint: 'revAnimated_v122_7371.safetensors' },
 })
 
-const task = (patch: Partial<TaskRecord>): TaskRecord => ({
+const task = (patch: Partial<Omit<TaskRecord, 'kind' | 'params'>>): TaskRecord => ({
   id: 'iow-1',
   kind: 'text2image',
   profileId: 'demo',
@@ -131,5 +132,32 @@ describe('live task cards', () => {
     expect(cards.map((card) => card.getAttribute('aria-label'))).toEqual(['Task new', 'Task old'])
     await userEvent.click(within(cards[1] as HTMLElement).getByRole('button', { name: 'Dismiss' }))
     expect(screen.getAllByRole('article')).toHaveLength(1)
+  })
+
+  it('sends a result to inpaint with its parameters, and lets it be dragged onto an image slot', async () => {
+    useWorkbenchStore.setState(useWorkbenchStore.getInitialState(), true)
+    const image = {
+      url: 'https://x/1.png',
+      seed: 5,
+      status: 1,
+      auditPassed: true,
+      auditLabels: [],
+      cacheKey: 'b'.repeat(64),
+    }
+    await renderPanel([task({ status: 'succeeded', images: [image] })])
+    const card = await screen.findByRole('article', { name: 'Task iow-1' })
+    const sendTo = within(card).getByRole('group', { name: 'Send result 1 to' })
+    await userEvent.click(within(sendTo).getByRole('button', { name: 'Send to inpaint' }))
+    await waitFor(() => expect(useWorkbenchStore.getState().mode).toBe('inpaint'))
+    expect(useWorkbenchStore.getState().draft.prompt).toBe('a lighthouse at dusk')
+    expect(useWorkbenchStore.getState().source?.source).toEqual({ type: 'result', taskId: 'iow-1', index: 0 })
+
+    const setData = vi.fn()
+    const figure = within(card).getByRole('img', { name: 'Result 1 (seed 5)' }).closest('figure')
+    fireEvent.dragStart(figure as HTMLElement, { dataTransfer: { setData, effectAllowed: 'all' } })
+    expect(setData).toHaveBeenCalledWith(
+      resultDragType,
+      JSON.stringify({ taskId: 'iow-1', index: 0, cacheKey: 'b'.repeat(64) }),
+    )
   })
 })

@@ -6,6 +6,7 @@ import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { createClient } from '../../../renderer/src/bridge'
 import type { Transport } from '../../../renderer/src/bridge/transport'
 import type { ParamsDraft } from '../../../renderer/src/features/workbench/draft'
+import type { WorkbenchState } from '../../../renderer/src/features/workbench/store-types'
 import { WorkbenchScreen } from '../../../renderer/src/features/workbench/WorkbenchScreen'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { createI18n } from '../../../renderer/src/shared/i18n'
@@ -15,10 +16,13 @@ export interface RecordedCall {
   readonly input: unknown
 }
 
-type Answer = Result<unknown> | ((input: unknown) => Result<unknown>)
+type Answer = Result<unknown> | ((input: unknown) => Result<unknown> | Promise<Result<unknown>>)
 
-/** Reads the screen makes on its own when it mounts (live tasks, preset names); not user actions. */
-const backgroundReads = new Set(['tasks.active', 'presets.list'])
+/**
+ * Reads the screen makes on its own (live tasks, preset names, the active profile for the input
+ * image options and the upload check); not user actions.
+ */
+const backgroundReads = new Set(['tasks.active', 'presets.list', 'profiles.list'])
 
 /**
  * A transport that records the calls a user's actions cause and answers from a table (unknown
@@ -44,11 +48,15 @@ export async function renderWorkbench(
     readonly language?: 'en' | 'zh-CN'
     readonly answers?: Record<string, Answer>
     readonly draft?: Partial<ParamsDraft>
+    /** Store state to start from (mode, input images…), set after the draft. */
+    readonly state?: Partial<WorkbenchState>
+    readonly onOpenSettings?: () => void
   } = {},
 ) {
   localStorage.clear()
   useWorkbenchStore.setState(useWorkbenchStore.getInitialState(), true)
   if (options.draft) useWorkbenchStore.getState().applyParams(options.draft)
+  if (options.state) useWorkbenchStore.setState(options.state)
   const i18n = await createI18n(options.language ?? 'en')
   const { transport, calls } = fakeTransport(options.answers ?? {})
   // No timer between keystrokes: on a loaded two-core machine those timers dominate the run.
@@ -56,7 +64,7 @@ export async function renderWorkbench(
   render(
     <I18nextProvider i18n={i18n}>
       <ClientProvider client={createClient(transport)}>
-        <WorkbenchScreen />
+        <WorkbenchScreen onOpenSettings={options.onOpenSettings} />
       </ClientProvider>
     </I18nextProvider>,
   )

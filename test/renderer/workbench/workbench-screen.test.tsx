@@ -109,7 +109,10 @@ describe('generating', slowUi, () => {
     expect(calls).toEqual([
       {
         method: 'tasks.submit',
-        input: { params: expect.objectContaining({ prompt: 'a lighthouse at dusk', steps: 25 }) },
+        input: {
+          kind: 'text2image',
+          params: expect.objectContaining({ prompt: 'a lighthouse at dusk', steps: 25 }),
+        },
       },
     ])
   })
@@ -143,7 +146,7 @@ describe('generating', slowUi, () => {
     expect(command).toHaveTextContent('$IMG_OPEN_ACCESS_KEY_SECRET')
     expect(calls[0]).toEqual({
       method: 'tasks.previewRequest',
-      input: { params: expect.objectContaining(validDraft) },
+      input: { kind: 'text2image', params: expect.objectContaining(validDraft) },
     })
     await user.click(within(dialog).getByRole('button', { name: 'Copy' }))
     await waitFor(async () => expect(await navigator.clipboard.readText()).toBe(curl))

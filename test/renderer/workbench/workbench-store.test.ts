@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
   adetailerUnitSchema,
+  controlNetUnitSettingsSchema,
+  image2ImageSettingsSchema,
   importedParamsSchema,
   text2ImageLimits,
   text2ImageParamsSchema,
@@ -8,6 +10,7 @@ import {
 import { adetailerSections } from '../../../renderer/src/features/workbench/adetailer-fields'
 import { catalogs } from '../../../renderer/src/shared/i18n'
 import { defaultDraft } from '../../../renderer/src/features/workbench/draft'
+import { defaultControlNetUnit } from '../../../renderer/src/features/workbench/mode-drafts'
 import { undoLimit } from '../../../renderer/src/features/workbench/draft-slice'
 import {
   workbenchStorageKey,
@@ -251,6 +254,78 @@ describe('workbench store: persistence', () => {
     expect(restored.prefs).toEqual({ adetailerOpen: false, sizeFamily: 512 })
   })
 
+  it('loads a draft saved before the modes existed (version 1) in text-to-image with every mode defaulted', () => {
+    const {
+      img2img: _image,
+      controlnet: _controlnet,
+      ...before
+    } = { ...defaultDraft, prompt: 'an old draft', steps: 40 }
+    localStorage.setItem(
+      workbenchStorageKey,
+      JSON.stringify({
+        version: 1,
+        state: { draft: before, seedMode: 'fixed', prefs: { adetailerOpen: true } },
+      }),
+    )
+    const restored = newStore().getState()
+    expect(restored.draft).toEqual({ ...defaultDraft, prompt: 'an old draft', steps: 40 })
+    expect(restored.draft.img2img.denoising_strength).toBe(0.75)
+    expect(restored.draft.controlnet.units).toHaveLength(1)
+    expect(restored).toMatchObject({ mode: 'text2image', seedMode: 'fixed', uploadConsents: [] })
+  })
+
+  it('restores the mode and each mode’s settings, but never input images', () => {
+    const first = newStore()
+    first.getState().setMode('inpaint')
+    first.getState().setImageSetting('denoising_strength', 0.35)
+    first.getState().setImageSetting('mask_blur_x', 12)
+    first
+      .getState()
+      .setControlNet({ units: [{ ...defaultControlNetUnit, module: 'depth_midas' }], images: [null] })
+    first.getState().setSource({
+      source: { type: 'cached', cacheKey: 'c'.repeat(64) },
+      previewUrl: 'data:image/png;base64,AAAA',
+      width: 8,
+      height: 8,
+      label: 'private.png',
+      needsUpload: true,
+    })
+    first.getState().consentToUploads('studio', 'my-inputs')
+    const restored = newStore().getState()
+    expect(restored.mode).toBe('inpaint')
+    expect(restored.draft.img2img).toMatchObject({ denoising_strength: 0.35, mask_blur_x: 12 })
+    expect(restored.draft.controlnet.units.map((unit) => unit.module)).toEqual(['depth_midas'])
+    expect(restored.uploadConsents).toEqual(['studio|my-inputs'])
+    expect(restored.source).toBeNull()
+    expect(localStorage.getItem(workbenchStorageKey)).not.toMatch(/private\.png|data:image|cccc/)
+  })
+
+  it('keeps what fits of a hand-edited entry of the current version', () => {
+    localStorage.setItem(
+      workbenchStorageKey,
+      JSON.stringify({
+        version: workbenchStoreVersion,
+        state: {
+          mode: 'outpaint',
+          draft: {
+            prompt: 'kept',
+            img2img: { denoising_strength: 'strong', resize_mode: 2, image_cfg_scale: 1.2 },
+            controlnet: { resize_mode: 3, units: [{ module: 'depth_midas', weight: 'heavy' }, 5] },
+          },
+          uploadConsents: ['studio|a', 7],
+        },
+      }),
+    )
+    const restored = newStore().getState()
+    expect(restored.mode).toBe('text2image')
+    expect(restored.draft.img2img).toEqual({ ...defaultDraft.img2img, resize_mode: 2, image_cfg_scale: 1.2 })
+    expect(restored.draft.controlnet).toEqual({
+      resize_mode: 3,
+      units: [{ ...defaultControlNetUnit, module: 'depth_midas' }],
+    })
+    expect(restored.uploadConsents).toEqual(['studio|a'])
+  })
+
   it('starts with defaults when the stored entry is not JSON', () => {
     localStorage.setItem(workbenchStorageKey, '{not json')
     expect(newStore().getState().draft).toEqual(defaultDraft)
@@ -300,6 +375,8 @@ describe('workbench helpers', () => {
       ...Object.keys(text2ImageParamsSchema.shape),
       ...Object.keys(text2ImageParamsSchema.shape.alwayson_scripts.shape),
       ...adetailerKeys,
+      ...Object.keys(image2ImageSettingsSchema.shape),
+      ...Object.keys(controlNetUnitSettingsSchema.shape),
       'CLIP_stop_at_last_layers',
       'args',
     ].filter((key) => key !== 'alwayson_scripts' && key !== 'override_settings' && key !== 'ADetailer')

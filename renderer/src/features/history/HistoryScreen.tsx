@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord, Text2ImageParams } from '../../../../main/contract'
+import type { TaskRecord } from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
+import type { ImageSendTarget } from './format'
 import { HistoryActions } from './HistoryActions'
 import { DeleteDialog, LookupDialog } from './HistoryDialogs'
 import { HistoryFilterBar, SearchBox } from './HistoryFilters'
@@ -18,10 +19,12 @@ import { useTaskDetail } from './use-task-detail'
 import './history.css'
 
 export interface HistoryScreenProps {
-  /** Loads a task's parameters into the workbench; the button is hidden without it. */
-  readonly onSendToWorkbench?: (params: Text2ImageParams) => void
-  /** Submits a task's parameters again; the button is hidden without it. */
-  readonly onRerun?: (params: Text2ImageParams) => void
+  /** Loads a task (mode, parameters, input images) into the workbench; the button is hidden without it. */
+  readonly onSendToWorkbench?: (record: TaskRecord) => void
+  /** Makes one result the source of an image mode; the buttons are hidden without it. */
+  readonly onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
+  /** Submits a task again (with its input images); the button is hidden without it. */
+  readonly onRerun?: (record: TaskRecord) => void
 }
 
 /** Whether anything but the sort narrows the list (an empty result then means "no match"). */
@@ -49,7 +52,7 @@ function useTaskChanges(onChange: (record: TaskRecord) => void) {
  * The local history: search and filters over every task ever submitted, a virtualised list or
  * grid read page by page, a detail panel, bulk delete, export/import and the archive lookup.
  */
-export function HistoryScreen({ onSendToWorkbench, onRerun }: HistoryScreenProps) {
+export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: HistoryScreenProps) {
   const { t } = useTranslation()
   const client = useClient()
   const filters = useHistoryStore(selectFilters)
@@ -145,6 +148,7 @@ export function HistoryScreen({ onSendToWorkbench, onRerun }: HistoryScreenProps
             thumbnails={thumbnails}
             actions={{
               onSendToWorkbench,
+              onSendImageTo,
               onRerun,
               copyParameters: actions.copyParameters,
               copyTaskId: actions.copyTaskId,

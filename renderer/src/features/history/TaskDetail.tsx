@@ -1,16 +1,46 @@
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord, Text2ImageParams } from '../../../../main/contract'
-import { formatTime, paramsKnown, parameterRows } from './format'
-import { AuditFlag, StatusBadge, Thumbnail } from './TaskRow'
+import type { TaskRecord } from '../../../../main/contract'
+import { resultDragData, resultDragType } from '../sources'
+import { formatTime, imageSendTargets, paramsKnown, parameterRows, type ImageSendTarget } from './format'
+import { TaskInputs } from './TaskInputs'
+import { AuditFlag, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
 
 export interface DetailActions {
-  readonly onSendToWorkbench?: (params: Text2ImageParams) => void
-  readonly onRerun?: (params: Text2ImageParams) => void
+  readonly onSendToWorkbench?: (record: TaskRecord) => void
+  readonly onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
+  readonly onRerun?: (record: TaskRecord) => void
   copyParameters(record: TaskRecord, imageIndex?: number): void
   copyTaskId(record: TaskRecord): void
   askDelete(record: TaskRecord): void
   close(): void
+}
+
+function SendImageTo({
+  record,
+  index,
+  actions,
+}: {
+  record: TaskRecord
+  index: number
+  actions: DetailActions
+}) {
+  const { t } = useTranslation()
+  const { onSendImageTo } = actions
+  if (!onSendImageTo) return null
+  return (
+    <span
+      role="group"
+      aria-label={t('history.sendTo.label', { index: index + 1 })}
+      className="history-send-to"
+    >
+      {imageSendTargets.map((target) => (
+        <button key={target} type="button" onClick={() => onSendImageTo(target, record, index)}>
+          {t(`history.sendTo.${target}`)}
+        </button>
+      ))}
+    </span>
+  )
 }
 
 function TaskImages({
@@ -28,7 +58,17 @@ function TaskImages({
     <ul className="history-detail-images" aria-label={t('history.detail.images')}>
       {record.images.map((image, index) => (
         <li key={`${image.url}-${index}`}>
-          <Thumbnail cache={thumbnails} cacheKey={image.cacheKey} size={128} />
+          <span
+            draggable
+            className="history-draggable"
+            title={t('history.sendTo.dragHint')}
+            onDragStart={(event) => {
+              event.dataTransfer.setData(resultDragType, resultDragData(record.id, index, image.cacheKey))
+              event.dataTransfer.effectAllowed = 'copy'
+            }}
+          >
+            <Thumbnail cache={thumbnails} cacheKey={image.cacheKey} size={128} />
+          </span>
           <span>{t('history.detail.seed', { seed: image.seed ?? t('history.detail.unknown') })}</span>
           {image.auditPassed === false && (
             <span className="history-flag">
@@ -41,6 +81,7 @@ function TaskImages({
               {t('history.detail.copyWithSeed', { index: index + 1 })}
             </button>
           )}
+          <SendImageTo record={record} index={index} actions={actions} />
         </li>
       ))}
     </ul>
@@ -122,6 +163,7 @@ export function TaskDetail({
       <header>
         <h3>{t('history.detail.title')}</h3>
         <StatusBadge status={record.status} />
+        <KindBadge kind={record.kind} />
         <AuditFlag record={record} />
         <button type="button" onClick={actions.close}>
           {t('history.detail.close')}
@@ -129,12 +171,12 @@ export function TaskDetail({
       </header>
       <div className="history-detail-actions">
         {onSendToWorkbench && (
-          <button type="button" disabled={!known} onClick={() => onSendToWorkbench(record.params)}>
+          <button type="button" disabled={!known} onClick={() => onSendToWorkbench(record)}>
             {t('history.actions.sendToWorkbench')}
           </button>
         )}
         {onRerun && (
-          <button type="button" disabled={!known} onClick={() => onRerun(record.params)}>
+          <button type="button" disabled={!known} onClick={() => onRerun(record)}>
             {t('history.actions.rerun')}
           </button>
         )}
@@ -159,6 +201,7 @@ export function TaskDetail({
       )}
       <Timestamps record={record} />
       <Parameters record={record} />
+      <TaskInputs record={record} thumbnails={thumbnails} />
       <h4>{t('history.detail.images')}</h4>
       <TaskImages record={record} thumbnails={thumbnails} actions={actions} />
     </aside>

@@ -1,6 +1,6 @@
 import { memo, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord, TaskStatus } from '../../../../main/contract'
+import type { TaskKind, TaskRecord, TaskStatus } from '../../../../main/contract'
 import { firstCacheKey, formatShortTime, isFlagged, paramsKnown, promptExcerpt } from './format'
 import type { HistoryView } from './history-store'
 import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
@@ -8,6 +8,12 @@ import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
 export function StatusBadge({ status }: { readonly status: TaskStatus }) {
   const { t } = useTranslation()
   return <span className={`history-status history-status-${status}`}>{t(`history.status.${status}`)}</span>
+}
+
+/** The task's workbench mode: text-to-image, image-to-image, inpaint or ControlNet. */
+export function KindBadge({ kind }: { readonly kind: TaskKind }) {
+  const { t } = useTranslation()
+  return <span className={`history-kind history-kind-${kind}`}>{t(`history.kinds.${kind}`)}</span>
 }
 
 /** Shown whenever the service's audit flagged an image: never hidden, whatever the filters. */
@@ -108,6 +114,7 @@ export const TaskRow = memo(function TaskRow({
       <span className="history-prompt">{prompt}</span>
       <span className="history-meta">
         <StatusBadge status={record.status} />
+        <KindBadge kind={record.kind} />
         <AuditFlag record={record} />
         {view === 'list' && paramsKnown(record) && (
           <span className="history-checkpoint">{record.params.alwayson_scripts.sd_model_checkpoint}</span>

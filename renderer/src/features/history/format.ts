@@ -1,4 +1,4 @@
-import type { TaskRecord, Text2ImageParams } from '../../../../main/contract'
+import type { TaskInput, TaskKind, TaskRecord } from '../../../../main/contract'
 
 /** At most this many characters of a prompt in a row; the detail panel shows it whole. */
 const excerptLength = 160
@@ -15,6 +15,20 @@ export const firstCacheKey = (record: TaskRecord) =>
   record.images.find((image) => image.cacheKey !== null)?.cacheKey ?? null
 
 export const paramsKnown = (record: TaskRecord) => record.paramsUnknown !== true
+
+/** The modes a result can be sent to as an input image. */
+export const imageSendTargets = [
+  'image2image',
+  'inpaint',
+  'controlnet',
+] as const satisfies readonly TaskKind[]
+export type ImageSendTarget = (typeof imageSendTargets)[number]
+
+const kilobytes = (bytes: number) => Math.max(1, Math.round(bytes / 1024))
+
+/** "768 × 512 · 340 KB": the size of an input image as sent, or its original before resizing. */
+export const pixelSizeText = (size: NonNullable<TaskInput['sent']>) =>
+  `${size.width} × ${size.height} · ${kilobytes(size.bytes)} KB`
 
 const formatStyles = {
   full: { dateStyle: 'medium', timeStyle: 'medium' },
@@ -50,7 +64,7 @@ type ParamValue = string | number | boolean
  * Every parameter as `name → value` rows for the detail panel, nested ones with a dotted path
  * (`alwayson_scripts.sd_vae`, `ADetailer 1.ad_model`), so nothing stored is hidden.
  */
-export function parameterRows(params: Text2ImageParams): [string, ParamValue][] {
+export function parameterRows(params: TaskRecord['params']): [string, ParamValue][] {
   const rows: [string, ParamValue][] = []
   const walk = (prefix: string, value: unknown) => {
     if (value === undefined || value === null) return
@@ -62,5 +76,10 @@ export function parameterRows(params: Text2ImageParams): [string, ParamValue][] 
   }
   const { prompt: _prompt, negative_prompt: _negative, ...rest } = params
   walk('', rest)
-  return rows.map(([key, value]) => [key.replace('alwayson_scripts.ADetailer.args', 'ADetailer'), value])
+  return rows.map(([key, value]) => [
+    key
+      .replace('alwayson_scripts.ADetailer.args', 'ADetailer')
+      .replace('alwayson_scripts.controlnet.args', 'ControlNet'),
+    value,
+  ])
 }

@@ -7,6 +7,7 @@ import { ProfileActions } from './ProfileActions'
 import { ProfileForm } from './ProfileForm'
 import { ProfileList } from './ProfileList'
 import { SettingsFileNotice } from './SettingsFileNotice'
+import { StorageSection } from './StorageSection'
 import { errorText } from './error-text'
 import './settings.css'
 import { selectLoadError, selectSelectedProfile, selectSelection, useSettingsStore } from './settings-store'
@@ -43,6 +44,7 @@ export function SettingsScreen() {
             <>
               <ProfileForm key={profile.id} profile={profile} />
               {profile.kind === 'remote' && <KeysForm key={`keys-${profile.id}`} profile={profile} />}
+              <StorageSection key={`storage-${profile.id}`} profile={profile} />
               <ProfileActions key={`actions-${profile.id}`} profile={profile} />
             </>
           )}

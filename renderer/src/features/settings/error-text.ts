@@ -19,12 +19,39 @@ const detail = (error: ErrorShape, key: string): string | null => {
   return typeof value === 'string' ? value : null
 }
 
+/** Storage reasons with a sentence of their own; others fall back to the code's message. */
+const storageReasons = new Set([
+  'no_such_bucket',
+  'wrong_region',
+  'connection_refused',
+  'connection_reset',
+  'host_not_found',
+  'host_unreachable',
+  'timeout',
+  'tls',
+  'server_error',
+  'link_refused',
+  'link_mismatch',
+])
+
+/** The image storage's failures, naming the bucket and host main reported (never a key). */
+function storageErrorText(t: TFunction, error: ErrorShape, reason: string | null): string | null {
+  if (error.code === 'keys_needed' && detail(error, 'which') === 'storage' && reason === 'missing')
+    return t('settings.storage.errors.keysNeeded')
+  if (error.code !== 'image_storage_unreachable' || reason === null || !storageReasons.has(reason))
+    return null
+  const place = { bucket: detail(error, 'bucket') ?? '', host: detail(error, 'endpoint') ?? '' }
+  return t(`settings.storage.reason.${reason}`, place)
+}
+
 /**
  * A failure in the user's language: main's message is English, so the renderer builds its own text
  * from `code` and `details.reason` (and, for the keychain, the platform's fix).
  */
 export function errorText(t: TFunction, error: ErrorShape): string {
   const reason = detail(error, 'reason')
+  const storage = storageErrorText(t, error, reason)
+  if (storage !== null) return storage
   if (isKeychainCode(error.code) && reason && reason !== 'missing') {
     const problem = t(`settings.keychain.problem.${reason}`, { defaultValue: t(`errors.${error.code}`) })
     const platform = detail(error, 'platform')

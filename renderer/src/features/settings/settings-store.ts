@@ -8,6 +8,12 @@ export type TestResult =
   | { readonly state: 'ok'; readonly modelCount: number }
   | { readonly state: 'failed'; readonly error: ErrorShape }
 
+/** The last storage test of a profile: the probe went up, came back by its link and was deleted. */
+export type StorageTestResult =
+  | { readonly state: 'running' }
+  | { readonly state: 'ok'; readonly bucket: string; readonly objectKey: string }
+  | { readonly state: 'failed'; readonly error: ErrorShape }
+
 /** `'new'` selects the form for a profile that does not exist yet. */
 export type Selection = string | 'new' | null
 
@@ -21,10 +27,14 @@ interface SettingsState {
   readonly selected: Selection
   readonly loadError: ErrorShape | null
   readonly tests: Readonly<Record<string, TestResult>>
+  readonly storageTests: Readonly<Record<string, StorageTestResult>>
   load(client: Client): Promise<void>
   reloadProfiles(client: Client): Promise<void>
   checkKeychain(client: Client, recheck: boolean): Promise<void>
   testConnection(client: Client, profileId: string): Promise<void>
+  testStorage(client: Client, profileId: string): Promise<void>
+  /** Forget a storage test's result (its settings changed, so it no longer says anything). */
+  clearStorageTest(profileId: string): void
   select(selection: Selection): void
   dismissFileNotice(): void
 }
@@ -42,6 +52,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   selected: null,
   loadError: null,
   tests: {},
+  storageTests: {},
 
   async load(client) {
     try {
@@ -84,6 +95,24 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     }
   },
 
+  async testStorage(client, profileId) {
+    const record = (result: StorageTestResult) =>
+      set({ storageTests: { ...get().storageTests, [profileId]: result } })
+    record({ state: 'running' })
+    try {
+      const { bucket, objectKey } = await client.call('profiles.testStorage', { id: profileId })
+      record({ state: 'ok', bucket, objectKey })
+    } catch (error) {
+      record({ state: 'failed', error: toErrorShape(error) })
+    }
+  },
+
+  clearStorageTest(profileId) {
+    const rest = { ...get().storageTests }
+    delete rest[profileId]
+    set({ storageTests: rest })
+  },
+
   select: (selected) => set({ selected }),
   dismissFileNotice: () => set({ fileNoticeDismissed: true }),
 }))
@@ -100,3 +129,5 @@ export const selectFileNotice = (state: SettingsState): SettingsFileStatus | nul
     ? state.file
     : null
 export const selectTest = (profileId: string) => (state: SettingsState) => state.tests[profileId] ?? null
+export const selectStorageTest = (profileId: string) => (state: SettingsState) =>
+  state.storageTests[profileId] ?? null

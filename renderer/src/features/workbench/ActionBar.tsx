@@ -1,18 +1,71 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CurlDialog } from './CurlDialog'
+import { InputOptionsFields } from './InputOptionsFields'
 import { issueMessage } from './issue-message'
 import { selectCanRedo, selectCanUndo, selectValidation } from './selectors'
+import { StorageNeededNotice, UploadConfirmDialog } from './UploadNotices'
 import type { SubmitState } from './use-generate'
 import { useWorkbenchStore } from './workbench-store'
 
-interface ActionBarProps {
-  readonly submit: SubmitState
-  readonly onGenerate: () => void
+export interface SubmitControls {
+  readonly state: SubmitState
+  readonly generate: () => void
+  readonly confirmUpload: () => void
+  readonly dismiss: () => void
+  readonly retryWithResize: () => void
 }
 
-/** Undo/redo, "copy as curl" and Generate; Generate says why it is disabled. */
-export function ActionBar({ submit, onGenerate }: ActionBarProps) {
+interface ActionBarProps {
+  readonly submit: SubmitControls
+  readonly onOpenSettings?: () => void
+}
+
+/** Generate's label says what a running submit waits for: reading images, uploading, sending. */
+const generateLabelKey = (state: SubmitState) =>
+  state.status === 'submitting' ? `workbench.actions.stage.${state.stage}` : 'workbench.actions.generate'
+
+/** What came of the last submit: the task id, or why it failed and what may help. */
+function SubmitOutcome({ submit, onOpenSettings }: ActionBarProps) {
+  const { t } = useTranslation()
+  const allowResize = useWorkbenchStore((state) => state.inputOptions.allowResize)
+  const { state } = submit
+  return (
+    <>
+      <span role="status" className="wb-submit-status">
+        {state.status === 'submitted' && t('workbench.actions.submitted', { taskId: state.taskId })}
+      </span>
+      {state.status === 'failed' && (
+        <span role="alert" className="wb-issue">
+          {t('workbench.actions.submitFailed', { reason: t(`errors.${state.code}`) })}
+          {state.code === 'image_too_large' && !allowResize && (
+            <button type="button" onClick={submit.retryWithResize}>
+              {t('workbench.actions.allowResizeRetry')}
+            </button>
+          )}
+        </span>
+      )}
+      {state.status === 'needsStorage' && (
+        <StorageNeededNotice
+          profile={state.profile}
+          onOpenSettings={onOpenSettings}
+          onClose={submit.dismiss}
+        />
+      )}
+      {state.status === 'confirmUpload' && (
+        <UploadConfirmDialog
+          profile={state.profile}
+          storage={state.storage}
+          onConfirm={submit.confirmUpload}
+          onCancel={submit.dismiss}
+        />
+      )}
+    </>
+  )
+}
+
+/** Undo/redo, "copy as curl", the input image options and Generate; Generate says why it is disabled. */
+export function ActionBar({ submit, onOpenSettings }: ActionBarProps) {
   const { t } = useTranslation()
   const id = useId()
   const validation = useWorkbenchStore(selectValidation)
@@ -24,7 +77,7 @@ export function ActionBar({ submit, onGenerate }: ActionBarProps) {
   const curlButton = useRef<HTMLButtonElement>(null)
   const firstIssue = validation.issues[0]
   const reason = firstIssue ? issueMessage(t, firstIssue) : null
-  const submitting = submit.status === 'submitting'
+  const busy = submit.state.status === 'submitting'
 
   const closeCurl = () => {
     setCurlOpen(false)
@@ -48,16 +101,17 @@ export function ActionBar({ submit, onGenerate }: ActionBarProps) {
       >
         {t('workbench.actions.copyCurl')}
       </button>
+      <InputOptionsFields />
       <button
         type="button"
         className="wb-generate"
-        disabled={!validation.valid || submitting}
+        disabled={!validation.valid || busy}
         aria-describedby={reason ? `${id}-reason` : undefined}
         aria-keyshortcuts="Control+Enter Meta+Enter"
         title={t('workbench.actions.shortcut')}
-        onClick={onGenerate}
+        onClick={submit.generate}
       >
-        {submitting ? t('workbench.actions.generating') : t('workbench.actions.generate')}
+        {t(generateLabelKey(submit.state))}
       </button>
       {reason && (
         <span id={`${id}-reason`} className="wb-reason">
@@ -66,14 +120,7 @@ export function ActionBar({ submit, onGenerate }: ActionBarProps) {
             ` · ${t('workbench.validation.issueCount', { count: validation.issues.length })}`}
         </span>
       )}
-      <span role="status" className="wb-submit-status">
-        {submit.status === 'submitted' && t('workbench.actions.submitted', { taskId: submit.taskId })}
-      </span>
-      {submit.status === 'failed' && (
-        <span role="alert" className="wb-issue">
-          {t('workbench.actions.submitFailed', { reason: t(`errors.${submit.code}`) })}
-        </span>
-      )}
+      <SubmitOutcome submit={submit} onOpenSettings={onOpenSettings} />
       {curlOpen && <CurlDialog onClose={closeCurl} />}
     </div>
   )

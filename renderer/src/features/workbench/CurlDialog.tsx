@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { ErrorCode } from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
 import { Modal } from '../../shared/ui/Modal'
+import { buildRequest } from './request'
+import { requestImages } from './request-images'
 import { errorCodeOf } from './use-generate'
 import { useWorkbenchStore } from './workbench-store'
 
@@ -12,8 +14,9 @@ type Preview =
   | { readonly status: 'failed'; readonly code: ErrorCode }
 
 /**
- * The request a submit would send, built by main (`tasks.previewRequest`) so it is byte for byte
- * what the API client sends, with placeholder credentials. The dialog itself takes focus: Copy is
+ * The request a submit of the current mode would send, built by main (`tasks.previewRequest`) from
+ * the same request as Generate's, so it is byte for byte what the API client sends, with
+ * placeholder credentials. The dialog itself takes focus: Copy is
  * disabled until the preview arrives.
  */
 export function CurlDialog({ onClose }: { readonly onClose: () => void }) {
@@ -24,8 +27,16 @@ export function CurlDialog({ onClose }: { readonly onClose: () => void }) {
 
   useEffect(() => {
     let current = true
-    const params = useWorkbenchStore.getState().draft
-    client.call('tasks.previewRequest', { params }).then(
+    const store = useWorkbenchStore.getState()
+    const options = {
+      allowResize: store.inputOptions.allowResize,
+      keepUploads: store.inputOptions.keepUploads?.keep ?? false,
+    }
+    const request = async () => {
+      const images = await requestImages(client, store.mode, store)
+      return client.call('tasks.previewRequest', buildRequest(store.mode, store.draft, images, options))
+    }
+    request().then(
       ({ curl }) => current && setPreview({ status: 'ready', curl }),
       (error: unknown) => current && setPreview({ status: 'failed', code: errorCodeOf(error) }),
     )

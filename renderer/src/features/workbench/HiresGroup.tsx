@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
 import { CheckboxField, NumberField, SelectField } from './Fields'
+import { isImageMode } from './modes'
 import { upscalerNames, withCurrent } from './options'
 import type { WorkbenchState } from './store-types'
 import { useWorkbenchStore } from './workbench-store'
@@ -43,6 +44,8 @@ export function HiresGroup() {
   const draft = useWorkbenchStore(useShallow(selectHires))
   const setParam = useWorkbenchStore((state) => state.setParam)
   const applyParams = useWorkbenchStore((state) => state.applyParams)
+  // img2img sends one denoising strength: its own, set in the image group.
+  const ownDenoising = useWorkbenchStore((state) => !isImageMode(state.mode))
   const resize = isResizeMode(draft)
   const final = finalSize(draft)
   const chooseMode = (toResize: boolean) =>
@@ -119,14 +122,16 @@ export function HiresGroup() {
             hint={t('workbench.hires.secondPassHint')}
             onChange={(value) => setParam('hr_second_pass_steps', value)}
           />
-          <NumberField
-            label={t('workbench.fields.denoising_strength')}
-            path="denoising_strength"
-            value={draft.denoising_strength}
-            step={0.01}
-            slider
-            onChange={(value) => setParam('denoising_strength', value)}
-          />
+          {ownDenoising && (
+            <NumberField
+              label={t('workbench.fields.denoising_strength')}
+              path="denoising_strength"
+              value={draft.denoising_strength}
+              step={0.01}
+              slider
+              onChange={(value) => setParam('denoising_strength', value)}
+            />
+          )}
         </>
       )}
     </fieldset>

@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskImageRecord } from '../../../../main/contract'
+import type { TaskRecord } from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
+import { resultDragData, resultDragType } from '../sources'
+import { sendResultTo, type SendTarget } from './send-to'
 import { useTasksStore, type LiveTask } from './tasks-store'
+
+const sendTargets = ['image2image', 'inpaint', 'controlnet'] as const satisfies readonly SendTarget[]
 
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000))
 
@@ -17,25 +21,62 @@ function useNow(active: boolean): number {
   return now
 }
 
-function ResultImage({ image, index }: { image: TaskImageRecord; index: number }) {
+/** A result's "send to" buttons: the mode, the task's parameters and the result as the source. */
+function SendToButtons({ record, index }: { record: TaskRecord; index: number }) {
+  const { t } = useTranslation()
+  const client = useClient()
+  return (
+    <div
+      role="group"
+      aria-label={t('workbench.tasks.sendTo.label', { index: index + 1 })}
+      className="wb-send-to"
+    >
+      {sendTargets.map((target) => (
+        <button
+          key={target}
+          type="button"
+          className="wb-link"
+          onClick={() => void sendResultTo(client, t, target, record, index)}
+        >
+          {t(`workbench.tasks.sendTo.${target}`)}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+/** A result thumbnail; it can be dragged onto any image slot, and sent to an image mode. */
+function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
   const { t } = useTranslation()
   const client = useClient()
   const [src, setSrc] = useState<string | null>(null)
+  const image = record.images[index]
+  const cacheKey = image?.cacheKey ?? null
   useEffect(() => {
-    if (!image.cacheKey) return
+    if (!cacheKey) return
     let current = true
-    client.call('images.get', { cacheKey: image.cacheKey, size: 'thumb' }).then(
+    client.call('images.get', { cacheKey, size: 'thumb' }).then(
       ({ dataUrl }) => current && setSrc(dataUrl),
       () => undefined,
     )
     return () => {
       current = false
     }
-  }, [client, image.cacheKey])
+  }, [client, cacheKey])
+  if (!image) return null
   const alt = t('workbench.tasks.image', { index: index + 1, seed: image.seed ?? '?' })
   return (
-    <figure className="wb-task-image">
-      {src ? <img src={src} alt={alt} /> : <span className="wb-hint">{alt}</span>}
+    <figure
+      className="wb-task-image"
+      draggable
+      title={t('workbench.tasks.dragHint')}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(resultDragType, resultDragData(record.id, index, cacheKey))
+        event.dataTransfer.effectAllowed = 'copy'
+      }}
+    >
+      {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+      <SendToButtons record={record} index={index} />
       {image.auditPassed === false && (
         <figcaption className="wb-audit" role="note">
           {t('workbench.tasks.auditFlagged', { labels: image.auditLabels.join(', ') || '—' })}
@@ -67,6 +108,9 @@ export function TaskCard({ task }: { task: LiveTask }) {
     >
       <header>
         <strong data-testid="task-status">{t(`workbench.tasks.status.${record.status}`)}</strong>
+        {record.kind !== 'text2image' && (
+          <span className="wb-task-kind">{t(`workbench.modes.${record.kind}`)}</span>
+        )}
         <button type="button" className="wb-link" onClick={() => dismiss(record.id)}>
           {t('workbench.tasks.dismiss')}
         </button>
@@ -95,7 +139,7 @@ export function TaskCard({ task }: { task: LiveTask }) {
       {record.status === 'succeeded' && (
         <div className="wb-task-images">
           {record.images.map((image, index) => (
-            <ResultImage key={`${image.url}-${index}`} image={image} index={index} />
+            <ResultImage key={`${image.url}-${index}`} record={record} index={index} />
           ))}
         </div>
       )}

@@ -1,16 +1,22 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParsedInfotext } from '../prompt/infotext'
 import { ActionBar } from './ActionBar'
 import { AdetailerGroup } from './AdetailerGroup'
 import { AdvancedGroup } from './AdvancedGroup'
 import { BatchGroup } from './BatchGroup'
+import { ControlNetGroup } from './ControlNetGroup'
 import { HiresGroup } from './HiresGroup'
+import { ImageGroup } from './ImageGroup'
+import { InpaintGroup } from './InpaintGroup'
+import { ModeTabs, modeTabId, useModeIds } from './ModeTabs'
+import { draftPatchOf } from './mode-drafts'
 import { ModelGroup } from './ModelGroup'
 import { PngParamsBar } from './PngParamsBar'
 import { PromptFields } from './PromptFields'
 import { SamplingGroup } from './SamplingGroup'
 import { SeedGroup } from './SeedGroup'
+import { selectMode } from './selectors'
 import { SizeGroup } from './SizeGroup'
 import { TasksPanel } from './TasksPanel'
 import { useGenerate } from './use-generate'
@@ -20,24 +26,49 @@ import { useWorkbenchKeys } from './use-workbench-keys'
 import { useWorkbenchStore } from './workbench-store'
 import './workbench.css'
 
+export interface WorkbenchScreenProps {
+  /** Opens Settings (where a profile's image storage is set up); the notice's button is hidden without it. */
+  readonly onOpenSettings?: () => void
+}
+
+/** The current mode's own groups, as the panel of the mode tabs. */
+function ModePanel({ idBase, panelId }: { readonly idBase: string; readonly panelId: string }) {
+  const mode = useWorkbenchStore(selectMode)
+  return (
+    <div role="tabpanel" id={panelId} aria-labelledby={modeTabId(idBase, mode)} className="wb-mode-panel">
+      {(mode === 'image2image' || mode === 'inpaint') && <ImageGroup />}
+      {mode === 'inpaint' && <InpaintGroup />}
+      {mode === 'controlnet' && <ControlNetGroup />}
+    </div>
+  )
+}
+
 /**
- * The workbench: prompts on top, parameters grouped as A1111 users expect, live tasks on the right.
- * Pasting A1111 generation text into the prompt, or dropping a PNG made by this app or A1111 anywhere
- * on the screen, fills every field it names, as one undoable step.
+ * The workbench: mode tabs and prompts on top, the mode's own groups (source image, mask,
+ * ControlNet units), then the parameters every mode shares, grouped as A1111 users expect, and
+ * live tasks on the right. Pasting A1111 generation text into the prompt, or dropping a PNG made
+ * by this app or A1111 anywhere but on an image slot, fills every field it names as one undo step.
  */
-export function WorkbenchScreen() {
+export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
   const { t } = useTranslation()
-  const { state, generate } = useGenerate()
+  const submit = useGenerate()
+  const { generate } = submit
   const applyParams = useWorkbenchStore((store) => store.applyParams)
+  const { idBase, panelId } = useModeIds()
   const [pasteNotice, setPasteNotice] = useState(false)
   const png = usePngParams()
-  const submit = () => void generate()
+  const run = () => void generate()
   const onPasteInfotext = (parsed: ParsedInfotext) => {
-    applyParams(parsed.params)
+    applyParams(draftPatchOf(useWorkbenchStore.getState().mode, parsed.params, { partial: true }))
     setPasteNotice(true)
   }
-  useWorkbenchKeys(submit)
+  useWorkbenchKeys(run)
   usePresetAssets()
+  // A re-run from the history loads the task, then generates here, through the usual checks.
+  const pendingGenerate = useWorkbenchStore((store) => store.pendingGenerate)
+  useEffect(() => {
+    if (pendingGenerate && useWorkbenchStore.getState().takePendingGenerate()) void generate()
+  }, [pendingGenerate, generate])
   return (
     <section
       className="wb-screen"
@@ -47,15 +78,17 @@ export function WorkbenchScreen() {
     >
       <form className="wb-form" aria-labelledby="wb-title" onSubmit={(event) => event.preventDefault()}>
         <h2 id="wb-title">{t('workbench.title')}</h2>
-        <PromptFields onSubmit={submit} onPasteInfotext={onPasteInfotext} />
+        <ModeTabs idBase={idBase} panelId={panelId} />
+        <PromptFields onSubmit={run} onPasteInfotext={onPasteInfotext} />
         {pasteNotice && (
           <p role="status" className="wb-hint">
             {t('workbench.paste.filled')}
           </p>
         )}
         <PngParamsBar state={png.state} dragging={png.dragging} onFile={(file) => void png.load(file)} />
-        <ActionBar submit={state} onGenerate={submit} />
+        <ActionBar submit={{ ...submit, generate: run }} onOpenSettings={onOpenSettings} />
         <div className="wb-groups">
+          <ModePanel idBase={idBase} panelId={panelId} />
           <ModelGroup />
           <SamplingGroup />
           <SeedGroup />

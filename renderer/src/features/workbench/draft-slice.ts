@@ -1,5 +1,6 @@
 import { checkpointParamsPatch, type AdetailerUnit } from '../../../../main/contract'
 import { defaultDraft, mergeParams, type ParamsDraft, type ScriptsDraft } from './draft'
+import { dropUndefined } from './merge'
 import { inferSeedMode } from './seed'
 import { nearestFamily } from './sizes'
 import type { DraftSlice, SeedMode, WorkbenchSlice, WorkbenchState } from './store-types'
@@ -36,6 +37,16 @@ function withScripts(draft: ParamsDraft, patch: Partial<ScriptsDraft>): ParamsDr
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key]
   return { ...draft, alwayson_scripts: merged as ScriptsDraft }
 }
+
+/**
+ * What "replace" lays a patch over: the defaults, except the other modes' own settings, which a
+ * patch that does not name them (a text2image task sent to img2img) leaves as the user set them.
+ */
+export const replaceBase = (draft: ParamsDraft): ParamsDraft => ({
+  ...defaultDraft,
+  img2img: draft.img2img,
+  controlnet: draft.controlnet,
+})
 
 function withUnits(draft: ParamsDraft, units: readonly AdetailerUnit[]): ParamsDraft {
   return withScripts(draft, { ADetailer: units.length > 0 ? { args: [...units] } : undefined })
@@ -78,9 +89,25 @@ export const createDraftSlice: WorkbenchSlice<DraftSlice> = (set) => ({
       const next = units.map((item, index) => (index === unit ? { ...current, [key]: value } : item))
       return commitDraft(state, withUnits(state.draft, next), `ad.${unit}.${key}`)
     }),
+  setImageSetting: (key, value) =>
+    set((state) =>
+      commitDraft(
+        state,
+        { ...state.draft, img2img: dropUndefined({ ...state.draft.img2img, [key]: value }) },
+        `img2img.${key}`,
+      ),
+    ),
+  setControlNetResizeMode: (value) =>
+    set((state) =>
+      commitDraft(
+        state,
+        { ...state.draft, controlnet: { ...state.draft.controlnet, resize_mode: value } },
+        'controlnet.resize_mode',
+      ),
+    ),
   applyParams: (patch, options) =>
     set((state) =>
-      commitDraft(state, mergeParams(options?.replace ? defaultDraft : state.draft, patch), null),
+      commitDraft(state, mergeParams(options?.replace ? replaceBase(state.draft) : state.draft, patch), null),
     ),
   applyCheckpointPreset: (preset) =>
     set((state) => {

@@ -5,13 +5,26 @@ import {
   type Text2ImageParams,
   type Text2ImageParamsInput,
 } from '../../../../main/contract'
+import { dropUndefined, isRecord, mergePrimitives, optionalText } from './merge'
+import {
+  defaultControlNetDraft,
+  defaultImageDraft,
+  mergeControlNetDraft,
+  mergeImageDraft,
+  type ControlNetDraft,
+  type ImageDraft,
+} from './mode-drafts'
 
 /**
- * The workbench's draft: complete text2image parameters (every default filled in, so controls
- * always have a value), which is also a valid `Text2ImageParamsInput` to submit. It may hold
- * values the schema rejects; the form shows why.
+ * The workbench's draft, shared by every mode: complete text2image parameters (every default
+ * filled in, so controls always have a value) plus the image modes' and ControlNet's own settings.
+ * Each mode's request is built from it (request.ts). It may hold values the schema rejects; the
+ * form shows why. Input images are not part of it: they live in memory only (inputs-slice.ts).
  */
-export type ParamsDraft = Text2ImageParams
+export type ParamsDraft = Text2ImageParams & {
+  readonly img2img: ImageDraft
+  readonly controlnet: ControlNetDraft
+}
 export type ScriptsDraft = ParamsDraft['alwayson_scripts']
 
 /**
@@ -20,6 +33,8 @@ export type ScriptsDraft = ParamsDraft['alwayson_scripts']
  */
 export type ParamsPatch = Omit<Partial<Text2ImageParamsInput>, 'alwayson_scripts'> & {
   readonly alwayson_scripts?: Partial<Text2ImageParamsInput['alwayson_scripts']>
+  readonly img2img?: Partial<ImageDraft>
+  readonly controlnet?: Partial<ControlNetDraft>
 }
 
 /** The schema's limit on ADetailer units. */
@@ -28,33 +43,16 @@ export const maxAdetailerUnits = 4
 /** Every schema default; the two required strings (prompt, checkpoint) start empty. */
 export const defaultDraft: ParamsDraft = (() => {
   const parsed = text2ImageParamsSchema.parse({ prompt: '-', alwayson_scripts: { sd_model_checkpoint: '-' } })
-  return { ...parsed, prompt: '', alwayson_scripts: { sd_model_checkpoint: '' } }
+  return {
+    ...parsed,
+    prompt: '',
+    alwayson_scripts: { sd_model_checkpoint: '' },
+    img2img: defaultImageDraft,
+    controlnet: defaultControlNetDraft,
+  }
 })()
 
 export const defaultAdetailerUnit: AdetailerUnit = adetailerUnitSchema.parse({})
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-const fits = (template: unknown, value: unknown) =>
-  typeof value === typeof template && (typeof value !== 'number' || Number.isFinite(value))
-
-/** Takes each primitive field of `base` from `source` when the type matches. */
-function mergePrimitives<T extends Record<string, unknown>>(base: T, source: Record<string, unknown>): T {
-  const merged: Record<string, unknown> = { ...base }
-  for (const [key, current] of Object.entries(base)) {
-    if (typeof current !== 'object' && fits(current, source[key])) merged[key] = source[key]
-  }
-  return merged as T
-}
-
-/** An optional text field: a string sets it ('' clears it), anything else keeps the current value. */
-function optionalText(source: Record<string, unknown>, key: string, current: string | undefined) {
-  if (!(key in source)) return current
-  const value = source[key]
-  if (value === undefined || value === null || value === '') return undefined
-  return typeof value === 'string' ? value : current
-}
 
 function mergeAdetailer(current: ScriptsDraft['ADetailer'], value: unknown): ScriptsDraft['ADetailer'] {
   if (value === undefined || value === null) return undefined
@@ -81,16 +79,18 @@ function mergeScripts(current: ScriptsDraft, source: Record<string, unknown>): S
   return dropUndefined(next)
 }
 
-const dropUndefined = <T extends Record<string, unknown>>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
-
 /**
  * Lays `patch` over `base`, keeping only values whose type fits the field, so a hand-edited
  * storage entry or an odd infotext can never put a string where the form expects a number.
  */
 export function mergeParams(base: ParamsDraft, patch: unknown): ParamsDraft {
   if (!isRecord(patch)) return base
-  const merged: ParamsDraft = { ...mergePrimitives(base, patch), alwayson_scripts: base.alwayson_scripts }
+  const merged: ParamsDraft = {
+    ...mergePrimitives(base, patch),
+    alwayson_scripts: base.alwayson_scripts,
+    img2img: mergeImageDraft(base.img2img, patch.img2img),
+    controlnet: mergeControlNetDraft(base.controlnet, patch.controlnet),
+  }
   merged.hr_upscaler = optionalText(patch, 'hr_upscaler', base.hr_upscaler)
   merged.callbackUrl = optionalText(patch, 'callbackUrl', base.callbackUrl)
   if (isRecord(patch.alwayson_scripts)) {

@@ -4,12 +4,18 @@ import { selectValidation } from './selectors'
 import type { DraftIssue } from './validation'
 import { useWorkbenchStore } from './workbench-store'
 
+const unitLabelKeys = {
+  adetailer: 'workbench.validation.unitField',
+  controlnet: 'workbench.validation.controlNetUnitField',
+} as const
+
 /** An issue in the user's language, with the field's own label and the schema's limits. */
 export function issueMessage(t: TFunction, issue: DraftIssue): string {
   const label = t(`workbench.fields.${issue.field}`)
+  const unit = issue.unit === null ? undefined : issue.unit + 1
   const field =
-    issue.unit === null ? label : t('workbench.validation.unitField', { unit: issue.unit + 1, field: label })
-  return t(`workbench.validation.${issue.rule}`, { field, ...issue.values })
+    unit === undefined ? label : t(unitLabelKeys[issue.unitKind ?? 'adetailer'], { unit, field: label })
+  return t(`workbench.validation.${issue.rule}`, { field, unit, ...issue.values })
 }
 
 /** The message for one field's first issue, or null when it is fine. */

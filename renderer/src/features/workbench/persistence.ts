@@ -1,19 +1,28 @@
 import { createJSONStorage, type PersistOptions } from 'zustand/middleware'
 import { sanitizeDraft, type ParamsDraft } from './draft'
+import { isWorkbenchMode, type WorkbenchMode } from './modes'
 import { defaultPrefs } from './options-slices'
 import { randomSeed } from './seed'
 import { sizeFamilies } from './sizes'
 import { seedModes, type SeedMode, type WorkbenchPrefs, type WorkbenchState } from './store-types'
 
 export const workbenchStorageKey = 'img-open.workbench'
-/** Bump when the persisted shape changes; `migrate` must then read the older shape. */
-export const workbenchStoreVersion = 1
+/**
+ * Bump when the persisted shape changes; `migrate` must then read the older shape. 2: the mode,
+ * the image modes' and ControlNet's settings in the draft, and the upload consents.
+ */
+export const workbenchStoreVersion = 2
 
-/** Only the draft and UI preferences survive a restart; undo history and server lists do not. */
+/**
+ * The draft (with every mode's settings), the mode and UI preferences survive a restart; undo
+ * history, server lists and input images do not.
+ */
 export interface PersistedWorkbench {
   readonly draft: ParamsDraft
   readonly seedMode: SeedMode
   readonly prefs: WorkbenchPrefs
+  readonly mode: WorkbenchMode
+  readonly uploadConsents: readonly string[]
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -37,10 +46,14 @@ export function restorePersisted(value: unknown): PersistedWorkbench {
         typeof prefs.adetailerOpen === 'boolean' ? prefs.adetailerOpen : defaultPrefs.adetailerOpen,
       sizeFamily: oneOf(sizeFamilies, prefs.sizeFamily, defaultPrefs.sizeFamily),
     },
+    mode: isWorkbenchMode(stored.mode) ? stored.mode : 'text2image',
+    uploadConsents: Array.isArray(stored.uploadConsents)
+      ? stored.uploadConsents.filter((key): key is string => typeof key === 'string' && key.length <= 400)
+      : [],
   }
 }
 
-/** `persist` options: localStorage, versioned, and only the draft and preferences. */
+/** `persist` options: localStorage, versioned, and only what `PersistedWorkbench` lists. */
 export function workbenchPersistOptions(
   storage: () => Storage = () => localStorage,
 ): PersistOptions<WorkbenchState, PersistedWorkbench> {
@@ -48,7 +61,13 @@ export function workbenchPersistOptions(
     name: workbenchStorageKey,
     version: workbenchStoreVersion,
     storage: createJSONStorage(storage),
-    partialize: (state) => ({ draft: state.draft, seedMode: state.seedMode, prefs: state.prefs }),
+    partialize: (state) => ({
+      draft: state.draft,
+      seedMode: state.seedMode,
+      prefs: state.prefs,
+      mode: state.mode,
+      uploadConsents: state.uploadConsents,
+    }),
     migrate: (persisted) => restorePersisted(persisted),
     merge: (persisted, current) => {
       const restored = restorePersisted(persisted)

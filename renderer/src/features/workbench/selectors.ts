@@ -1,7 +1,9 @@
 import type { AdetailerUnit } from '../../../../main/contract'
+import type { PickedImage } from '../sources'
 import { clipSkipOf } from './draft'
+import { validateForm } from './input-validation'
+import { alignImages } from './inputs-slice'
 import type { WorkbenchState } from './store-types'
-import { validateDraft } from './validation'
 
 /*
  * Selectors return values or references that only change when their part of the state does, so a
@@ -26,5 +28,23 @@ const noUnits: readonly AdetailerUnit[] = []
 export const selectAdetailerUnits = (state: WorkbenchState) =>
   state.draft.alwayson_scripts.ADetailer?.args ?? noUnits
 
-/** Cached per draft object: every field may call it on each render. */
-export const selectValidation = (state: WorkbenchState) => validateDraft(state.draft)
+/** Cached per draft, mode and inputs: every field may call it on each render. */
+export const selectValidation = (state: WorkbenchState) => validateForm(state.mode, state.draft, state)
+
+export const selectMode = (state: WorkbenchState) => state.mode
+export const selectSource = (state: WorkbenchState) => state.source
+export const selectImageSettings = (state: WorkbenchState) => state.draft.img2img
+export const selectControlNet = (state: WorkbenchState) => state.draft.controlnet
+
+let alignedFor: { images: WorkbenchState['controlImages']; count: number } | null = null
+let aligned: readonly (PickedImage | null)[] = []
+/** The control images, one per unit (undo may have changed the unit count since they were set). */
+export const selectControlImages = (state: WorkbenchState) => {
+  const count = state.draft.controlnet.units.length
+  if (alignedFor?.images !== state.controlImages || alignedFor.count !== count) {
+    alignedFor = { images: state.controlImages, count }
+    aligned =
+      state.controlImages.length === count ? state.controlImages : alignImages(state.controlImages, count)
+  }
+  return aligned
+}

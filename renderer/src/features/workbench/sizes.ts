@@ -65,3 +65,14 @@ export const matchingRatio = (family: SizeFamily, size: ImageSize): AspectRatio 
     const preset = aspectSize(family, ratio)
     return preset.width === size.width && preset.height === size.height
   }) ?? null
+
+/**
+ * The generation size closest to a source image's: its aspect kept, scaled down to fit the
+ * schema's largest side, each side rounded to the size step and kept above the smallest.
+ */
+export function sizeForSource(source: ImageSize): ImageSize {
+  const { min, max, multipleOf } = text2ImageLimits.size
+  const scale = Math.min(1, max / Math.max(source.width, source.height))
+  const side = (value: number) => Math.max(min, Math.round((value * scale) / multipleOf) * multipleOf)
+  return { width: side(source.width), height: side(source.height) }
+}

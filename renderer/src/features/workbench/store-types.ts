@@ -1,6 +1,10 @@
 import type { StateCreator } from 'zustand'
-import type { AdetailerUnit, CheckpointPreset } from '../../../../main/contract'
+import type { AdetailerUnit, CheckpointPreset, ControlNetUnitSettings } from '../../../../main/contract'
+import type { MaskDocument } from '../inpaint'
+import type { PickedImage } from '../sources'
 import type { ParamsDraft, ParamsPatch, ScriptsDraft } from './draft'
+import type { ImageDraft } from './mode-drafts'
+import type { WorkbenchMode } from './modes'
 import type { ImageSize, SizeFamily } from './sizes'
 
 /** random: seed -1; fixed: the seed typed or rolled; reuse: follows the last finished task's seed. */
@@ -13,7 +17,7 @@ export type SeedMode = (typeof seedModes)[number]
  */
 export type CheckpointPresetInput = Pick<CheckpointPreset, 'fileName' | 'settings'>
 
-export type DraftField = Exclude<keyof ParamsDraft, 'alwayson_scripts'>
+export type DraftField = Exclude<keyof ParamsDraft, 'alwayson_scripts' | 'img2img' | 'controlnet'>
 
 export interface DraftSlice {
   readonly draft: ParamsDraft
@@ -31,6 +35,8 @@ export interface DraftSlice {
   swapSize(): void
   setAdetailerUnits(units: readonly AdetailerUnit[]): void
   setAdetailerField<K extends keyof AdetailerUnit>(unit: number, key: K, value: AdetailerUnit[K]): void
+  setImageSetting<K extends keyof ImageDraft>(key: K, value: ImageDraft[K]): void
+  setControlNetResizeMode(value: number): void
   /** Lays outside parameters over the draft (`replace`: over the defaults) as one undo step. */
   applyParams(patch: ParamsPatch, options?: { readonly replace?: boolean }): void
   applyCheckpointPreset(preset: CheckpointPresetInput): void
@@ -78,6 +84,59 @@ export interface PrefsSlice {
   setPref<K extends keyof WorkbenchPrefs>(key: K, value: WorkbenchPrefs[K]): void
 }
 
-export type WorkbenchState = DraftSlice & SeedSlice & AssetsSlice & PrefsSlice
+/** What the user lets a submit do with input images. */
+export interface InputOptionsDraft {
+  readonly allowResize: boolean
+  /** The user's choice for one profile; any other profile (or none chosen) follows its storage setting. */
+  readonly keepUploads: { readonly profileId: string; readonly keep: boolean } | null
+}
+
+/** An earlier task loaded into the workbench ("send to", re-run): parameters and input images. */
+export interface TaskLoad {
+  readonly mode: WorkbenchMode
+  /** Laid over the defaults; the other modes' own settings stay as they are unless it names them. */
+  readonly patch: unknown
+  /** Undefined keeps the current one (a text2image task has no input images to restore). */
+  readonly source?: PickedImage | null
+  readonly maskImage?: PickedImage | null
+  /** Per unit of the loaded draft; missing entries are null. */
+  readonly controlImages?: readonly (PickedImage | null)[]
+  /** Generate once the workbench shows it (a re-run), through the usual checks and dialogs. */
+  readonly generate: boolean
+}
+
+/**
+ * The mode and its input images. Images stay in memory only (never in localStorage): they can be
+ * megabytes, and a restart should not resurrect a picture the user did not expect.
+ */
+export interface InputsSlice {
+  readonly mode: WorkbenchMode
+  readonly source: PickedImage | null
+  readonly mask: MaskDocument
+  /** A mask kept from an earlier task (a PNG in the cache), used until the user paints a new one. */
+  readonly maskImage: PickedImage | null
+  /** Index-aligned with `draft.controlnet.units`; null = the unit uses the source (base image). */
+  readonly controlImages: readonly (PickedImage | null)[]
+  readonly inputOptions: InputOptionsDraft
+  /** `profileId|bucket` pairs the user agreed to upload local images to. */
+  readonly uploadConsents: readonly string[]
+  /** A re-run waiting for the workbench to generate. */
+  readonly pendingGenerate: boolean
+  setMode(mode: WorkbenchMode): void
+  setSource(image: PickedImage | null): void
+  setMask(mask: MaskDocument): void
+  setMaskImage(image: PickedImage | null): void
+  setControlNet(next: {
+    readonly units: readonly ControlNetUnitSettings[]
+    readonly images: readonly (PickedImage | null)[]
+  }): void
+  setInputOption<K extends keyof InputOptionsDraft>(key: K, value: InputOptionsDraft[K]): void
+  consentToUploads(profileId: string, bucket: string): void
+  loadTask(load: TaskLoad): void
+  /** Answers whether a re-run is waiting, and clears the flag. */
+  takePendingGenerate(): boolean
+}
+
+export type WorkbenchState = DraftSlice & SeedSlice & AssetsSlice & PrefsSlice & InputsSlice
 
 export type WorkbenchSlice<T> = StateCreator<WorkbenchState, [['zustand/persist', unknown]], [], T>

@@ -1,6 +1,8 @@
 import { useCallback, useRef, useState, type DragEvent } from 'react'
 import type { ImportedParamsSource } from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
+import { isImageSourceTarget } from '../sources'
+import { draftPatchOf } from './mode-drafts'
 import { readParamsFromPng, type PngFailureReason } from './png-params'
 import { useWorkbenchStore } from './workbench-store'
 
@@ -20,7 +22,9 @@ export type PngLoadState =
       readonly code?: string
     }
 
-const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files')
+/** Files dropped on an image slot are input images, not parameters: the slot takes those. */
+const carriesFiles = (event: DragEvent) =>
+  event.dataTransfer.types.includes('Files') && !isImageSourceTarget(event.target)
 
 // CodeMirror's root class: the prompt editor's own drop handling covers text files.
 const isInPromptEditor = (target: EventTarget) =>
@@ -49,7 +53,8 @@ export function usePngParams() {
         setState({ status: 'failed', fileName: file.name, reason: result.reason, code: result.code })
         return
       }
-      useWorkbenchStore.getState().applyParams(result.params)
+      const { applyParams, mode } = useWorkbenchStore.getState()
+      applyParams(draftPatchOf(mode, result.params, { partial: true }))
       setState({ status: 'loaded', fileName: file.name, source: result.source, skipped: result.skipped })
     },
     [client],

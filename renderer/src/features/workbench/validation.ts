@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import { text2ImageParamsSchema } from '../../../../main/contract'
+import { controlNetSettingsSchema, image2ImageSettingsSchema } from '../../../../main/contract'
 import type { ParamsDraft } from './draft'
+import type { WorkbenchMode } from './modes'
+import { enabledUnitIndexes, settingsFor, settingsSchemas } from './request'
 
 /** What is wrong with one field, as data; components turn it into a message in the user's language. */
 export interface DraftIssue {
@@ -8,8 +10,10 @@ export interface DraftIssue {
   readonly path: string
   /** The field's name (last path segment), which is also its label key. */
   readonly field: string
-  /** The ADetailer unit index when the field belongs to one. */
+  /** The unit index (in the draft) when the field belongs to an ADetailer or ControlNet unit. */
   readonly unit: number | null
+  /** Which kind of unit `unit` counts. */
+  readonly unitKind?: 'adetailer' | 'controlnet'
   readonly rule: IssueRule
   readonly values: { readonly min?: number; readonly max?: number; readonly step?: number }
 }
@@ -28,6 +32,11 @@ export type IssueRule =
   | 'choice'
   | 'tooManyUnits'
   | 'invalid'
+  | 'sourceRequired'
+  | 'maskRequired'
+  | 'maskNeedsPreview'
+  | 'unitRequired'
+  | 'controlImageRequired'
 
 export interface DraftValidation {
   readonly valid: boolean
@@ -46,12 +55,24 @@ const unwrap = (schema: z.ZodType): z.ZodType =>
     ? unwrap(schema.unwrap() as z.ZodType)
     : schema
 
+/** The shared schemas fields are looked up in: img2img's holds every text2image field too. */
+const boundsRoots: readonly z.ZodType[] = [image2ImageSettingsSchema, controlNetSettingsSchema]
+
 /**
- * A numeric field's bounds, read from the shared schema (itself built on `text2ImageLimits`), so
- * the inputs' min/max and the messages can never disagree with what main validates.
+ * A numeric field's bounds, read from the shared schemas (built on `text2ImageLimits` and the
+ * img2img and ControlNet limits), so the inputs' min/max and the messages can never disagree with
+ * what main validates.
  */
 export function numberBounds(path: string): NumberBounds | null {
-  let schema: z.ZodType = text2ImageParamsSchema
+  for (const root of boundsRoots) {
+    const bounds = boundsIn(root, path)
+    if (bounds) return bounds
+  }
+  return null
+}
+
+function boundsIn(root: z.ZodType, path: string): NumberBounds | null {
+  let schema: z.ZodType = root
   for (const segment of path.split('.')) {
     const node = unwrap(schema)
     if (node instanceof z.ZodObject) {
@@ -71,16 +92,22 @@ export function numberBounds(path: string): NumberBounds | null {
 const fieldOf = (path: readonly PropertyKey[]) =>
   String([...path].reverse().find((s) => typeof s === 'string') ?? '')
 
-const unitOf = (path: readonly PropertyKey[]) =>
-  path[2] === 'ADetailer' || path[1] === 'ADetailer'
-    ? (path.find((s) => typeof s === 'number') ?? null)
-    : null
+/** The unit a path belongs to: ADetailer's by its index, ControlNet's mapped back to the draft's units. */
+function unitOf(path: readonly PropertyKey[], draft: ParamsDraft): Pick<DraftIssue, 'unit' | 'unitKind'> {
+  const index = path.find((s) => typeof s === 'number')
+  if (typeof index !== 'number') return { unit: null }
+  if (path[1] === 'ADetailer') return { unit: index, unitKind: 'adetailer' }
+  if (path[1] === 'controlnet')
+    return { unit: enabledUnitIndexes(draft)[index] ?? index, unitKind: 'controlnet' }
+  return { unit: null }
+}
 
 function classify(issue: z.core.$ZodIssue, path: string): Pick<DraftIssue, 'rule' | 'values'> {
   const bounds = numberBounds(path)
   const range = { min: bounds?.min ?? undefined, max: bounds?.max ?? undefined }
   switch (issue.code) {
     case 'too_small':
+      if (issue.origin === 'array') return { rule: 'unitRequired', values: {} }
       if (path === 'prompt') return { rule: 'promptRequired', values: {} }
       if (path === 'alwayson_scripts.sd_model_checkpoint') return { rule: 'checkpointRequired', values: {} }
       return numericRange(range, 'min')
@@ -109,25 +136,32 @@ function numericRange(range: { min?: number; max?: number }, crossed: 'min' | 'm
     : { rule: 'max' as const, values: { max: range.max } }
 }
 
-const cache = new WeakMap<ParamsDraft, DraftValidation>()
+/** A validation of `issues`, indexed by path (first issue of each field). */
+export function toValidation(issues: readonly DraftIssue[]): DraftValidation {
+  const byPath = new Map<string, DraftIssue>()
+  for (const issue of issues) if (!byPath.has(issue.path)) byPath.set(issue.path, issue)
+  return { valid: issues.length === 0, issues, byPath }
+}
+
+const cache = new WeakMap<ParamsDraft, Partial<Record<WorkbenchMode, DraftValidation>>>()
 
 /**
- * The draft checked against the shared schema, exactly as main will check it. Cached per draft
- * object, so every field can ask without re-running the parse.
+ * The mode's parameters built from the draft and checked against the mode's shared schema, exactly
+ * as main will check them. Cached per draft object and mode, so every field can ask without
+ * re-running the parse.
  */
-export function validateDraft(draft: ParamsDraft): DraftValidation {
-  const cached = cache.get(draft)
+export function validateDraft(draft: ParamsDraft, mode: WorkbenchMode = 'text2image'): DraftValidation {
+  const byMode = cache.get(draft) ?? {}
+  const cached = byMode[mode]
   if (cached) return cached
-  const result = text2ImageParamsSchema.safeParse(draft)
+  const result = settingsSchemas[mode].safeParse(settingsFor(mode, draft))
   const issues = result.success
     ? []
     : result.error.issues.map((issue): DraftIssue => {
         const path = issue.path.map(String).join('.')
-        return { path, field: fieldOf(issue.path), unit: unitOf(issue.path), ...classify(issue, path) }
+        return { path, field: fieldOf(issue.path), ...unitOf(issue.path, draft), ...classify(issue, path) }
       })
-  const byPath = new Map<string, DraftIssue>()
-  for (const issue of issues) if (!byPath.has(issue.path)) byPath.set(issue.path, issue)
-  const validation = { valid: issues.length === 0, issues, byPath }
-  cache.set(draft, validation)
+  const validation = toValidation(issues)
+  cache.set(draft, { ...byMode, [mode]: validation })
   return validation
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { createDraftSlice } from './draft-slice'
+import { createInputsSlice } from './inputs-slice'
 import { createAssetsSlice, createPrefsSlice } from './options-slices'
 import { workbenchPersistOptions } from './persistence'
 import { createSeedSlice } from './seed-slice'
@@ -18,6 +19,7 @@ export const createWorkbenchStore = (storage?: () => Storage) =>
         ...createSeedSlice(...args),
         ...createAssetsSlice(...args),
         ...createPrefsSlice(...args),
+        ...createInputsSlice(...args),
       }),
       workbenchPersistOptions(storage),
     ),

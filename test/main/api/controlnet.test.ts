@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest'
+import {
+  controlNetParamsSchema,
+  controlNetUnitSchema,
+  type ControlNetParams,
+  type ControlNetParamsInput,
+} from '../../../main/contract'
+import { controlNetGuess, undocumentedFieldsNotSent } from '../../../main/services/api/api-guesses'
+import { apiPaths } from '../../../main/services/api/api-paths'
+import type { ApiClient, ApiConnection } from '../../../main/services/api/api-types'
+import { buildControlNetBody } from '../../../main/services/api/controlnet-body'
+import { buildText2ImageV3Body } from '../../../main/services/api/text2image-body'
+import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
+import { connectionTo, failureOf, params, useApiKit } from './api-test-kit'
+import { lastBody, wireShape } from './wire-shape'
+
+const unit = (imageLink: string, overrides: Record<string, unknown> = {}) =>
+  controlNetUnitSchema.parse({
+    control_type: 'canny',
+    module: 'canny',
+    model: 'control_v11p_sd15_canny',
+    weight: 0.8,
+    threshold_a: 100.5,
+    threshold_b: 200,
+    guidance_start: 0.25,
+    image_link: imageLink,
+    ...overrides,
+  })
+
+const controlNet = (
+  units: ControlNetParams['alwayson_scripts']['controlnet']['args'],
+  overrides: Partial<ControlNetParamsInput> = {},
+  scripts: Record<string, unknown> = {},
+): ControlNetParams =>
+  controlNetParamsSchema.parse({
+    prompt: 'a dancer, same pose',
+    steps: 10,
+    seed: 77,
+    cfg_scale: 7.5,
+    denoising_strength: 0.6,
+    resize_mode: 1,
+    ...overrides,
+    alwayson_scripts: {
+      sd_model_checkpoint: 'revAnimated_v122_7371.safetensors',
+      controlnet: { args: units },
+      ...scripts,
+    },
+  })
+
+/** A unit on the wire: guess 15's fields, with their JSON types. */
+const unitWire = {
+  enabled: 'boolean',
+  control_type: 'string',
+  module: 'string',
+  model: 'string',
+  weight: 'number',
+  image_link: 'string',
+  resize_mode: 'integer',
+  processor_res: 'integer',
+  threshold_a: 'number',
+  threshold_b: 'integer',
+  guidance_start: 'number',
+  guidance_end: 'integer',
+  control_mode: 'integer',
+  pixel_perfect: 'boolean',
+}
+
+describe('buildControlNetBody', () => {
+  it('sends each unit with exactly guess 15’s fields, in its order', () => {
+    const body = buildControlNetBody('cn-1', controlNet([unit('https://cdn.example.com/c.png')]))
+    const [wire] = body.alwayson_scripts.controlnet.args
+    expect(Object.keys(wire ?? {})).toEqual([...controlNetGuess.unitFields])
+  })
+
+  it('leaves out what §11 does not list (hr_upscaler, ADetailer, callbackUrl)', () => {
+    const body = buildControlNetBody(
+      'cn-2',
+      controlNet(
+        [unit('https://cdn.example.com/c.png')],
+        { hr_upscaler: 'Latent', callbackUrl: 'https://example.com/cb' },
+        { ADetailer: { args: [{}] } },
+      ),
+    )
+    expect(undocumentedFieldsNotSent.controlnet).toEqual([
+      'callbackUrl',
+      'hr_upscaler',
+      'alwayson_scripts.ADetailer',
+    ])
+    expect(body).not.toHaveProperty('hr_upscaler')
+    expect(body).not.toHaveProperty('callbackUrl')
+    expect(body.alwayson_scripts).not.toHaveProperty('ADetailer')
+  })
+})
+
+describe('API client: ControlNet v2 against the simulator', () => {
+  const kit = useApiKit()
+  const serve = useSourceImageServers()
+
+  const resultBytes = async (api: ApiClient, connection: ApiConnection, taskId: string) => {
+    for (;;) {
+      const snapshot = await api.queryTask(connection, taskId)
+      if (snapshot.state === 'failed') throw new Error(snapshot.description)
+      if (snapshot.state === 'succeeded')
+        return Buffer.from((await api.fetchImage(snapshot.images[0]?.url ?? '')).bytes)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }
+
+  it('sends exactly §11 fields with §11 types: integer seed, number cfg_scale, resize_mode, units', async () => {
+    const simulator = await kit.simulator()
+    const { api } = kit.client()
+    const files = await serve({ '/base.png': solidPng(5, 5, 5), '/pose.png': solidPng(0, 90, 0) })
+    const units = [unit(files.url('/pose.png'))]
+    const all = controlNet(
+      units,
+      { hr_scale: 1.5, hr_upscaler: 'Latent' },
+      {
+        image_link: files.url('/base.png'),
+        sd_vae: 'vae-ft-mse-840000-ema-pruned.ckpt',
+        override_settings: { CLIP_stop_at_last_layers: 2 },
+        output_image_format: 'png',
+        ADetailer: { args: [{}] },
+      },
+    )
+    const result = await api.submitControlNet(connectionTo(simulator), 'cn-wire', all)
+    expect(result).toEqual({ taskId: 'cn-wire', serviceTaskId: null, reconciled: false })
+    const body = lastBody(simulator, apiPaths.controlnet)
+    expect(wireShape(body)).toEqual({
+      prompt: 'string',
+      n_iter: 'integer',
+      batch_size: 'integer',
+      steps: 'integer',
+      seed: 'integer',
+      restore_faces: 'boolean',
+      enable_hr: 'boolean',
+      hr_scale: 'integer',
+      width: 'integer',
+      height: 'integer',
+      negative_prompt: 'string',
+      cfg_scale: 'number',
+      sampler_index: 'string',
+      hr_second_pass_steps: 'integer',
+      hr_resize_x: 'integer',
+      hr_resize_y: 'integer',
+      denoising_strength: 'number',
+      resize_mode: 'integer',
+      alwayson_scripts: {
+        sd_model_checkpoint: 'string',
+        id_task: 'string',
+        sd_vae: 'string',
+        output_image_format: 'string',
+        override_settings: { CLIP_stop_at_last_layers: 'integer' },
+        image_link: 'string',
+        controlnet: { args: [unitWire] },
+      },
+    })
+    expect(body).toMatchObject({ seed: 77, cfg_scale: 7.5, hr_scale: 2, resize_mode: 1 })
+    expect(simulator.inputs('cn-wire').map((input) => [input.field, input.bytes])).toEqual([
+      ['image_link', solidPng(5, 5, 5)],
+      ['controlnet.args[0].image_link', solidPng(0, 90, 0)],
+    ])
+  })
+
+  it('makes different outputs from different control images, the same from the same', async () => {
+    const simulator = await kit.simulator()
+    const { api } = kit.client()
+    const connection = connectionTo(simulator)
+    const files = await serve({ '/a.png': solidPng(200, 0, 0), '/b.png': solidPng(0, 0, 200) })
+    for (const [taskId, path] of [
+      ['cn-a1', '/a.png'],
+      ['cn-a2', '/a.png'],
+      ['cn-b', '/b.png'],
+    ] as const)
+      await api.submitControlNet(connection, taskId, controlNet([unit(files.url(path))]))
+    const a = await resultBytes(api, connection, 'cn-a1')
+    expect(a.equals(await resultBytes(api, connection, 'cn-a2'))).toBe(true)
+    expect(a.equals(await resultBytes(api, connection, 'cn-b'))).toBe(false)
+  })
+
+  it('reports a refused unit or control image as invalid_request naming it; no task is made', async () => {
+    const simulator = await kit.simulator()
+    const { api } = kit.client()
+    const connection = connectionTo(simulator)
+    const files = await serve({ '/a.png': solidPng(1, 2, 3) })
+    const good = unit(files.url('/a.png'))
+    const valid = controlNet([good])
+    // A unit the schema would refuse, sent as is: the service's own check must name it.
+    const tooStrong: ControlNetParams = {
+      ...valid,
+      alwayson_scripts: { ...valid.alwayson_scripts, controlnet: { args: [{ ...good, weight: 5 }] } },
+    }
+    const cases: ReadonlyArray<readonly [ControlNetParams, string]> = [
+      [
+        controlNet([good, unit('https://example.com/far.png')]),
+        'alwayson_scripts.controlnet.args.1.image_link',
+      ],
+      [controlNet([unit(files.url('/missing.png'))]), 'alwayson_scripts.controlnet.args.0.image_link'],
+      [tooStrong, 'alwayson_scripts.controlnet.args.0.weight'],
+      [controlNet([good], {}, { image_link: 'http://192.0.2.1/base.png' }), 'alwayson_scripts.image_link'],
+    ]
+    for (const [request, field] of cases)
+      expect(await failureOf(api.submitControlNet(connection, 'refused', request))).toMatchObject({
+        code: 'invalid_request',
+        details: { field },
+      })
+    expect(simulator.tasks.count()).toBe(0)
+  })
+
+  it('reconciles a ControlNet submit whose answer was lost: exactly one task', async () => {
+    const simulator = await kit.simulator({
+      faults: { resetAfterSubmit: { remaining: 1, paths: [apiPaths.controlnet] } },
+    })
+    const { api } = kit.client()
+    const files = await serve({ '/a.png': solidPng(1, 2, 3) })
+    const result = await api.submitControlNet(
+      connectionTo(simulator),
+      'cn-lost',
+      controlNet([unit(files.url('/a.png'))]),
+    )
+    expect(result).toEqual({ taskId: 'cn-lost', serviceTaskId: null, reconciled: true })
+    expect(simulator.tasks.count()).toBe(1)
+    expect(simulator.requests.count({ path: apiPaths.controlnet })).toBe(1)
+  })
+})
+
+describe('API client: text2image v3 with ControlNet units (guess 16)', () => {
+  const kit = useApiKit()
+  const serve = useSourceImageServers()
+
+  it('puts units and ADetailer in saasDrawingExternalImageParameterBO and nothing else changes', async () => {
+    const simulator = await kit.simulator()
+    const { api } = kit.client()
+    const files = await serve({ '/depth.png': solidPng(30, 30, 30) })
+    const base = params({
+      alwayson_scripts: {
+        sd_model_checkpoint: 'revAnimated_v122_7371.safetensors',
+        ADetailer: { args: [{ ad_model: 'face_yolov8n.pt' }] },
+      },
+    })
+    const controlNetUnits = [unit(files.url('/depth.png'), { control_type: 'depth', module: 'depth_midas' })]
+    await api.submitText2ImageV3(connectionTo(simulator), 'v3-units', { ...base, controlNetUnits })
+    const body = lastBody(simulator, apiPaths.text2imageV3)
+    const external = body.saasDrawingExternalImageParameterBO
+    expect(wireShape(external)).toEqual({
+      controlnet: { args: [unitWire] },
+      ADetailer: { args: [expect.any(Object)] },
+    })
+    const { saasDrawingExternalImageParameterBO: _external, ...rest } = body
+    const { alwayson_scripts: _scripts, ...plain } = base
+    expect(rest).toEqual(
+      buildText2ImageV3Body('v3-units', {
+        ...plain,
+        alwayson_scripts: { ...base.alwayson_scripts, ADetailer: undefined },
+      }),
+    )
+    expect(simulator.inputs('v3-units').map((input) => input.field)).toEqual([
+      'controlnet.args[0].image_link',
+    ])
+  })
+
+  it('sends no saasDrawingExternalImageParameterBO without units or ADetailer', async () => {
+    const body = buildText2ImageV3Body('v3-plain', { ...params(), controlNetUnits: [] })
+    expect(body).not.toHaveProperty('saasDrawingExternalImageParameterBO')
+  })
+})

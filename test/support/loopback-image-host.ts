@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { request } from 'undici'
+import { afterEach } from 'vitest'
+import { AppError, storageConfigSchema } from '../../main/contract'
+import type { InputImageHost, StoredObject } from '../../main/services/storage/image-host'
+
+export interface LoopbackImageHost extends InputImageHost {
+  /** Objects stored now, by key. */
+  readonly objects: ReadonlyMap<string, Buffer>
+  /** Object keys in upload order (an object uploaded twice appears twice). */
+  readonly uploaded: readonly string[]
+  /** Paths the server answered a GET for (what the service fetched), in order. */
+  readonly fetched: readonly string[]
+  /** Every link given out so far answers 403 from now on, as expired presigned links do. */
+  expireLinks(): void
+}
+
+export interface LoopbackHostOptions {
+  /** Profiles with storage set up; uploads for any other profile fail with image_storage_needed. */
+  readonly profiles: readonly string[]
+  /** The profiles' "keep uploads" setting. */
+  readonly keepUploads?: boolean
+  readonly clock?: () => number
+}
+
+const bucket = 'bkt'
+const extensionOf: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' }
+
+/**
+ * An InputImageHost over a real HTTP server on 127.0.0.1 standing in for a profile's S3 bucket:
+ * uploads are real PUTs, removals real DELETEs, links real URLs with a signature-like query that
+ * the simulator fetches. Closed after each test.
+ */
+export function useLoopbackImageHosts(): (options: LoopbackHostOptions) => Promise<LoopbackImageHost> {
+  const open: Server[] = []
+  afterEach(async () => {
+    await Promise.all(
+      open.splice(0).map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections()
+            server.close(() => resolve())
+          }),
+      ),
+    )
+  })
+  return async (options) => {
+    const objects = new Map<string, Buffer>()
+    const uploaded: string[] = []
+    const fetched: string[] = []
+    const validSignatures = new Set<string>()
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const key = decodeURIComponent(url.pathname.slice(`/${bucket}/`.length))
+      if (req.method === 'PUT') {
+        const chunks: Buffer[] = []
+        req.on('data', (chunk: Buffer) => chunks.push(chunk))
+        req.on('end', () => {
+          objects.set(key, Buffer.concat(chunks))
+          uploaded.push(key)
+          res.writeHead(200).end()
+        })
+        return
+      }
+      if (req.method === 'DELETE') {
+        objects.delete(key)
+        return void res.writeHead(204).end()
+      }
+      const bytes = objects.get(key)
+      if (!validSignatures.has(url.searchParams.get('sig') ?? '')) return void res.writeHead(403).end()
+      if (!bytes) return void res.writeHead(404).end()
+      if (req.method === 'GET') fetched.push(url.pathname)
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': bytes.length })
+      res.end(req.method === 'HEAD' ? undefined : bytes)
+    })
+    open.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${bucket}/`
+    const clock = options.clock ?? Date.now
+    const config = storageConfigSchema.parse({
+      endpoint: base,
+      bucket,
+      keepUploads: options.keepUploads ?? false,
+    })
+    const checkProfile = (profileId: string) => {
+      if (!options.profiles.includes(profileId))
+        throw new AppError('image_storage_needed', 'No storage for this profile.', { profileId })
+    }
+    const send = async (method: 'PUT' | 'DELETE', object: StoredObject, body?: Uint8Array) => {
+      const answer = await request(`${base}${encodeURIComponent(object.key)}`, { method, body })
+      await answer.body.dump()
+      if (answer.statusCode >= 300)
+        throw new AppError('image_storage_unreachable', 'The bucket refused.', { status: answer.statusCode })
+    }
+    return {
+      objects,
+      uploaded,
+      fetched,
+      expireLinks: () => validSignatures.clear(),
+      describe: async (profileId) => (options.profiles.includes(profileId) ? { kind: 's3', config } : null),
+      async upload(profileId, image) {
+        checkProfile(profileId)
+        const object = {
+          bucket,
+          key: `${config.prefix}${image.sha256}.${extensionOf[image.contentType] ?? 'bin'}`,
+        }
+        await send('PUT', object, image.bytes)
+        const signature = randomBytes(8).toString('hex')
+        validSignatures.add(signature)
+        return {
+          url: `${base}${encodeURIComponent(object.key)}?sig=${signature}`,
+          urlExpiresAt: clock() + config.urlExpirySeconds * 1000,
+          object,
+        }
+      },
+      async remove(profileId, object) {
+        checkProfile(profileId)
+        await send('DELETE', object)
+      },
+    }
+  }
+}
