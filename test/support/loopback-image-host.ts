@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { request } from 'undici'
-import { afterEach } from 'vitest'
 import { AppError, storageConfigSchema } from '../../main/contract'
 import type { InputImageHost, StoredObject } from '../../main/services/storage/image-host'
+import { useLoopbackServers } from './loopback-server'
 
 export interface LoopbackImageHost extends InputImageHost {
   /** Objects stored now, by key. */
@@ -34,24 +32,13 @@ const extensionOf: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 
  * the simulator fetches. Closed after each test.
  */
 export function useLoopbackImageHosts(): (options: LoopbackHostOptions) => Promise<LoopbackImageHost> {
-  const open: Server[] = []
-  afterEach(async () => {
-    await Promise.all(
-      open.splice(0).map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections()
-            server.close(() => resolve())
-          }),
-      ),
-    )
-  })
+  const listen = useLoopbackServers()
   return async (options) => {
     const objects = new Map<string, Buffer>()
     const uploaded: string[] = []
     const fetched: string[] = []
     const validSignatures = new Set<string>()
-    const server = createServer((req, res) => {
+    const { origin } = await listen((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
       const key = decodeURIComponent(url.pathname.slice(`/${bucket}/`.length))
       if (req.method === 'PUT') {
@@ -75,9 +62,7 @@ export function useLoopbackImageHosts(): (options: LoopbackHostOptions) => Promi
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': bytes.length })
       res.end(req.method === 'HEAD' ? undefined : bytes)
     })
-    open.push(server)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${bucket}/`
+    const base = `${origin}/${bucket}/`
     const clock = options.clock ?? Date.now
     const config = storageConfigSchema.parse({
       endpoint: base,

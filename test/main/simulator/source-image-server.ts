@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterEach } from 'vitest'
 import { encodePng } from '../../../main/simulator/png'
+import { useLoopbackServers } from '../../support/loopback-server'
 
 /** A small solid-colour PNG: different colours give different bytes. */
 export const solidPng = (red: number, green: number, blue: number, side = 16): Buffer =>
@@ -24,30 +22,16 @@ export interface SourceImageServer {
  * each test.
  */
 export function useSourceImageServers(): (files: Record<string, Buffer>) => Promise<SourceImageServer> {
-  const open: Server[] = []
-  afterEach(async () => {
-    await Promise.all(
-      open.splice(0).map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections()
-            server.close(() => resolve())
-          }),
-      ),
-    )
-  })
+  const listen = useLoopbackServers()
   return async (files) => {
     const requested: string[] = []
-    const server = createServer((req, res) => {
+    const { origin } = await listen((req, res) => {
       const path = req.url ?? '/'
       requested.push(path)
       const bytes = files[path]
       if (!bytes) return void res.writeHead(404).end()
       res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes)
     })
-    open.push(server)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-    const { port } = server.address() as AddressInfo
-    return { url: (path) => `http://127.0.0.1:${port}${path}`, requested }
+    return { url: (path) => `${origin}${path}`, requested }
   }
 }
