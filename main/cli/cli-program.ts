@@ -4,7 +4,7 @@ import type { AssetCommand, AssetsOptions } from './assets-command'
 import type { ExitCode } from './cli-errors'
 import type { CliContext } from './cli-context'
 import type { GenerateOptions } from './generate-command'
-import type { ImageCommand, ImageCommandOptions } from './image-command'
+import type { ControlNetApi, ImageCommand, ImageCommandOptions } from './image-command'
 import type { HistoryOptions } from './history-command'
 import type { StatusOptions } from './status-command'
 
@@ -46,12 +46,15 @@ WebP, uploaded through the profile's image storage; the demo profile keeps it in
 an http(s) URL the service can fetch. Uploads are deleted when the task ends unless --keep-uploads.
 img2img and inpaint take the img2img fields (denoising_strength, resize_mode, mask_blur,
 inpainting_fill, inpaint_full_res…); controlnet takes alwayson_scripts.controlnet.args, one object
-per unit (control_type, module, model, weight…).
+per unit (control_type, module, model, weight…). controlnet --api v3 sends the same file through
+text2image v3, which the vendor marks as under development: no top-level resize_mode, width and
+height up to 1024, and ADetailer units go too.
 
 Examples:
   $ img-open img2img --params redraw.json --image photo.jpg --wait
   $ img-open inpaint --params fix.json --image photo.png --mask mask.png --wait --out ./renders
   $ img-open controlnet --params pose.json --control pose.png --control https://example.com/depth.png --wait
+  $ img-open controlnet --params pose.json --control pose.png --api v3 --wait
   $ img-open img2img --params redraw.json --image huge.png --allow-resize --json`
 
 const imageDescriptions: Record<ImageCommand, string> = {
@@ -61,6 +64,11 @@ const imageDescriptions: Record<ImageCommand, string> = {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value]
+
+const parseControlNetApi = (text: string): ControlNetApi => {
+  if (text !== 'v2' && text !== 'v3') throw new InvalidArgumentError('use v2 or v3')
+  return text
+}
 
 const statusHelp = `
 Examples:
@@ -121,6 +129,13 @@ function addTaskCommands(program: Command, context: CliContext, done: Done): voi
       .option('--wait', 'wait until the task ends, showing its progress')
       .option('--out <dir>', 'copy the images here (default: print their paths in the image cache)')
       .option('--json', 'print one JSON object { task_id, status, images } and nothing else on stdout')
+    if (name === 'controlnet') {
+      command.option(
+        '--api <version>',
+        'v2: /sd/v2/controlnet (default); v3: text2image v3 with the units, under development by the vendor',
+        parseControlNetApi,
+      )
+    }
     connectionOptions(command)
       .addHelpText('after', imageHelp)
       .action(async (options: ImageCommandOptions) => {

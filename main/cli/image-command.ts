@@ -20,7 +20,13 @@ export interface ImageCommandOptions extends ConnectionOptions, FinishOptions {
   readonly control?: readonly string[]
   readonly allowResize?: boolean
   readonly keepUploads?: boolean
+  /** controlnet: `v2` (`/sd/v2/controlnet`, the default) or `v3` (text2image v3, "under development"). */
+  readonly api?: ControlNetApi
 }
+
+/** The `--api` values of controlnet, and the endpoint each names. */
+export const controlNetApis = { v2: 'controlnet-v2', v3: 'text2image-v3' } as const
+export type ControlNetApi = keyof typeof controlNetApis
 
 /** A local image file is read whole; anything beyond this is not a picture meant for the service. */
 const maxImageFileBytes = 64 * 1024 * 1024
@@ -133,7 +139,8 @@ async function buildRequest(
     const slots = controlSlots(images.controls, file.params.alwayson_scripts.controlnet.args.length, !!source)
     const controlImages: (ImageSource | null)[] = []
     for (const slot of slots) controlImages.push(slot === null ? null : await sourceOf(services, slot))
-    return { kind: 'controlnet', ...common, params: file.params, source, controlImages }
+    const endpoint = controlNetApis[options.api ?? 'v2']
+    return { kind: 'controlnet', ...common, params: file.params, endpoint, source, controlImages }
   }
   if (!source) throw usageError('imageRequired', { command: file.command })
   if (file.command === 'img2img') return { kind: 'image2image', ...common, params: file.params, source }

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { text2ImageParamsSchema, type HistoryQueryInput, type TaskRecord } from '../../main/contract'
+import {
+  controlNetParamsSchema,
+  image2ImageParamsSchema,
+  text2ImageParamsSchema,
+  type HistoryQueryInput,
+  type TaskInput,
+  type TaskKind,
+  type TaskRecord,
+} from '../../main/contract'
 import { createHistoryStore, type HistoryStore } from '../../main/services/history/history-store'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 
@@ -45,6 +53,17 @@ const random = (n: number) => {
 }
 const pick = <T>(list: readonly T[]): T => list[random(list.length)] as T
 
+// Mostly text-to-image, as a real history is: 70 %, img2img 15 %, inpaint 10 %, ControlNet 5 %.
+const kinds: readonly TaskKind[] = [
+  ...Array<TaskKind>(14).fill('text2image'),
+  'image2image',
+  'image2image',
+  'image2image',
+  'inpaint',
+  'inpaint',
+  'controlnet',
+]
+
 function prompt(): string {
   const terms = Array.from({ length: 12 + random(30) }, () =>
     random(12) === 0 ? pick(chinese) : pick(words),
@@ -53,15 +72,57 @@ function prompt(): string {
   return terms.join(', ')
 }
 
+const inputLink = (index: number, role: string) =>
+  `https://bucket.example.com/img-open-workbench/${index}-${role}.png`
+
+const benchInput = (index: number, role: TaskInput['role']): TaskInput => ({
+  role,
+  ...(role === 'control' ? { unit: 0 } : {}),
+  origin: 'upload',
+  url: inputLink(index, role),
+  urlExpiresAt: null,
+  cacheKey: (index * 4 + 3).toString(16).padStart(64, 'b'),
+  storageObject: null,
+  keepUpload: false,
+  sent: { width: 512, height: 512, bytes: 300_000 },
+  resizedFrom: null,
+})
+
+/** The kind's params and input images around the common text-to-image fields. */
+function kindParts(kind: TaskKind, index: number, common: Record<string, unknown>) {
+  const scripts = common.alwayson_scripts as Record<string, unknown>
+  if (kind === 'text2image') return { kind, params: text2ImageParamsSchema.parse(common) }
+  if (kind === 'controlnet') {
+    const args = [{ control_type: 'canny', image_link: inputLink(index, 'control') }]
+    return {
+      kind,
+      params: controlNetParamsSchema.parse({
+        ...common,
+        alwayson_scripts: { ...scripts, controlnet: { args } },
+      }),
+      inputs: [benchInput(index, 'control')],
+    }
+  }
+  const mask = kind === 'inpaint' ? { mask_link: inputLink(index, 'mask') } : {}
+  return {
+    kind,
+    params: image2ImageParamsSchema.parse({
+      ...common,
+      alwayson_scripts: { ...scripts, image_link: inputLink(index, 'source'), ...mask },
+    }),
+    inputs: [benchInput(index, 'source'), ...(kind === 'inpaint' ? [benchInput(index, 'mask')] : [])],
+  }
+}
+
 function syntheticTask(index: number, start: number): TaskRecord {
   const createdAt = start + index * 600_000 + random(600_000)
   const status = pick(statuses)
+  const kind = pick(kinds)
   return {
     id: `bench-${index}`,
-    kind: 'text2image',
     profileId: `profile-${random(3)}`,
     profileName: 'Main',
-    params: text2ImageParamsSchema.parse({
+    ...kindParts(kind, index, {
       prompt: prompt(),
       negative_prompt: `worst quality, low quality, lowres, bad anatomy, ${pick(words)}`,
       seed: random(4_000_000_000),
@@ -137,6 +198,12 @@ function timeQueries(store: HistoryStore) {
       { text: 'rain umbrella', checkpoint: 'model-7.safetensors', status: ['succeeded'] },
     ],
     ['VAE filter', { vae: 'vae-1.safetensors' }],
+    ['mode ControlNet (5 %)', { kind: ['controlnet'] }],
+    ['mode img2img + inpaint', { kind: ['image2image', 'inpaint'] }],
+    ['mode inpaint + status failed', { kind: ['inpaint'], status: ['failed'] }],
+    ['mode ControlNet + text "scarf"', { kind: ['controlnet'], text: 'scarf' }],
+    ['mode ControlNet + checkpoint', { kind: ['controlnet'], checkpoint: 'model-3.safetensors' }],
+    ['mode ControlNet, sorted by updatedAt', { kind: ['controlnet'], sort: 'updatedAt' }],
     ['sorted by updatedAt', { sort: 'updatedAt' }],
     ['text sorted by updatedAt', { text: 'neon', sort: 'updatedAt' }],
     ['deep offset 50,000', { offset: 50_000 }],

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseAttention } from '../../renderer/src/features/prompt/attention'
 import { adjustWeight } from '../../renderer/src/features/prompt/edit-attention'
-import { parseInfotext } from '../../renderer/src/features/prompt/infotext'
+import { parseInfotext } from '../../main/contract/infotext'
 import { promptSchedules } from '../../renderer/src/features/prompt/schedules'
 import { analyzePrompt } from '../../renderer/src/features/prompt/tokenize'
 

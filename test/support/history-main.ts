@@ -12,6 +12,7 @@ import type { Transport } from '../../renderer/src/bridge/transport'
 import { paintImage } from '../../main/simulator/png'
 
 export { makeTaskRecord } from '../main/history/fixtures/task-records'
+export { makeImageTaskRecord, makeTaskInput } from '../main/history/fixtures/image-task-records'
 
 const demoProfile: Profile = {
   id: 'demo',

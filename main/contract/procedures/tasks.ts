@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { controlNetLimits, controlNetSettingsSchema } from '../schemas/controlnet'
+import { controlNetEndpointSchema, controlNetLimits, controlNetSettingsSchema } from '../schemas/controlnet'
 import { image2ImageSettingsSchema } from '../schemas/image2image'
 import { imageCacheKeySchema, imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
 import { taskProgressSchema, taskRecordSchema } from '../schemas/task'
@@ -43,6 +43,11 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
       kind: z.literal('controlnet'),
       profileId: profileIdSchema,
       params: controlNetSettingsSchema,
+      /**
+       * `text2image-v3` sends the units through text2image v3, which the vendor flags "under
+       * development"; it ignores `resize_mode` (controlnet.ts, `controlNetEndpoints`).
+       */
+      endpoint: controlNetEndpointSchema.default('controlnet-v2'),
       /** The base image (`image_link`); optional for the endpoint, the fallback for units without their own. */
       source: imageSourceSchema.optional(),
       /** One per unit, in order; null = the unit uses `source`. */

@@ -95,6 +95,18 @@ export const controlNetParamsSchema = text2ImageParamsSchema.extend({
   }),
 })
 
+/**
+ * Where a ControlNet task goes. `controlnet-v2` is §11's `/sd/v2/controlnet` (the units in
+ * `alwayson_scripts.controlnet.args`, the top-level `resize_mode`, the base image as `image_link`).
+ * `text2image-v3` is §2's `/sd/v3/text2Image`, which the vendor flags "under development" (开发中):
+ * its units (and ADetailer's) go in `saasDrawingExternalImageParameterBO` (guess 16), it has no
+ * top-level resize mode and no base image field, so units without their own image send the base
+ * image's link as theirs, and §2's tighter bounds apply (sizes to 1024, prompt to 2000 characters).
+ */
+export const controlNetEndpoints = ['controlnet-v2', 'text2image-v3'] as const
+export type ControlNetEndpoint = (typeof controlNetEndpoints)[number]
+export const controlNetEndpointSchema = z.enum(controlNetEndpoints)
+
 export type ControlNetUnitSettings = z.output<typeof controlNetUnitSettingsSchema>
 export type ControlNetUnit = z.output<typeof controlNetUnitSchema>
 export type ControlNetSettingsInput = z.input<typeof controlNetSettingsSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { text2ImageParamsSchema } from './text2image'
+import { image2ImageSettingsSchema } from './image2image'
 
 type WithoutDefault<T extends z.ZodType> = T extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : T
 type OptionalShape<Shape extends Record<string, z.ZodType>> = {
@@ -19,11 +19,15 @@ function optionalWithoutDefaults<Shape extends Record<string, z.ZodType>>(shape:
   return z.object(fields) as unknown as z.ZodObject<OptionalShape<Shape>>
 }
 
-const { alwayson_scripts: alwaysonScriptsSchema, ...topLevelFields } = text2ImageParamsSchema.shape
+// img2img's settings are text2image's plus that mode's own (mask blur, masked content…).
+const { alwayson_scripts: alwaysonScriptsSchema, ...topLevelFields } = image2ImageSettingsSchema.shape
 
 export const importedAlwaysonScriptsSchema = optionalWithoutDefaults(alwaysonScriptsSchema.shape)
 
-/** Text2image parameters read back from an image: only the fields it carried, each one valid. */
+/**
+ * Parameters read back from an image, text2image's and the image modes' own: only the fields it
+ * carried, each one valid.
+ */
 export const importedParamsSchema = optionalWithoutDefaults(topLevelFields).extend({
   alwayson_scripts: importedAlwaysonScriptsSchema.optional(),
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { errorShapeSchema } from '../errors'
-import { controlNetParamsSchema } from './controlnet'
+import { controlNetEndpointSchema, controlNetParamsSchema } from './controlnet'
 import { image2ImageParamsSchema } from './image2image'
 import { taskInputSchema } from './image-source'
 import { text2ImageParamsSchema } from './text2image'
@@ -58,6 +58,12 @@ const taskRecordBase = z.object({
    * works after the links expire. Absent on text2image tasks and on records made before issue 7.
    */
   inputs: z.array(taskInputSchema).max(16).optional(),
+  /**
+   * The submit allowed input images over the service's limits to be resized (its
+   * `options.allowResize`), so a retry that uploads a local copy again may resize it too. Absent on
+   * text2image tasks and on records made before it was kept: then resizing was not allowed.
+   */
+  allowResize: z.boolean().optional(),
 })
 
 /**
@@ -68,7 +74,15 @@ export const taskRecordSchema = z.discriminatedUnion('kind', [
   taskRecordBase.extend({ kind: z.literal('text2image'), params: text2ImageParamsSchema }),
   taskRecordBase.extend({ kind: z.literal('image2image'), params: image2ImageParamsSchema }),
   taskRecordBase.extend({ kind: z.literal('inpaint'), params: image2ImageParamsSchema }),
-  taskRecordBase.extend({ kind: z.literal('controlnet'), params: controlNetParamsSchema }),
+  taskRecordBase.extend({
+    kind: z.literal('controlnet'),
+    params: controlNetParamsSchema,
+    /**
+     * The endpoint the task went to, so a retry or re-run uses the same one; absent = `controlnet-v2`
+     * (records made before the choice). `text2image-v3` is flagged "under development" by the vendor.
+     */
+    endpoint: controlNetEndpointSchema.optional(),
+  }),
 ])
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>

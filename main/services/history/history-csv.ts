@@ -3,8 +3,9 @@ import { stringify } from 'csv-stringify/sync'
 import type { TaskRecord } from '../../contract'
 
 /**
- * The CSV form of a task: readable columns for spreadsheets, plus `params`, `images` and `error`
- * as JSON so an import restores the record exactly (those columns are what an import reads).
+ * The CSV form of a task: readable columns for spreadsheets, plus `params`, `images`, `error` and
+ * `inputs` as JSON so an import restores the record exactly (those columns are what an import
+ * reads). New columns go last, so files from before them still import (a missing column = absent).
  */
 export const csvColumns = [
   'id',
@@ -30,6 +31,12 @@ export const csvColumns = [
   'images',
   'error',
   'paramsUnknown',
+  /** The input images of img2img, inpaint and ControlNet tasks (issue 7); empty for text2image. */
+  'inputs',
+  /** Whether the submit allowed resizing input images (a retry may resize again); empty = no. */
+  'allowResize',
+  /** The endpoint a ControlNet task went to; empty = ControlNet v2. */
+  'endpoint',
 ] as const
 
 type CsvColumn = (typeof csvColumns)[number]
@@ -84,6 +91,9 @@ function csvRow(record: TaskRecord): Record<CsvColumn, string | number> {
     images: JSON.stringify(record.images),
     error: record.error === null ? '' : JSON.stringify(record.error),
     paramsUnknown: record.paramsUnknown === true ? 'true' : '',
+    inputs: record.inputs === undefined ? '' : JSON.stringify(record.inputs),
+    allowResize: record.allowResize === true ? 'true' : '',
+    endpoint: record.kind === 'controlnet' ? (record.endpoint ?? '') : '',
   }
   for (const column of textColumns) {
     const value = row[column]
@@ -125,6 +135,9 @@ function rowToCandidate(row: Record<string, string>): unknown {
     images: json(row.images, []),
     error: json(row.error, null),
     ...(row.paramsUnknown === 'true' ? { paramsUnknown: true } : {}),
+    ...(row.inputs === undefined || row.inputs === '' ? {} : { inputs: json(row.inputs, undefined) }),
+    ...(row.allowResize === 'true' ? { allowResize: true } : {}),
+    ...(row.endpoint === undefined || row.endpoint === '' ? {} : { endpoint: row.endpoint }),
   }
 }
 

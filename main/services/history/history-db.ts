@@ -2,9 +2,13 @@ import type { Database } from 'better-sqlite3'
 import { taskRecordSchema, type TaskRecord } from '../../contract'
 import { encodeRecord } from './record-codec'
 import { searchableText } from './search-text'
+import { createUploadLedgerWriter, indexTasksOwingRelease } from './upload-ledger'
 
-/** Bumped whenever the tables change; a file from a newer app is refused, never rewritten. */
-export const historySchemaVersion = 1
+/**
+ * Bumped whenever the tables change; a file from a newer app is refused, never rewritten.
+ * 2: `tasks_releasing` and `upload_notes` (upload-ledger.ts), built from version 1 files once.
+ */
+export const historySchemaVersion = 2
 
 /*
  * Filters, sorts and counts touch only the slim `tasks` table; the records themselves (compressed,
@@ -30,6 +34,12 @@ export const storableRecordSchema = taskRecordSchema.refine(
   { path: ['createdAt'], message: 'Creation time out of range' },
 )
 
+/*
+ * Runs at every open, so an index added here (IF NOT EXISTS) is its own migration: a file made
+ * before it gets it built on its first open, in one pass over the slim table. An index changes no
+ * table, so it needs no `historySchemaVersion` bump. `tasks_by_kind` (issue 7): the mode filter
+ * counts and pages without scanning every task.
+ */
 const schema = `
 CREATE TABLE IF NOT EXISTS tasks (
   seq INTEGER PRIMARY KEY,
@@ -51,6 +61,7 @@ CREATE INDEX IF NOT EXISTS tasks_by_vae ON tasks(vae);
 CREATE INDEX IF NOT EXISTS tasks_by_status ON tasks(status);
 CREATE INDEX IF NOT EXISTS tasks_by_profile ON tasks(profile_id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks(updated_at);
+CREATE INDEX IF NOT EXISTS tasks_by_kind ON tasks(kind);
 CREATE TABLE IF NOT EXISTS task_images (
   task_seq INTEGER NOT NULL,
   cache_key TEXT NOT NULL,
@@ -61,6 +72,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS tasks_search USING fts5(
   prompt, negative_prompt, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tasks_releasing (task_seq INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS upload_notes (
+  profile_id TEXT NOT NULL,
+  bucket TEXT NOT NULL,
+  object_key TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  PRIMARY KEY (profile_id, bucket, object_key)
+) WITHOUT ROWID;
 `
 
 /**
@@ -73,6 +92,8 @@ export const checkedTables = [
   'task_bodies',
   'task_images',
   'meta',
+  'tasks_releasing',
+  'upload_notes',
   'tasks_search_data',
   'tasks_search_idx',
   'tasks_search_docsize',
@@ -94,7 +115,9 @@ export function applyPragmas(db: Database): void {
 
 export function createSchema(db: Database): void {
   db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number
     db.exec(schema)
+    if (version < 2) indexTasksOwingRelease(db)
     db.pragma(`user_version = ${historySchemaVersion}`)
   }).immediate()
 }
@@ -116,12 +139,19 @@ export interface TaskWriter {
   insert(record: TaskRecord): number
   /** Rewrites the record at `seq` (its createdAt, and so its seq, never changes). */
   replace(seq: number, record: TaskRecord, previous: TaskRecord): void
-  /** Removes the row; answers the cache keys it referenced. */
-  remove(seq: number): string[]
+  /**
+   * Removes the row (`record` is what it holds); answers the cache keys it referenced. Uploads it
+   * still owed a deletion are noted, so they are deleted all the same (upload-ledger.ts).
+   */
+  remove(seq: number, record: TaskRecord): string[]
 }
 
-/** The only code that writes task rows, so the table, the search index and image refs agree. */
-export function createTaskWriter(db: Database): TaskWriter {
+/**
+ * The only code that writes task rows, so the table, the search index, image refs and the upload
+ * ledger agree. `runId` marks the upload notes it writes (this run's are not swept until the next).
+ */
+export function createTaskWriter(db: Database, runId: string): TaskWriter {
+  const ledger = createUploadLedgerWriter(db, runId)
   const insertTask = db.prepare(
     `INSERT INTO tasks (seq, id, kind, status, profile_id, checkpoint, vae, created_at, updated_at)
      VALUES (@seq, @id, @kind, @status, @profileId, @checkpoint, @vae, @createdAt, @updatedAt)`,
@@ -178,6 +208,7 @@ export function createTaskWriter(db: Database): TaskWriter {
       writeBody.run(seq, encodeRecord(record))
       indexText(seq, record)
       indexImages(seq, record)
+      ledger.recorded(seq, record)
       return seq
     },
     replace(seq, record, previous) {
@@ -193,9 +224,11 @@ export function createTaskWriter(db: Database): TaskWriter {
         deleteImages.run(seq)
         indexImages(seq, record)
       }
+      ledger.recorded(seq, record, previous)
     },
-    remove(seq) {
+    remove(seq, record) {
       const keys = imagesOf.all(seq) as string[]
+      ledger.removed(seq, record)
       deleteSearch.run(seq)
       deleteImages.run(seq)
       deleteBody.run(seq)

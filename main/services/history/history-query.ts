@@ -51,7 +51,12 @@ function filters(query: HistoryQuery, rowid: string): { where: string[]; params:
     )
   }
   oneOf('t.status', 'status', query.status)
-  oneOf('t.kind', 'kind', query.kind)
+  // Text-to-image is most of any history: when it is asked for alongside another indexed filter,
+  // that filter's index drives ('+' keeps SQLite off tasks_by_kind, which would visit most rows).
+  const indexedFilter = [query.status, query.checkpoint, query.vae, query.profileId].some(
+    (value) => value !== undefined,
+  )
+  oneOf(indexedFilter && query.kind?.includes('text2image') ? '+t.kind' : 't.kind', 'kind', query.kind)
   return { where, params }
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import {
   AppError,
   historyQuerySchema,
@@ -15,6 +16,7 @@ import { createHistoryQuery } from './history-query'
 import { exportRecords, importRecords, type ExportResult } from './history-transfer'
 import { openHistoryDatabase, pendingRecoveryKey } from './open-history-db'
 import { decodeRecord } from './record-codec'
+import { createUploadLedger, type StorageObject, type UploadNote } from './upload-ledger'
 
 export interface HistoryStoreDeps {
   readonly dataDir: string
@@ -40,6 +42,22 @@ export interface HistoryStore {
   delete(ids: readonly string[]): string[]
   /** Tasks left submitting, queued or running: what start-up resumes or reconciles. */
   unfinished(): TaskRecord[]
+  /**
+   * Finished tasks whose inputs still hold uploaded objects that are not kept: what start-up
+   * deletes. Read from a small index of exactly those tasks, never by scanning the history.
+   */
+  unreleasedUploads(limit?: number): TaskRecord[]
+  /**
+   * Durably notes an object just uploaded for `profileId`. The note goes in the same transaction
+   * that writes a record holding the object, or with `dropUploadNote` once it is deleted.
+   */
+  noteUpload(profileId: string, object: StorageObject): void
+  dropUploadNote(profileId: string, object: StorageObject): void
+  /**
+   * Notes earlier runs left: objects a submit uploaded but never recorded (the app stopped in
+   * between), or of tasks deleted before their uploads were. This run's notes are never listed.
+   */
+  uploadNotes(limit?: number): UploadNote[]
   /** JSONL or CSV of some tasks or all, as text or (with `path`) written durably to a file. */
   exportRecords(
     ids: readonly string[] | 'all',
@@ -54,6 +72,8 @@ export interface HistoryStore {
 }
 
 const unfinishedLimit = 10_000
+/** How many leftovers one start-up takes on; the rest wait for the next. */
+const leftoversLimit = 500
 
 const sqliteCode = (error: unknown) => {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
@@ -91,7 +111,10 @@ const checkedRecord = (value: unknown): TaskRecord => {
 export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
   const opened = openHistoryDatabase(deps)
   const { db } = opened
-  const writer = createTaskWriter(db)
+  // Tells this run's upload notes from those of earlier runs (only one run holds the file at a time).
+  const runId = randomBytes(8).toString('hex')
+  const writer = createTaskWriter(db, runId)
+  const ledger = createUploadLedger(db, runId)
   const runQuery = createHistoryQuery(db)
   const bySeqAndId = db.prepare(
     'SELECT t.seq AS seq, b.body AS body FROM tasks t JOIN task_bodies b ON b.seq = t.seq WHERE t.id = ?',
@@ -149,7 +172,7 @@ export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
     const released = new Set<string>()
     for (const id of new Set(ids)) {
       const current = find(id)
-      if (current) writer.remove(current.seq).forEach((key) => released.add(key))
+      if (current) writer.remove(current.seq, current.record).forEach((key) => released.add(key))
     }
     return [...released].filter((key) => stillReferenced.get(key) === undefined)
   })
@@ -169,6 +192,10 @@ export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
     }),
     delete: guarded((ids) => remove.immediate(ids)),
     unfinished: guarded(() => (unfinishedRows.all(unfinishedLimit) as Buffer[]).map(decodeRecord)),
+    unreleasedUploads: guarded((limit = leftoversLimit) => ledger.owingTasks(limit)),
+    noteUpload: guarded((profileId, object) => ledger.note(profileId, object)),
+    dropUploadNote: guarded((profileId, object) => ledger.drop(profileId, object)),
+    uploadNotes: guarded((limit = leftoversLimit) => ledger.earlierNotes(limit)),
     exportRecords: async (ids, format, options = {}) => {
       if (closed) throw new AppError('io', 'The history is closed.')
       try {

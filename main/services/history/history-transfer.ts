@@ -7,6 +7,7 @@ import { syncDirectory } from '../fs/atomic-write'
 import { csvToCandidates, recordsToCsv, type CsvCandidate } from './history-csv'
 import { storableRecordSchema, type TaskWriter } from './history-db'
 import { decodeRecordText } from './record-codec'
+import { exportedRecordText, importedRecord } from './transfer-inputs'
 
 const pageSize = 500
 const maxReportedErrors = 1000
@@ -46,7 +47,8 @@ function* exportChunks(
   format: HistoryExportFormat,
 ): Generator<[string, number]> {
   let first = true
-  for (const records of recordPages(db, ids)) {
+  for (const stored of recordPages(db, ids)) {
+    const records = stored.map(exportedRecordText)
     if (format === 'jsonl') yield [records.map((record) => `${record}\n`).join(''), records.length]
     else
       yield [
@@ -153,7 +155,7 @@ export function importRecords(
       if (!checked.success) report(line, describeProblem(checked.error))
       else if (known.get(checked.data.id) !== undefined) result.duplicates += 1
       else {
-        writer.insert(checked.data)
+        writer.insert(importedRecord(checked.data))
         result.imported += 1
       }
     }

@@ -141,7 +141,8 @@ function rebuildInto(
   try {
     applyPragmas(fresh)
     createSchema(fresh)
-    const writer = createTaskWriter(fresh)
+    // A rebuild only inserts, so it never writes upload notes: any run id will do.
+    const writer = createTaskWriter(fresh, 'recovery')
     let batch: TaskRecord[] = []
     const flush = () => {
       const records = batch

@@ -1,4 +1,5 @@
 import type { AdetailerUnit, Image2ImageParams, TaskKind, Text2ImageParams } from '../../contract'
+import { inpaintChoiceNames } from '../../contract/infotext'
 
 /**
  * A1111's "infotext": the prompt, a `Negative prompt: …` line when there is one, then one line of
@@ -103,8 +104,6 @@ function hiresPairs(params: Text2ImageParams): [string, InfoValue][] {
   ]
 }
 
-const maskedContent = ['fill', 'original', 'latent noise', 'latent nothing'] as const
-
 /**
  * img2img's and inpainting's own keys, as A1111's img2img writes them into
  * `extra_generation_params` (modules/img2img.py, processing.py): the mask keys only with a mask.
@@ -117,9 +116,10 @@ function image2ImagePairs(params: Image2ImageParams, inpaint: boolean): [string,
           'Mask blur',
           params.mask_blur ?? (params.mask_blur_x === params.mask_blur_y ? params.mask_blur_x : undefined),
         ],
-        ['Mask mode', params.inpainting_mask_invert === 1 ? 'Inpaint not masked' : undefined],
-        ['Masked content', maskedContent[params.inpainting_fill]],
-        ['Inpaint area', params.inpaint_full_res ? 'Only masked' : undefined],
+        // A1111 leaves out the default mode and area ("Inpaint masked", "Whole picture").
+        ['Mask mode', params.inpainting_mask_invert === 1 ? inpaintChoiceNames.maskMode[1] : undefined],
+        ['Masked content', inpaintChoiceNames.maskedContent[params.inpainting_fill]],
+        ['Inpaint area', params.inpaint_full_res ? inpaintChoiceNames.inpaintArea[1] : undefined],
         ['Masked area padding', params.inpaint_full_res ? params.inpaint_full_res_padding : undefined],
       ]
     : []

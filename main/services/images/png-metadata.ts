@@ -1,13 +1,14 @@
 import { inflateSync } from 'node:zlib'
 import {
+  image2ImageSettingsSchema,
   text2ImageParamsSchema,
   type ImportedParams,
   type ImportedParamsSource,
   type TaskKind,
   type Text2ImageParams,
 } from '../../contract'
+import { importInfotext } from './infotext-import'
 import { createInfotext } from './infotext-write'
-import { paramsFromInfotext } from './infotext-parse'
 import { encodeChunk, readPngChunks, spliceChunks } from './png-chunks'
 import { validateImportedParams } from './validate-imported-params'
 
@@ -143,7 +144,9 @@ function requestFromChunk(text: string): unknown {
     const value: unknown = JSON.parse(text)
     if (typeof value !== 'object' || value === null || !('params' in value)) return undefined
     const { params, seed } = value as { params: unknown; seed?: unknown }
-    const full = text2ImageParamsSchema.safeParse(params)
+    // An img2img or inpaint task's params carry that mode's settings too; they are kept.
+    const isImageTask = typeof params === 'object' && params !== null && 'mask_blur_x' in params
+    const full = (isImageTask ? image2ImageSettingsSchema : text2ImageParamsSchema).safeParse(params)
     // The image's own seed is the one that reproduces it.
     if (full.success) return typeof seed === 'number' ? { ...full.data, seed } : full.data
     return params
@@ -166,5 +169,5 @@ export function paramsFromPng(bytes: Uint8Array): PngParameters | null {
   if (fromRequest !== undefined) return { ...validateImportedParams(fromRequest), source: 'img-open' }
   const infotext = entries.find((entry) => entry.keyword === parametersKeyword)
   if (!infotext) return null
-  return { ...validateImportedParams(paramsFromInfotext(infotext.text)), source: 'a1111' }
+  return { ...importInfotext(infotext.text), source: 'a1111' }
 }

@@ -33,6 +33,6 @@ export interface InputImageHost {
     image: { readonly bytes: Uint8Array; readonly contentType: string; readonly sha256: string },
     options?: { readonly signal?: AbortSignal },
   ): Promise<UploadedImage>
-  /** Deletes an uploaded object; a missing object is not an error. */
-  remove(profileId: string, object: StoredObject): Promise<void>
+  /** Deletes an uploaded object; a missing object is not an error. `signal` cancels the call. */
+  remove(profileId: string, object: StoredObject, options?: { readonly signal?: AbortSignal }): Promise<void>
 }

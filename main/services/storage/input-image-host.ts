@@ -122,10 +122,10 @@ export function createInputImageHost(deps: InputImageHostDeps): InputImageHostSe
       }
     },
 
-    async remove(profileId, object: StoredObject) {
+    async remove(profileId, object: StoredObject, options = {}) {
       const target = await hostFor(profileId)
       try {
-        await target.remove(object)
+        await target.remove(object, options)
         logger.info('storage.removed', { profileId, bucket: object.bucket, key: object.key })
       } catch (error) {
         logFailure('storage.remove_failed', profileId, error)

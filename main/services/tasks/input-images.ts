@@ -210,6 +210,29 @@ export function createInputImages(deps: InputImagesDeps) {
     return uploadCopy(session, request, copy, options, mask)
   }
 
+  /** One input of a retry, as it is if its link answers, else uploaded again from its copy. */
+  async function refreshOne(
+    session: UploadSession,
+    input: TaskInput,
+    options: Pick<InputOptions, 'allowResize'>,
+    sourceSent: PixelSize | null,
+  ): Promise<TaskInput> {
+    const followSource = input.role === 'mask' && sourceSent !== null
+    const resized = followSource && input.sent !== null && !sameSize(input.sent, sourceSent)
+    if (!resized && (await check(input.url)) === 'valid') return input
+    if (input.cacheKey === null)
+      throw unavailable(input.role, 'its link stopped working and no copy was kept.')
+    const copy = await readCached(input.cacheKey, input.role)
+    const image = await prepareInputImage(copy.bytes, {
+      role: input.role,
+      allowResize: options.allowResize,
+      size: followSource ? sourceSent : undefined,
+    })
+    const uploaded = await session.upload(input, image, copy.cacheKey)
+    // The first original stays the one recorded: the copy may itself be a resized one.
+    return { ...uploaded, resizedFrom: input.resizedFrom ?? uploaded.resizedFrom }
+  }
+
   return {
     /** Resolves every input image of a submit; nothing stays uploaded if one fails. */
     async resolve(
@@ -235,25 +258,24 @@ export function createInputImages(deps: InputImagesDeps) {
 
     /**
      * A retry's inputs: each link that still answers is kept; one that does not is replaced by an
-     * upload of the local copy (exactly what was sent before).
+     * upload of the local copy, resized when the submit allowed it (a 4096 px result whose link
+     * expired, say). A mask follows its source's size as sent now, re-sent if that changed.
      */
-    async refresh(profileId: string, inputs: readonly TaskInput[]): Promise<ResolvedInputs> {
+    async refresh(
+      profileId: string,
+      inputs: readonly TaskInput[],
+      options: Pick<InputOptions, 'allowResize'>,
+    ): Promise<ResolvedInputs> {
       const session = createUploadSession(deps, profileId, {
         keepUploads: inputs.some((input) => input.keepUpload),
       })
       try {
         const refreshed: TaskInput[] = []
+        let sourceSent: PixelSize | null = null
         for (const input of inputs) {
-          if ((await check(input.url)) === 'valid') {
-            refreshed.push(input)
-            continue
-          }
-          if (input.cacheKey === null)
-            throw unavailable(input.role, 'its link stopped working and no copy was kept.')
-          const copy = await readCached(input.cacheKey, input.role)
-          const image = await prepareInputImage(copy.bytes, { role: input.role, allowResize: false })
-          const uploaded = await session.upload(input, image, copy.cacheKey)
-          refreshed.push({ ...uploaded, sent: input.sent ?? uploaded.sent, resizedFrom: input.resizedFrom })
+          const sent = await refreshOne(session, input, options, sourceSent)
+          if (input.role === 'source') sourceSent = sent.sent
+          refreshed.push(sent)
         }
         return { inputs: refreshed, discard: () => session.discard() }
       } catch (error) {

@@ -1,4 +1,5 @@
 import type {
+  ControlNetEndpoint,
   ControlNetParams,
   Image2ImageParams,
   TaskInput,
@@ -6,11 +7,11 @@ import type {
   TaskRequest,
   Text2ImageParams,
 } from '../../contract'
-import type { ApiClient, ApiConnection, SubmitResult } from '../api/api-types'
+import type { ApiClient, ApiConnection, SubmitResult, Text2ImageV3Params } from '../api/api-types'
 import { apiPaths } from '../api/api-paths'
 import { buildControlNetBody } from '../api/controlnet-body'
 import { buildImage2ImageBody } from '../api/image2image-body'
-import { buildText2ImageBody } from '../api/text2image-body'
+import { buildText2ImageBody, buildText2ImageV3Body } from '../api/text2image-body'
 import type { HistoryStore } from '../history/history-store'
 import { controlNetParamsWith, image2ImageParamsWith } from './input-links'
 import type { InputRequest } from './input-images'
@@ -19,7 +20,26 @@ import type { InputRequest } from './input-images'
 export type TaskPayload =
   | { readonly kind: 'text2image'; readonly params: Text2ImageParams }
   | { readonly kind: 'image2image' | 'inpaint'; readonly params: Image2ImageParams }
-  | { readonly kind: 'controlnet'; readonly params: ControlNetParams }
+  | {
+      readonly kind: 'controlnet'
+      readonly params: ControlNetParams
+      /** Absent = `controlnet-v2` (records made before the choice). */
+      readonly endpoint?: ControlNetEndpoint
+    }
+
+/**
+ * A ControlNet task for text2image v3 (flagged "under development" by the vendor): the shared
+ * fields, and the units with their resolved links (a unit without its own image already carries
+ * the base image's) plus ADetailer's, both for `saasDrawingExternalImageParameterBO` (guess 16).
+ * v3 has no top-level resize mode nor base image field: `resize_mode` and `image_link` stay unsent.
+ */
+const asText2ImageV3 = (params: ControlNetParams): Text2ImageV3Params => ({
+  ...params,
+  controlNetUnits: params.alwayson_scripts.controlnet.args,
+})
+
+const isV3 = (payload: TaskPayload): boolean =>
+  payload.kind === 'controlnet' && payload.endpoint === 'text2image-v3'
 
 /** The record's params for a request whose input images resolved to `inputs`. */
 export function payloadOf(request: TaskRequest, inputs: readonly TaskInput[]): TaskPayload {
@@ -30,7 +50,11 @@ export function payloadOf(request: TaskRequest, inputs: readonly TaskInput[]): T
     case 'inpaint':
       return { kind: request.kind, params: image2ImageParamsWith(request.params, inputs) }
     case 'controlnet':
-      return { kind: request.kind, params: controlNetParamsWith(request.params, inputs) }
+      return {
+        kind: request.kind,
+        params: controlNetParamsWith(request.params, inputs),
+        endpoint: request.endpoint,
+      }
   }
 }
 
@@ -43,13 +67,21 @@ export function relinked(record: TaskRecord, inputs: readonly TaskInput[]): Task
     case 'inpaint':
       return { kind: record.kind, params: image2ImageParamsWith(record.params, inputs) }
     case 'controlnet':
-      return { kind: record.kind, params: controlNetParamsWith(record.params, inputs) }
+      return {
+        kind: record.kind,
+        params: controlNetParamsWith(record.params, inputs),
+        ...(record.endpoint ? { endpoint: record.endpoint } : {}),
+      }
   }
 }
 
-/** Sends a task to its endpoint (inpainting goes through img2img v2, api-guesses.ts guess 14). */
+/**
+ * Sends a task to its endpoint (inpainting goes through img2img v2, api-guesses.ts guess 14; a
+ * ControlNet task through the endpoint it names). v3 answers `{taskId, businessTaskId}`: its
+ * `taskId` is the service's own id, and the task is queried by ours like every other.
+ */
 export function sendPayload(
-  api: Pick<ApiClient, 'submitText2Image' | 'submitImage2Image' | 'submitControlNet'>,
+  api: Pick<ApiClient, 'submitText2Image' | 'submitText2ImageV3' | 'submitImage2Image' | 'submitControlNet'>,
   connection: ApiConnection,
   taskId: string,
   payload: TaskPayload,
@@ -61,7 +93,9 @@ export function sendPayload(
     case 'inpaint':
       return api.submitImage2Image(connection, taskId, payload.params)
     case 'controlnet':
-      return api.submitControlNet(connection, taskId, payload.params)
+      return isV3(payload)
+        ? api.submitText2ImageV3(connection, taskId, asText2ImageV3(payload.params))
+        : api.submitControlNet(connection, taskId, payload.params)
   }
 }
 
@@ -74,7 +108,9 @@ export function wireRequest(taskId: string, payload: TaskPayload): { path: strin
     case 'inpaint':
       return { path: apiPaths.image2image, body: buildImage2ImageBody(taskId, payload.params) }
     case 'controlnet':
-      return { path: apiPaths.controlnet, body: buildControlNetBody(taskId, payload.params) }
+      return isV3(payload)
+        ? { path: apiPaths.text2imageV3, body: buildText2ImageV3Body(taskId, asText2ImageV3(payload.params)) }
+        : { path: apiPaths.controlnet, body: buildControlNetBody(taskId, payload.params) }
   }
 }
 

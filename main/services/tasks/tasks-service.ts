@@ -10,12 +10,12 @@ import type { ApiClient, ApiConnection } from '../api/api-types'
 import { createTaskTracker, type TrackerFinal, type TrackerLimits } from '../api/task-tracker'
 import type { EventBus } from '../event-bus'
 import type { HistoryStore } from '../history/history-store'
+import { droppedObjects } from '../history/upload-ledger'
 import type { ImageCache } from '../images/image-cache'
 import type { Logger } from '../logger'
 import type { ProfilesService } from '../profiles/profiles-service'
 import type { InputImageHost } from '../storage/image-host'
 import { createInputImages, inputRequestsOf, type ResolvedInputs } from './input-images'
-import { releaseUploads } from './input-release'
 import {
   previewPreprocessor,
   type preprocessorPreviewLimits,
@@ -26,6 +26,8 @@ import { newTaskId as defaultNewTaskId } from './task-ids'
 import { createPreviewInliner } from './preview-inliner'
 import { payloadOf, relinked, sendPayload } from './task-request'
 import { keepResultImages } from './task-results'
+import { createUploadCleanup } from './upload-cleanup'
+import { withUploadNotes } from './upload-notes'
 
 export interface TasksServiceDeps {
   readonly history: HistoryStore
@@ -62,7 +64,10 @@ export interface TasksService {
   ): Promise<{ cacheKey: string; width: number; height: number }>
   /** Tasks still in flight, with their latest progress: what a reopened window shows. */
   active(): { tasks: TaskRecord[]; progress: TaskProgress[] }
-  /** Start-up: tracks unfinished tasks again and reconciles those a crash left "submitting". */
+  /**
+   * Start-up: tracks unfinished tasks again and reconciles those a crash left "submitting"; in the
+   * background, deletes uploads that earlier runs left in the users' storage (upload-cleanup.ts).
+   */
   resume(): Promise<number>
   close(): Promise<void>
 }
@@ -80,11 +85,19 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
   const newTaskId = deps.newTaskId ?? (() => defaultNewTaskId(clock()))
   const progress = new Map<string, TaskProgress>()
   const previews = createPreviewInliner(deps.api, logger)
-  const inputImages = createInputImages(deps)
+  // Every upload is noted in the history until a record holds it, so a crash cannot lose track of it.
+  const imageHost = withUploadNotes(deps.imageHost, history, logger)
+  const inputImages = createInputImages({ ...deps, imageHost })
   const pending = new Set<Promise<unknown>>()
-  /** Uploads being removed after a task ended; a retry of that task waits for it. */
-  const releasing = new Map<string, Promise<void>>()
   const retrying = new Set<string>()
+  const previewDeps = {
+    ...deps,
+    imageHost,
+    inputImages,
+    newTaskId,
+    timers: deps.previewTimers,
+    limits: deps.previewLimits,
+  }
 
   const save = (id: string, patch: Parameters<HistoryStore['update']>[1]): TaskRecord => {
     const record = history.update(id, { ...patch, updatedAt: clock() })
@@ -100,17 +113,14 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     void guarded.finally(() => pending.delete(guarded))
   }
 
-  /** The task ended: its uploaded input images leave the user's storage unless kept. */
-  const release = (record: TaskRecord) => {
-    if (!record.inputs?.some((input) => input.storageObject !== null && !input.keepUpload)) return
-    const work = (async () => {
-      const inputs = await releaseUploads(deps, record.profileId, record.inputs ?? [])
-      // The user may have deleted the task meanwhile: then there is nothing left to update.
-      if (inputs && history.get(record.id)) save(record.id, { inputs })
-    })().finally(() => releasing.delete(record.id))
-    releasing.set(record.id, work)
-    background(work)
-  }
+  const cleanup = createUploadCleanup({
+    history,
+    imageHost,
+    logger,
+    save,
+    background,
+    isRetrying: (taskId) => retrying.has(taskId),
+  })
 
   const finish = async (final: TrackerFinal) => {
     progress.delete(final.id)
@@ -120,7 +130,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     const snapshot = final.snapshot
     if (snapshot?.state === 'succeeded') {
       const images = await keepResultImages(deps, final.id, record, snapshot.images)
-      release(
+      cleanup.release(
         save(final.id, {
           status: 'succeeded',
           description: snapshot.description,
@@ -132,7 +142,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       return
     }
     const error = final.error ?? new AppError('server', 'The service reported the task as failed.')
-    release(
+    cleanup.release(
       save(final.id, {
         status: 'failed',
         description: snapshot?.description ?? record.description,
@@ -174,7 +184,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         tracker.track(record.id, connection, { startedAt: record.createdAt })
         return
       }
-      release(save(record.id, { status: 'failed', error: shape, finishedAt: clock() }))
+      cleanup.release(save(record.id, { status: 'failed', error: shape, finishedAt: clock() }))
     }
   }
 
@@ -184,22 +194,29 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     return { id, name: profile.name }
   }
 
-  /** Links that still answer are kept; the others are uploaded again from the local copies. */
+  /**
+   * Links that still answer are kept; the others are uploaded again from the local copies, resized
+   * when the submit allowed it. Objects the record no longer holds afterwards are noted for deletion.
+   */
   const refreshInputs = async (record: TaskRecord): Promise<ResolvedInputs | null> => {
-    await releasing.get(record.id)
+    await cleanup.settled(record.id)
     const current = history.get(record.id) ?? record
     if (!current.inputs?.length) return null
-    return inputImages.refresh(current.profileId, current.inputs)
+    const refreshed = await inputImages.refresh(current.profileId, current.inputs, {
+      allowResize: current.allowResize === true,
+    })
+    for (const object of droppedObjects(current.inputs, refreshed.inputs))
+      history.noteUpload(current.profileId, object)
+    return refreshed
   }
 
   return {
     async submit(request) {
       const profile = await profileOf(request.profileId)
       const connection = await deps.profiles.resolveConnection(profile.id)
+      const withImages = request.kind === 'text2image' ? null : request
       const resolved =
-        request.kind === 'text2image'
-          ? null
-          : await inputImages.resolve(profile.id, inputRequestsOf(request), request.options)
+        withImages && (await inputImages.resolve(profile.id, inputRequestsOf(withImages), withImages.options))
       const now = clock()
       let record: TaskRecord
       try {
@@ -215,7 +232,9 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
           finishedAt: null,
           error: null,
           images: [],
-          ...(resolved ? { inputs: resolved.inputs } : {}),
+          ...(resolved && withImages
+            ? { inputs: resolved.inputs, allowResize: withImages.options.allowResize }
+            : {}),
         })
       } catch (error) {
         await resolved?.discard()
@@ -254,16 +273,13 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
         retrying.delete(taskId)
       }
     },
-    previewPreprocessor: (request) =>
-      previewPreprocessor(
-        { ...deps, inputImages, newTaskId, timers: deps.previewTimers, limits: deps.previewLimits },
-        request,
-      ),
+    previewPreprocessor: (request) => previewPreprocessor(previewDeps, request),
     active() {
       const tasks = history.unfinished()
       return { tasks, progress: tasks.flatMap((task) => progress.get(task.id) ?? []) }
     },
     async resume() {
+      background(cleanup.sweep())
       let resumed = 0
       for (const record of history.unfinished()) {
         try {
@@ -278,6 +294,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       return resumed
     },
     async close() {
+      cleanup.stop()
       await tracker.stop()
       await Promise.all([...pending])
     },

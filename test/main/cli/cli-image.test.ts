@@ -224,5 +224,38 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
       ['source', undefined],
       ['control', 0],
     ])
+    expect(record).toMatchObject({ kind: 'controlnet', endpoint: 'controlnet-v2' })
+  })
+
+  it('controlnet --api v3 sends the units through text2image v3 and refuses another version', async () => {
+    const dataDir = await tempDir()
+    const input = await files()
+    const params = join(dataDir, 'controlnet.json')
+    const units = [{ control_type: 'OpenPose', module: 'openpose' }]
+    await writeFile(
+      params,
+      JSON.stringify({
+        ...paramsFile,
+        alwayson_scripts: { ...paramsFile.alwayson_scripts, controlnet: { args: units } },
+      }),
+    )
+    const env = { IMG_OPEN_DATA_DIR: dataDir }
+    const wrong = await runInProcess(
+      ['controlnet', '--params', params, '--control', input.red, '--api', 'v4'],
+      env,
+    )
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toMatch(/^img-open: .*v2 or v3/)
+
+    const run = await runInProcess(
+      ['controlnet', '--params', params, '--control', input.red, '--api', 'v3', '--wait', '--json'],
+      env,
+    )
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout) as ImageJson
+    expect(result).toMatchObject({ status: 'succeeded', images: [expect.any(String)] })
+    const record = recordIn(dataDir, result.task_id)
+    expect(record).toMatchObject({ kind: 'controlnet', endpoint: 'text2image-v3' })
+    expect(record?.inputs?.map((item) => [item.role, item.unit])).toEqual([['control', 0]])
   })
 })

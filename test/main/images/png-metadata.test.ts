@@ -1,13 +1,6 @@
 import sharp from 'sharp'
 import { deflateSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  text2ImageParamsSchema,
-  type Text2ImageParams,
-  type Text2ImageParamsInput,
-} from '../../../main/contract'
-import { createInfotext } from '../../../main/services/images/infotext-write'
-import { paramsFromInfotext } from '../../../main/services/images/infotext-parse'
 import { crc32, encodeChunk, readPngChunks, spliceChunks } from '../../../main/services/images/png-chunks'
 import {
   embedGenerationMetadata,
@@ -15,7 +8,12 @@ import {
   readPngText,
   textChunk,
 } from '../../../main/services/images/png-metadata'
-import { validateImportedParams } from '../../../main/services/images/validate-imported-params'
+import {
+  a1111Example,
+  a1111ExampleFields,
+  exampleImageParams,
+  exampleParams as params,
+} from '../../support/infotext-fixtures'
 
 let plainPng: Buffer
 
@@ -27,27 +25,6 @@ beforeAll(async () => {
 
 /** A PNG with the given text chunks spliced in, as another tool would have written it. */
 const pngWith = (...chunks: Uint8Array[]) => Buffer.from(spliceChunks(plainPng, chunks) ?? new Uint8Array())
-
-const params = (input: Partial<Text2ImageParamsInput> = {}): Text2ImageParams =>
-  text2ImageParamsSchema.parse({
-    prompt: 'masterpiece, best quality, 1girl, (red scarf:1.2), city street at night, <lora:add_detail:0.6>',
-    negative_prompt: '(worst quality, low quality:1.4), EasyNegative',
-    steps: 28,
-    seed: 1234567890,
-    cfg_scale: 7,
-    width: 512,
-    height: 768,
-    sampler_index: 'DPM++ 2M Karras',
-    ...input,
-    alwayson_scripts: { sd_model_checkpoint: 'v1-5-pruned-emaonly', ...input.alwayson_scripts },
-  })
-
-// The example infotext of /work/shared/research/peers.md §2.1, as A1111 1.10 writes it.
-const a1111Example = [
-  'masterpiece, best quality, 1girl, (red scarf:1.2), city street at night, <lora:add_detail:0.6>',
-  'Negative prompt: (worst quality, low quality:1.4), EasyNegative',
-  'Steps: 28, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 7, Seed: 1234567890, Face restoration: CodeFormer, Size: 512x768, Model hash: 6ce0161689, Model: v1-5-pruned-emaonly, VAE hash: 735e4c3a44, VAE: vae-ft-mse-840000-ema-pruned.safetensors, Denoising strength: 0.45, Clip skip: 2, ADetailer model: face_yolov8n.pt, ADetailer confidence: 0.3, ADetailer dilate erode: 4, ADetailer mask blur: 4, ADetailer denoising strength: 0.4, ADetailer inpaint only masked: True, ADetailer inpaint padding: 32, ADetailer version: 24.11.1, Hires upscale: 2, Hires steps: 15, Hires upscaler: R-ESRGAN 4x+, Lora hashes: "add_detail: 7c6bad76eb54", TI hashes: "EasyNegative: c74b4e810b03", Version: v1.10.1',
-].join('\n')
 
 describe('PNG chunks', () => {
   it('computes the standard CRC-32', () => {
@@ -108,101 +85,6 @@ describe('PNG chunks', () => {
   })
 })
 
-describe('A1111 infotext', () => {
-  it('writes A1111 keys in its order, quoting values with commas or colons', () => {
-    const full = params({
-      restore_faces: true,
-      enable_hr: true,
-      hr_scale: 2,
-      hr_second_pass_steps: 15,
-      hr_upscaler: 'R-ESRGAN 4x+',
-      denoising_strength: 0.45,
-      alwayson_scripts: {
-        sd_model_checkpoint: 'v1-5-pruned-emaonly',
-        sd_vae: 'vae-ft-mse-840000-ema-pruned.safetensors',
-        override_settings: { CLIP_stop_at_last_layers: 2 },
-        ADetailer: {
-          args: [
-            {
-              ad_model: 'face_yolov8n.pt',
-              ad_prompt: 'smile, blush',
-              ad_dilate_erode: 4,
-              ad_use_steps: false,
-              ad_inpaint_only_masked_padding: 32,
-            },
-            { ad_model: 'hand_yolov8n.pt', ad_inpaint_only_masked: false, ad_use_steps: false },
-          ],
-        },
-      },
-    })
-    expect(createInfotext(full, { seed: 1234567891 })).toBe(
-      [
-        'masterpiece, best quality, 1girl, (red scarf:1.2), city street at night, <lora:add_detail:0.6>',
-        'Negative prompt: (worst quality, low quality:1.4), EasyNegative',
-        'Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 7, Seed: 1234567891, Face restoration: CodeFormer, Size: 512x768, Model: v1-5-pruned-emaonly, VAE: vae-ft-mse-840000-ema-pruned.safetensors, Denoising strength: 0.45, Clip skip: 2, ' +
-          'ADetailer model: face_yolov8n.pt, ADetailer prompt: "smile, blush", ADetailer confidence: 0.3, ADetailer dilate erode: 4, ADetailer mask blur: 4, ADetailer denoising strength: 0.4, ADetailer inpaint only masked: True, ADetailer inpaint padding: 32, ' +
-          'ADetailer model 2nd: hand_yolov8n.pt, ADetailer confidence 2nd: 0.3, ADetailer dilate erode 2nd: 32, ADetailer mask blur 2nd: 4, ADetailer denoising strength 2nd: 0.4, ADetailer inpaint only masked 2nd: False, ' +
-          'Hires upscale: 2, Hires steps: 15, Hires upscaler: R-ESRGAN 4x+',
-      ].join('\n'),
-    )
-  })
-
-  it('leaves out the negative line when empty, and hires keys, clip skip 1 and denoising without hires', () => {
-    const text = createInfotext(params({ negative_prompt: '', hr_resize_x: 1024 }))
-    expect(text).toBe(
-      'masterpiece, best quality, 1girl, (red scarf:1.2), city street at night, <lora:add_detail:0.6>\nSteps: 28, Sampler: DPM++ 2M Karras, CFG scale: 7, Seed: 1234567890, Size: 512x768, Model: v1-5-pruned-emaonly',
-    )
-    expect(createInfotext(params({ enable_hr: true, hr_resize_x: 1024, hr_resize_y: 1536 }))).toContain(
-      'Hires resize: 1024x1536, Hires steps: 20',
-    )
-  })
-
-  it('reads back what it writes', () => {
-    const original = params({
-      prompt: 'line one\nline two: with colon',
-      enable_hr: true,
-      hr_scale: 1.5,
-      hr_upscaler: 'Latent',
-      denoising_strength: 0.6,
-      alwayson_scripts: {
-        sd_model_checkpoint: 'anime.ckpt',
-        override_settings: { CLIP_stop_at_last_layers: 2 },
-        ADetailer: {
-          args: [{ ad_model: 'face_yolov8n.pt', ad_prompt: 'a, "b"', ad_use_steps: true, ad_steps: 30 }],
-        },
-      },
-    })
-    const { params: back, skipped } = validateImportedParams(paramsFromInfotext(createInfotext(original)))
-    expect(skipped).toEqual([])
-    expect(back).toMatchObject({
-      prompt: original.prompt,
-      negative_prompt: original.negative_prompt,
-      steps: 28,
-      sampler_index: 'DPM++ 2M Karras',
-      cfg_scale: 7,
-      seed: 1234567890,
-      width: 512,
-      height: 768,
-      enable_hr: true,
-      hr_scale: 1.5,
-      hr_upscaler: 'Latent',
-      denoising_strength: 0.6,
-      alwayson_scripts: {
-        sd_model_checkpoint: 'anime.ckpt',
-        override_settings: { CLIP_stop_at_last_layers: 2 },
-        ADetailer: { args: original.alwayson_scripts.ADetailer?.args },
-      },
-    })
-  })
-
-  it('keeps a last line with fewer than three pairs as part of the prompt', () => {
-    expect(paramsFromInfotext('a cat\nStyle: watercolor')).toEqual({
-      prompt: 'a cat\nStyle: watercolor',
-      negative_prompt: '',
-    })
-  })
-})
-
 describe('parameters from a dropped PNG', () => {
   it('restores our own lossless request first, with the image’s own seed', () => {
     const original = params({
@@ -218,30 +100,35 @@ describe('parameters from a dropped PNG', () => {
     })
   })
 
+  it('restores an inpaint task’s own settings from our chunk, without its input links', () => {
+    const original = exampleImageParams({
+      mask_blur_x: 6,
+      mask_blur_y: 10,
+      inpainting_fill: 3,
+      resize_mode: 2,
+    })
+    const png = Buffer.from(embedGenerationMetadata(plainPng, { params: original, kind: 'inpaint' }) ?? [])
+    const found = paramsFromPng(png)
+    expect(found).toMatchObject({ source: 'img-open', skipped: [] })
+    expect(found?.params).toMatchObject({
+      denoising_strength: 0.6,
+      resize_mode: 2,
+      mask_blur_x: 6,
+      mask_blur_y: 10,
+      inpainting_fill: 3,
+      inpaint_full_res: false,
+    })
+    expect(found?.params.alwayson_scripts).toEqual({ sd_model_checkpoint: 'v1-5-pruned-emaonly' })
+  })
+
   it('reads an A1111 PNG: sampler and schedule joined, hires, clip skip, VAE, ADetailer', () => {
     const found = paramsFromPng(pngWith(textChunk('parameters', a1111Example)))
     expect(found?.source).toBe('a1111')
     expect(found?.skipped).toEqual([])
     expect(found?.params).toEqual({
-      prompt:
-        'masterpiece, best quality, 1girl, (red scarf:1.2), city street at night, <lora:add_detail:0.6>',
-      negative_prompt: '(worst quality, low quality:1.4), EasyNegative',
-      steps: 28,
-      sampler_index: 'DPM++ 2M Karras',
-      cfg_scale: 7,
-      seed: 1234567890,
-      width: 512,
-      height: 768,
-      restore_faces: true,
-      denoising_strength: 0.45,
-      enable_hr: true,
-      hr_scale: 2,
-      hr_second_pass_steps: 15,
-      hr_upscaler: 'R-ESRGAN 4x+',
+      ...a1111ExampleFields,
       alwayson_scripts: {
-        sd_model_checkpoint: 'v1-5-pruned-emaonly',
-        sd_vae: 'vae-ft-mse-840000-ema-pruned.safetensors',
-        override_settings: { CLIP_stop_at_last_layers: 2 },
+        ...a1111ExampleFields.alwayson_scripts,
         ADetailer: {
           args: [
             expect.objectContaining({

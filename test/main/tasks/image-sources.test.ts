@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { text2ImageParamsSchema, type TaskRecord } from '../../../main/contract'
 import { useSourceImageServers } from '../simulator/source-image-server'
 import { useTempDirs } from '../../support/temp-dir'
 import { baseSettings, solidImage, useImageTasks, type ImageTasksApp } from './image-tasks-kit'
@@ -8,6 +9,25 @@ const ctx = { transport: 'in-process' } as const
 
 const submit = (app: ImageTasksApp, request: Record<string, unknown>) =>
   app.call<{ taskId: string }>('tasks.submit', { params: baseSettings, ...request })
+
+/** A finished task of the demo profile whose one result is served at `url` and kept as `cacheKey`. */
+function earlierTask(id: string, url: string, cacheKey: string): TaskRecord {
+  const now = Date.now()
+  return {
+    id,
+    kind: 'text2image',
+    profileId: 'demo',
+    profileName: 'Demo',
+    params: text2ImageParamsSchema.parse({ ...baseSettings, enable_hr: true, hr_scale: 2 }),
+    status: 'succeeded',
+    description: null,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: now,
+    error: null,
+    images: [{ url, seed: 42, status: 2, auditPassed: true, auditLabels: [], cacheKey }],
+  }
+}
 
 describe('input images from pasted URLs and earlier results; retries', () => {
   const tempDir = useTempDirs()
@@ -169,5 +189,52 @@ describe('input images from pasted URLs and earlier results; retries', () => {
     expect(after.every((input) => input.keepUpload && input.storageObject !== null)).toBe(true)
     // Same bytes, same objects: the uploads were kept, the links renewed.
     expect(app.host.objects.size).toBe(2)
+  })
+
+  it('on retry resizes an expired result over the limits when the submit allowed resizing, and only then', async () => {
+    const app = await open(await tempDir())
+    const hires = await solidImage(3000, 1000, '#406080')
+    const files: Record<string, Buffer> = { '/hires.png': hires }
+    const served = await serve(files)
+    app.history.insert(earlierTask('hires', served.url('/hires.png'), await app.importImage(hires)))
+    app.simulator.setFaults({ quotaExceeded: { remaining: 2 } })
+    const source = { type: 'result', taskId: 'hires', index: 0 }
+    const mask = { type: 'cached', cacheKey: await app.importImage(await solidImage(3000, 1000, '#ffffff')) }
+    // Kept, so the mask's link still answers on retry: it is sent again all the same, at its source's new size.
+    const allowed = await submit(app, {
+      kind: 'inpaint',
+      source,
+      mask,
+      options: { allowResize: true, keepUploads: true },
+    })
+    const refused = await submit(app, { kind: 'image2image', source })
+    // The service's own result went by its link, as it was.
+    const failed = await app.finalOf(allowed.taskId)
+    expect(failed).toMatchObject({ status: 'failed', allowResize: true })
+    expect(failed.inputs?.[0]).toMatchObject({ origin: 'result', sent: { width: 3000, height: 1000 } })
+    expect(failed.inputs?.[1]).toMatchObject({ role: 'mask', sent: { width: 3000, height: 1000 } })
+    expect(await app.finalOf(refused.taskId)).toMatchObject({ status: 'failed', allowResize: false })
+    delete files['/hires.png']
+
+    await app.call('tasks.retry', { taskId: allowed.taskId })
+    const retried = await app.finalOf(allowed.taskId)
+    expect(retried.status).toBe('succeeded')
+    const resized = { sent: { width: 2048, height: 683 }, resizedFrom: { width: 3000, height: 1000 } }
+    expect(retried.inputs).toMatchObject([
+      { role: 'source', origin: 'upload', ...resized },
+      { role: 'mask', origin: 'upload', ...resized },
+    ])
+    expect(retried.inputs?.[1]?.url).not.toBe(failed.inputs?.[1]?.url)
+    const arrived = app.simulator.inputs(allowed.taskId).slice(-2)
+    expect(arrived.map((image) => image.sha256)).toEqual(retried.inputs?.map((input) => input.cacheKey))
+    for (const image of arrived)
+      expect(await sharp(image.bytes).metadata()).toMatchObject({ width: 2048, height: 683 })
+
+    const again = await app.dispatch('tasks.retry', { taskId: refused.taskId }, ctx)
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'image_too_large', details: { role: 'source', width: 3000, height: 1000 } },
+    })
+    expect(app.history.get(refused.taskId)?.status).toBe('failed')
   })
 })

@@ -14,7 +14,11 @@ import { createConnectionServices } from '../../../main/services/profiles/connec
 import { createTasksHandlers } from '../../../main/services/tasks/tasks-handlers'
 import { createTasksService, type TasksServiceDeps } from '../../../main/services/tasks/tasks-service'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../main/simulator/simulator'
-import { useLoopbackImageHosts, type LoopbackHostOptions } from '../../support/loopback-image-host'
+import {
+  useLoopbackImageHosts,
+  type LoopbackHostOptions,
+  type LoopbackImageHost,
+} from '../../support/loopback-image-host'
 
 export const checkpoint = 'revAnimated_v122_7371.safetensors'
 export const baseSettings = {
@@ -60,7 +64,9 @@ export type ImageTasksApp = Awaited<ReturnType<ReturnType<typeof useImageTasks>>
 /**
  * The real tasks service over the real simulator (the demo profile, no keys) with the real
  * history, image cache, API client and profiles, and a loopback HTTP image host for the demo
- * profile's uploads; calls go through the real dispatcher. Closed after each test.
+ * profile's uploads (or `sharedHost`, the bucket of an earlier app on the same data dir); calls go
+ * through the real dispatcher. `close` closes it as the app does; `abandon` closes only its
+ * history, as a crash or kill would leave things. Everything is closed after each test.
  */
 export function useImageTasks() {
   const hosts = useLoopbackImageHosts()
@@ -73,6 +79,7 @@ export function useImageTasks() {
     options: {
       readonly simulator?: SimulatorOptions
       readonly host?: Partial<LoopbackHostOptions>
+      readonly sharedHost?: LoopbackImageHost
       readonly deps?: Partial<TasksServiceDeps>
     } = {},
   ) => {
@@ -96,7 +103,7 @@ export function useImageTasks() {
     })
     const history = createHistoryStore({ dataDir, clock: Date.now, logger })
     const imageCache = createImageCache({ dataDir, logger })
-    const host = await hosts({ profiles: ['demo'], ...options.host })
+    const host = options.sharedHost ?? (await hosts({ profiles: ['demo'], ...options.host }))
     const { profiles } = connection
     const tasks = createTasksService({
       history,
@@ -110,13 +117,18 @@ export function useImageTasks() {
       trackerLimits: fastTracking,
       ...options.deps,
     })
-    closers.push(async () => {
-      await tasks.close()
-      await connection.close()
-      await api.close()
-      await imageCache.close()
-      history.close()
-    })
+    let closing: Promise<void> | undefined
+    const close = () =>
+      (closing ??= (async () => {
+        // Requests a test left hanging would keep their callers (and so this close) waiting.
+        host.cutStalled()
+        await tasks.close()
+        await connection.close()
+        await api.close()
+        await imageCache.close()
+        history.close()
+      })())
+    closers.push(close)
     const handlers = {
       ...createTasksHandlers({ tasks, profiles, history }),
       ...createImagesHandlers({ imageCache }),
@@ -154,6 +166,9 @@ export function useImageTasks() {
       finalOf,
       resultBytes,
       logger,
+      close,
+      /** The app stops dead: its history (and lock) go, its work in flight never finishes. */
+      abandon: () => history.close(),
     }
   }
 }

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Result } from '../../../main/contract'
 import { maxPngBytes } from '../../../renderer/src/features/workbench/png-params'
+import { exampleInpaintSettings } from '../../support/infotext-fixtures'
 import { renderWorkbench, ui, validDraft } from './workbench-driver'
 
 const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
@@ -30,6 +31,16 @@ const oursWithSkips: Result<unknown> = {
     params: { prompt: 'a red fox', seed: 1234, alwayson_scripts: { sd_model_checkpoint: 'fox.safetensors' } },
     source: 'img-open',
     skipped: ['width', 'alwayson_scripts.sd_vae'],
+  },
+}
+
+/** What main reads from an inpaint task's PNG: the image modes' settings beside the common ones. */
+const inpaintAnswer: Result<unknown> = {
+  ok: true,
+  value: {
+    params: { prompt: 'a red door', denoising_strength: 0.6, ...exampleInpaintSettings },
+    source: 'a1111',
+    skipped: [],
   },
 }
 
@@ -85,6 +96,25 @@ describe('loading parameters from a PNG', () => {
       ),
     ).toBeInTheDocument()
   })
+
+  // Text2image's own denoising is the hires pass's; the image modes keep theirs apart.
+  it.each([
+    { mode: 'inpaint', imageDenoising: 0.6, hiresDenoising: 0.55 },
+    { mode: 'text2image', imageDenoising: 0.75, hiresDenoising: 0.6 },
+  ] as const)(
+    'keeps an inpaint PNG’s mask settings for the image modes when dropped in $mode',
+    async ({ mode, imageDenoising, hiresDenoising }) => {
+      const { draft } = await renderWorkbench({
+        draft: validDraft,
+        state: { mode },
+        answers: { 'images.readParameters': inpaintAnswer },
+      })
+      drop(workbenchRegion(), pngFile('door.png'))
+      await waitFor(() => expect(draft().prompt).toBe('a red door'))
+      expect(draft().img2img).toMatchObject({ ...exampleInpaintSettings, denoising_strength: imageDenoising })
+      expect(draft().denoising_strength).toBe(hiresDenoising)
+    },
+  )
 
   it('refuses a file that is not a PNG without sending it to main', async () => {
     const { calls, draft } = await renderWorkbench({ draft: validDraft })

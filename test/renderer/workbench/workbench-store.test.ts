@@ -320,6 +320,7 @@ describe('workbench store: persistence', () => {
     expect(restored.mode).toBe('text2image')
     expect(restored.draft.img2img).toEqual({ ...defaultDraft.img2img, resize_mode: 2, image_cfg_scale: 1.2 })
     expect(restored.draft.controlnet).toEqual({
+      endpoint: 'controlnet-v2',
       resize_mode: 3,
       units: [{ ...defaultControlNetUnit, module: 'depth_midas' }],
     })

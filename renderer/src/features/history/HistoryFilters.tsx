@@ -1,6 +1,12 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { taskStatuses, type Profile, type TaskStatus } from '../../../../main/contract'
+import {
+  taskKinds,
+  taskStatuses,
+  type Profile,
+  type TaskKind,
+  type TaskStatus,
+} from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
 import {
   historyViews,
@@ -56,7 +62,7 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
   )
 }
 
-/** Checkpoint, VAE, status, profile, date range, sort and the list/grid switch. */
+/** Checkpoint, VAE, status, mode, profile, date range, sort and the list/grid switch. */
 export function HistoryFilterBar({
   knownCheckpoints,
   knownVaes,
@@ -119,6 +125,20 @@ export function HistoryFilterBar({
           {taskStatuses.map((status) => (
             <option key={status} value={status}>
               {t(`history.status.${status}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('history.filters.mode')}
+        <select
+          value={filters.kind}
+          onChange={(event) => setFilters({ kind: event.target.value as TaskKind | '' })}
+        >
+          <option value="">{t('history.filters.allModes')}</option>
+          {taskKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`history.kinds.${kind}`)}
             </option>
           ))}
         </select>

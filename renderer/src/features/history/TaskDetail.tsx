@@ -1,7 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '../../../../main/contract'
 import { resultDragData, resultDragType } from '../sources'
-import { formatTime, imageSendTargets, paramsKnown, parameterRows, type ImageSendTarget } from './format'
+import {
+  formatTime,
+  imageSendTargets,
+  paramsKnown,
+  parameterRows,
+  shortLink,
+  type ImageSendTarget,
+} from './format'
 import { TaskInputs } from './TaskInputs'
 import { AuditFlag, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
@@ -67,7 +74,12 @@ function TaskImages({
               event.dataTransfer.effectAllowed = 'copy'
             }}
           >
-            <Thumbnail cache={thumbnails} cacheKey={image.cacheKey} size={128} />
+            <Thumbnail
+              cache={thumbnails}
+              cacheKey={image.cacheKey}
+              size={128}
+              alt={t('history.detail.imageAlt', { index: index + 1 })}
+            />
           </span>
           <span>{t('history.detail.seed', { seed: image.seed ?? t('history.detail.unknown') })}</span>
           {image.auditPassed === false && (
@@ -121,6 +133,7 @@ function Timestamps({ record }: { record: TaskRecord }) {
   )
 }
 
+/** Every stored parameter; input links (presigned: hundreds of characters of signature) shortened. */
 function Parameters({ record }: { record: TaskRecord }) {
   const { t } = useTranslation()
   if (!paramsKnown(record))
@@ -136,7 +149,7 @@ function Parameters({ record }: { record: TaskRecord }) {
           {parameterRows(record.params).map(([key, value]) => (
             <tr key={key}>
               <th scope="row">{key}</th>
-              <td>{String(value)}</td>
+              <td>{(typeof value === 'string' ? shortLink(value) : null) ?? String(value)}</td>
             </tr>
           ))}
         </tbody>
@@ -201,7 +214,7 @@ export function TaskDetail({
       )}
       <Timestamps record={record} />
       <Parameters record={record} />
-      <TaskInputs record={record} thumbnails={thumbnails} />
+      <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />
       <h4>{t('history.detail.images')}</h4>
       <TaskImages record={record} thumbnails={thumbnails} actions={actions} />
     </aside>

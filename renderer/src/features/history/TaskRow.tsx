@@ -31,16 +31,25 @@ export function Thumbnail({
   cache,
   cacheKey,
   size,
+  alt,
 }: {
   cache: ThumbnailCache
   cacheKey: string | null
   size: number
+  /** What the image shows, for screen readers ("Image 2"); "Thumbnail" when not given. */
+  alt?: string
 }) {
   const { t } = useTranslation()
   const url = useThumbnail(cache, cacheKey)
   if (typeof url === 'string') {
     return (
-      <img className="history-thumb" src={url} alt={t('history.row.thumbnail')} width={size} height={size} />
+      <img
+        className="history-thumb"
+        src={url}
+        alt={alt ?? t('history.row.thumbnail')}
+        width={size}
+        height={size}
+      />
     )
   }
   return (

@@ -30,6 +30,31 @@ const kilobytes = (bytes: number) => Math.max(1, Math.round(bytes / 1024))
 export const pixelSizeText = (size: NonNullable<TaskInput['sent']>) =>
   `${size.width} × ${size.height} · ${kilobytes(size.bytes)} KB`
 
+/**
+ * "inputs.example.com/…/source.png?…": a link short enough to read in the panel. Input links are
+ * often presigned, with hundreds of characters of key id, expiry and signature in the query; null
+ * when the text is not an http(s) link.
+ */
+export function shortLink(text: string): string | null {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  const segments = url.pathname.split('/').filter((segment) => segment !== '')
+  const last = segments.at(-1)
+  let name = last ?? ''
+  try {
+    name = decodeURIComponent(name)
+  } catch {
+    // A malformed escape: show the segment as it is.
+  }
+  const path = last === undefined ? '' : segments.length > 1 ? `/…/${name}` : `/${name}`
+  return `${url.host}${path}${url.search === '' ? '' : '?…'}`
+}
+
 const formatStyles = {
   full: { dateStyle: 'medium', timeStyle: 'medium' },
   time: { timeStyle: 'short' },

@@ -1,5 +1,11 @@
 import { create } from 'zustand'
-import type { ErrorShape, HistoryQueryInput, HistorySortKey, TaskStatus } from '../../../../main/contract'
+import type {
+  ErrorShape,
+  HistoryQueryInput,
+  HistorySortKey,
+  TaskKind,
+  TaskStatus,
+} from '../../../../main/contract'
 import { BridgeError } from '../../bridge'
 
 export const historyViews = ['list', 'grid'] as const
@@ -11,6 +17,8 @@ export interface HistoryFilters {
   readonly checkpoint: string
   readonly vae: string
   readonly status: TaskStatus | ''
+  /** The workbench mode the tasks were made in. */
+  readonly kind: TaskKind | ''
   readonly profileId: string
   readonly from: string
   readonly to: string
@@ -23,6 +31,7 @@ export const emptyFilters: HistoryFilters = {
   checkpoint: '',
   vae: '',
   status: '',
+  kind: '',
   profileId: '',
   from: '',
   to: '',
@@ -137,6 +146,7 @@ export function toQuery(filters: HistoryFilters): HistoryQueryInput {
     ...(filters.checkpoint === '' ? {} : { checkpoint: filters.checkpoint }),
     ...(filters.vae === '' ? {} : { vae: filters.vae }),
     ...(filters.status === '' ? {} : { status: [filters.status] }),
+    ...(filters.kind === '' ? {} : { kind: [filters.kind] }),
     ...(filters.profileId === '' ? {} : { profileId: filters.profileId }),
     ...(Number.isFinite(from) && from >= 0 ? { from } : {}),
     ...(Number.isFinite(to) && to >= 0 ? { to } : {}),

@@ -14,7 +14,7 @@ import {
   type PromptTranslate,
 } from './editor/prompt-state'
 import { promptTheme } from './editor/prompt-theme'
-import type { ParsedInfotext } from './infotext'
+import type { ParsedInfotext } from '../../../../main/contract/infotext'
 
 export interface PromptEditorProps {
   value: string

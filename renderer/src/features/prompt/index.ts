@@ -4,7 +4,12 @@ export type { PromptCompletions } from './editor/prompt-state'
 export { parseAttention } from './attention'
 export { promptSchedules } from './schedules'
 export { adjustWeight, type WeightEdit } from './edit-attention'
-export { parseInfotext, looksLikeInfotext, type ParsedInfotext, type InfotextParams } from './infotext'
+export {
+  parseInfotext,
+  looksLikeInfotext,
+  type ParsedInfotext,
+  type InfotextParams,
+} from '../../../../main/contract/infotext'
 export {
   analyzePrompt,
   weightAt,

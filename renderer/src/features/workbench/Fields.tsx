@@ -135,21 +135,22 @@ interface SelectFieldProps {
   readonly value: string
   readonly options: readonly (string | ChoiceOption)[]
   readonly onChange: (value: string) => void
+  readonly hint?: string
 }
 
 const asOption = (option: string | ChoiceOption): ChoiceOption =>
   typeof option === 'string' ? { value: option, label: option } : option
 
-export function SelectField({ label, path, value, options, onChange }: SelectFieldProps) {
+export function SelectField({ label, path, value, options, onChange, hint }: SelectFieldProps) {
   const id = useId()
   const issue = useFieldIssue(path)
   return (
-    <FieldFrame id={id} label={label} issue={issue}>
+    <FieldFrame id={id} label={label} hint={hint} issue={issue}>
       <select
         id={id}
         value={value}
         aria-invalid={issue ? true : undefined}
-        aria-describedby={describedBy(id, undefined, issue)}
+        aria-describedby={describedBy(id, hint, issue)}
         onChange={(event) => onChange(event.target.value)}
       >
         {options.map(asOption).map((option) => (

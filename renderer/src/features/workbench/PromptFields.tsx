@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ParsedInfotext } from '../prompt/infotext'
+import type { ParsedInfotext } from '../prompt'
 import { useFieldIssue } from './issue-message'
 import { PromptInput, type PromptCompletions } from './PromptInput'
 import { selectAssets, selectNegativePrompt, selectPrompt } from './selectors'

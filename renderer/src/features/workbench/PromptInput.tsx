@@ -1,5 +1,4 @@
-import { PromptEditor, type PromptCompletions } from '../prompt'
-import type { ParsedInfotext } from '../prompt/infotext'
+import { PromptEditor, type ParsedInfotext, type PromptCompletions } from '../prompt'
 
 export type { PromptCompletions }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ParsedInfotext } from '../prompt/infotext'
+import type { ParsedInfotext } from '../prompt'
 import { ActionBar } from './ActionBar'
 import { AdetailerGroup } from './AdetailerGroup'
 import { AdvancedGroup } from './AdvancedGroup'

@@ -105,6 +105,14 @@ export const createDraftSlice: WorkbenchSlice<DraftSlice> = (set) => ({
         'controlnet.resize_mode',
       ),
     ),
+  setControlNetEndpoint: (value) =>
+    set((state) =>
+      commitDraft(
+        state,
+        { ...state.draft, controlnet: { ...state.draft.controlnet, endpoint: value } },
+        'controlnet.endpoint',
+      ),
+    ),
   applyParams: (patch, options) =>
     set((state) =>
       commitDraft(state, mergeParams(options?.replace ? replaceBase(state.draft) : state.draft, patch), null),

@@ -1,7 +1,9 @@
 import {
+  controlNetEndpoints,
   controlNetLimits,
   controlNetUnitSettingsSchema,
   image2ImageSettingsSchema,
+  type ControlNetEndpoint,
   type ControlNetUnitSettings,
   type Image2ImageSettings,
   type TaskKind,
@@ -29,8 +31,12 @@ export const imageDraftKeys = [
  */
 export type ImageDraft = Pick<Image2ImageSettings, (typeof imageDraftKeys)[number]>
 
-/** The ControlNet endpoint's own settings: its required top-level resize mode and the units. */
+/**
+ * ControlNet's own settings: the endpoint the units go to (v2, or text2image v3, which the vendor
+ * flags "under development"), v2's required top-level resize mode (v3 has none) and the units.
+ */
 export interface ControlNetDraft {
+  readonly endpoint: ControlNetEndpoint
   readonly resize_mode: number
   readonly units: readonly ControlNetUnitSettings[]
 }
@@ -45,7 +51,14 @@ export const defaultImageDraft: ImageDraft = (() => {
 
 export const defaultControlNetUnit: ControlNetUnitSettings = controlNetUnitSettingsSchema.parse({})
 
-export const defaultControlNetDraft: ControlNetDraft = { resize_mode: 0, units: [defaultControlNetUnit] }
+export const defaultControlNetDraft: ControlNetDraft = {
+  endpoint: 'controlnet-v2',
+  resize_mode: 0,
+  units: [defaultControlNetUnit],
+}
+
+const endpointOf = (value: unknown, current: ControlNetEndpoint): ControlNetEndpoint =>
+  controlNetEndpoints.find((endpoint) => endpoint === value) ?? current
 
 export function mergeImageDraft(current: ImageDraft, value: unknown): ImageDraft {
   if (!isRecord(value)) return current
@@ -59,18 +72,20 @@ export function mergeImageDraft(current: ImageDraft, value: unknown): ImageDraft
 export function mergeControlNetDraft(current: ControlNetDraft, value: unknown): ControlNetDraft {
   if (!isRecord(value)) return current
   const { resize_mode } = mergePrimitives({ resize_mode: current.resize_mode }, value)
-  if (!Array.isArray(value.units)) return { ...current, resize_mode }
+  const endpoint = endpointOf(value.endpoint, current.endpoint)
+  if (!Array.isArray(value.units)) return { ...current, endpoint, resize_mode }
   const units = value.units
     .filter(isRecord)
     .slice(0, controlNetLimits.maxUnits)
     .map((unit) => mergePrimitives(defaultControlNetUnit, unit))
-  return { resize_mode, units }
+  return { endpoint, resize_mode, units }
 }
 
 /**
  * A task's parameters (as the history keeps them, or as pasted or dropped in an image mode) in the
  * draft's shape: an image task's img2img fields go to `img2img` (its denoising is not the hires
- * one), a ControlNet task's resize mode and units (their links dropped) to `controlnet`. A whole
+ * one), a ControlNet task's resize mode and units (their links dropped) to `controlnet`, and in
+ * text2image the image modes' settings that pasted or dropped parameters carry to `img2img`. A whole
  * task clears an image CFG it did not send; a `partial` paste leaves what it does not name.
  * Untrusted input; `mergeParams` checks every value.
  */
@@ -91,5 +106,9 @@ export function draftPatchOf(
     const units = isRecord(scripts.controlnet) ? scripts.controlnet.args : undefined
     return { ...params, controlnet: { resize_mode: params.resize_mode, units } }
   }
-  return params
+  // Text2image params hold none of the image modes' settings; pasted or dropped ones (an inpaint
+  // PNG's) may, and keep them for those modes, all but denoising, which here is the hires pass's.
+  const imageSettings = imageDraftKeys.filter((key) => key !== 'denoising_strength' && key in params)
+  if (imageSettings.length === 0) return params
+  return { ...params, img2img: Object.fromEntries(imageSettings.map((key) => [key, params[key]])) }
 }

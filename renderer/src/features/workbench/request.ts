@@ -93,6 +93,7 @@ export function buildRequest(
       return {
         kind: mode,
         params: controlNetSettingsSchema.parse(settings),
+        endpoint: draft.controlnet.endpoint,
         ...(images.source ? { source: images.source } : {}),
         controlImages: enabledUnitIndexes(draft).map((index) => images.controlImages[index] ?? null),
         options,

@@ -3,6 +3,7 @@ import type { TaskInput, TaskKind, TaskRecord } from '../../../../main/contract'
 import type { Client } from '../../bridge'
 import type { PickedImage } from '../sources'
 import { dataUrlHead, imageSizeOf } from '../sources'
+import { isRecord } from './merge'
 import { draftPatchOf } from './mode-drafts'
 import type { TaskLoad } from './store-types'
 import { useWorkbenchStore } from './workbench-store'
@@ -70,9 +71,18 @@ async function pickedFromInput(
   }
 }
 
-/** An archived task's parameters are placeholders: they must not overwrite the draft. */
-const patchOf = (record: TaskRecord) =>
-  record.paramsUnknown === true ? {} : draftPatchOf(record.kind, record.params)
+/**
+ * The draft patch of a task. An archived task's parameters are placeholders: they must not
+ * overwrite the draft. A ControlNet task brings its endpoint, so a re-run goes where it went
+ * (absent: v2, the only one before the choice).
+ */
+function patchOf(record: TaskRecord): Record<string, unknown> {
+  if (record.paramsUnknown === true) return {}
+  const patch = draftPatchOf(record.kind, record.params)
+  if (record.kind !== 'controlnet') return patch
+  const controlnet = isRecord(patch.controlnet) ? patch.controlnet : {}
+  return { ...patch, controlnet: { ...controlnet, endpoint: record.endpoint ?? 'controlnet-v2' } }
+}
 
 /**
  * A task as the workbench loads it: its mode and parameters, and for an image task its input

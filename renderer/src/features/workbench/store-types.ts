@@ -1,5 +1,10 @@
 import type { StateCreator } from 'zustand'
-import type { AdetailerUnit, CheckpointPreset, ControlNetUnitSettings } from '../../../../main/contract'
+import type {
+  AdetailerUnit,
+  CheckpointPreset,
+  ControlNetEndpoint,
+  ControlNetUnitSettings,
+} from '../../../../main/contract'
 import type { MaskDocument } from '../inpaint'
 import type { PickedImage } from '../sources'
 import type { ParamsDraft, ParamsPatch, ScriptsDraft } from './draft'
@@ -37,6 +42,8 @@ export interface DraftSlice {
   setAdetailerField<K extends keyof AdetailerUnit>(unit: number, key: K, value: AdetailerUnit[K]): void
   setImageSetting<K extends keyof ImageDraft>(key: K, value: ImageDraft[K]): void
   setControlNetResizeMode(value: number): void
+  /** ControlNet v2 or text2image v3; the units and their images stay as they are. */
+  setControlNetEndpoint(value: ControlNetEndpoint): void
   /** Lays outside parameters over the draft (`replace`: over the defaults) as one undo step. */
   applyParams(patch: ParamsPatch, options?: { readonly replace?: boolean }): void
   applyCheckpointPreset(preset: CheckpointPresetInput): void

@@ -2,7 +2,8 @@
  * A1111 runs its prompt rules through Python's `re` on `str`, whose classes are Unicode-aware:
  * `\s` is every `str.isspace()` character, `\d` every decimal digit (Nd), `\w` letters, numbers
  * and `_`. JavaScript's `\s`, `\d` and `\b` differ (no U+001C–001F, an extra U+FEFF, ASCII-only
- * `\d` and `\b`), so these spell Python's classes out for the ports in this folder.
+ * `\d` and `\b`), so these spell Python's classes out for the ports of A1111's parsers: the
+ * infotext reader here and the renderer's prompt language (features/prompt).
  */
 
 /** The characters of Python's `str.isspace()`, as a regex class body. */

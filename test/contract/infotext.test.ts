@@ -1,47 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import {
+  infotextKeyFields,
   looksLikeInfotext,
   parseInfotext,
   parseParamsLine,
-} from '../../renderer/src/features/prompt/infotext'
-
-const a1111Example = [
-  'masterpiece, best quality, 1girl, (red scarf:1.2), city street at night, <lora:add_detail:0.6>',
-  'Negative prompt: (worst quality, low quality:1.4), EasyNegative',
-  'Steps: 28, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 7, Seed: 1234567890, Face restoration: CodeFormer, ' +
-    'Size: 512x768, Model hash: 6ce0161689, Model: v1-5-pruned-emaonly, VAE hash: 735e4c3a44, ' +
-    'VAE: vae-ft-mse-840000-ema-pruned.safetensors, Denoising strength: 0.45, Clip skip: 2, ' +
-    'ADetailer model: face_yolov8n.pt, ADetailer confidence: 0.3, ADetailer dilate erode: 4, ADetailer mask blur: 4, ' +
-    'ADetailer denoising strength: 0.4, ADetailer inpaint only masked: True, ADetailer inpaint padding: 32, ' +
-    'ADetailer version: 24.11.1, Hires upscale: 2, Hires steps: 15, Hires upscaler: R-ESRGAN 4x+, ' +
-    'Lora hashes: "add_detail: 7c6bad76eb54", TI hashes: "EasyNegative: c74b4e810b03", Version: v1.10.1',
-].join('\n')
+} from '../../main/contract/infotext'
+import { a1111Example, a1111ExampleFields } from '../support/infotext-fixtures'
 
 describe('parseInfotext', () => {
   it('reads an A1111 infotext into request fields', () => {
     const { params } = parseInfotext(a1111Example)
-    expect(params).toMatchObject({
-      prompt:
-        'masterpiece, best quality, 1girl, (red scarf:1.2), city street at night, <lora:add_detail:0.6>',
-      negative_prompt: '(worst quality, low quality:1.4), EasyNegative',
-      steps: 28,
-      sampler_index: 'DPM++ 2M Karras',
-      cfg_scale: 7,
-      seed: 1234567890,
-      restore_faces: true,
-      width: 512,
-      height: 768,
-      denoising_strength: 0.45,
-      enable_hr: true,
-      hr_scale: 2,
-      hr_second_pass_steps: 15,
-      hr_upscaler: 'R-ESRGAN 4x+',
-      alwayson_scripts: {
-        sd_model_checkpoint: 'v1-5-pruned-emaonly',
-        sd_vae: 'vae-ft-mse-840000-ema-pruned.safetensors',
-        override_settings: { CLIP_stop_at_last_layers: 2 },
-      },
-    })
+    expect(params).toMatchObject(a1111ExampleFields)
   })
 
   it('keeps the keys it does not place, unquoted', () => {
@@ -121,6 +90,10 @@ describe('parseInfotext', () => {
     expect(params.prompt).toBe('a cat\nstyle: anime, mood: calm')
     expect(params.steps).toBeUndefined()
     expect(unknown).toEqual({})
+    expect(parseInfotext('a cat\nStyle: watercolor').params).toEqual({
+      prompt: 'a cat\nStyle: watercolor',
+      negative_prompt: '',
+    })
   })
 
   it('puts values it cannot use into unknown instead of guessing', () => {
@@ -128,6 +101,91 @@ describe('parseInfotext', () => {
     expect(params.steps).toBeUndefined()
     expect(params.seed).toBe(3)
     expect(unknown).toEqual({ Steps: 'many', 'CFG scale': 'high' })
+  })
+})
+
+describe('parseInfotext: img2img, inpaint and older spellings', () => {
+  it('reads img2img and inpaint keys into the image modes’ fields', () => {
+    const { params, unknown } = parseInfotext(
+      'a\nSteps: 20, Seed: 1, Denoising strength: 0.6, Image CFG scale: 1.5, Mask blur: 8, ' +
+        'Mask mode: Inpaint not masked, Masked content: latent noise, Inpaint area: Only masked, ' +
+        'Masked area padding: 48, Noise multiplier: 1.1',
+    )
+    expect(params).toMatchObject({
+      denoising_strength: 0.6,
+      image_cfg_scale: 1.5,
+      mask_blur_x: 8,
+      mask_blur_y: 8,
+      inpainting_mask_invert: 1,
+      inpainting_fill: 2,
+      inpaint_full_res: true,
+      inpaint_full_res_padding: 48,
+      initial_noise_multiplier: 1.1,
+    })
+    expect(unknown).toEqual({})
+  })
+
+  it('fills the mask settings an inpaint text leaves out, and only for an inpaint text', () => {
+    expect(parseInfotext('a\nSteps: 20, Seed: 1, Mask blur: 4').params).toMatchObject({
+      inpainting_mask_invert: 0,
+      inpainting_fill: 1,
+      inpaint_full_res: false,
+      inpaint_full_res_padding: 32,
+    })
+    const { params } = parseInfotext('a\nSteps: 20, Seed: 1, Denoising strength: 0.5')
+    expect(params).not.toHaveProperty('inpainting_fill')
+    expect(params).not.toHaveProperty('inpaint_full_res')
+  })
+
+  it('keeps a choice name it does not know as unknown', () => {
+    const { params, unknown } = parseInfotext(
+      'a\nSteps: 20, Seed: 1, Masked content: smudge, Inpaint area: Most',
+    )
+    expect(params.inpainting_fill).toBeUndefined()
+    expect(unknown).toEqual({ 'Masked content': 'smudge', 'Inpaint area': 'Most' })
+  })
+
+  it('joins only the schedules the API’s sampler names carry', () => {
+    const sampler = (line: string) => parseInfotext(`a\nSteps: 20, Seed: 1, ${line}`)
+    expect(sampler('Sampler: DPM++ 2M SDE, Schedule type: Exponential').params.sampler_index).toBe(
+      'DPM++ 2M SDE Exponential',
+    )
+    expect(sampler('Sampler: Euler a, Schedule type: Automatic')).toMatchObject({
+      params: { sampler_index: 'Euler a' },
+      unknown: {},
+    })
+    expect(sampler('Sampler: DPM++ 2M Karras, Schedule type: Karras').params.sampler_index).toBe(
+      'DPM++ 2M Karras',
+    )
+    expect(sampler('Sampler: Euler, Schedule type: SGM Uniform')).toMatchObject({
+      params: { sampler_index: 'Euler' },
+      unknown: { 'Schedule type': 'SGM Uniform' },
+    })
+  })
+
+  it('reads the ADetailer "dilate/erode" key older ADetailer versions wrote', () => {
+    const { params, unknown } = parseInfotext(
+      'a\nSteps: 20, Seed: 1, ADetailer model: face_yolov8n.pt, ADetailer dilate/erode: 12',
+    )
+    expect(params.alwayson_scripts?.ADetailer?.args[0]).toMatchObject({ ad_dilate_erode: 12 })
+    expect(unknown).toEqual({})
+  })
+
+  it('takes keys named like object properties for unknown keys', () => {
+    const { params, unknown } = parseInfotext('a\nSteps: 20, constructor: x, toString: y, hasOwnProperty: z')
+    expect(params.steps).toBe(20)
+    expect(unknown).toEqual({ constructor: 'x', toString: 'y', hasOwnProperty: 'z' })
+  })
+})
+
+describe('infotextKeyFields', () => {
+  it('names the request fields a key sets, and none for keys the app does not read', () => {
+    expect(infotextKeyFields('Steps')).toEqual(['steps'])
+    expect(infotextKeyFields('Size-1')).toEqual(['width'])
+    expect(infotextKeyFields('Mask blur')).toEqual(['mask_blur_x', 'mask_blur_y'])
+    expect(infotextKeyFields('VAE')).toEqual(['alwayson_scripts.sd_vae'])
+    expect(infotextKeyFields('Model hash')).toEqual([])
+    expect(infotextKeyFields('constructor')).toEqual([])
   })
 })
 

@@ -1,4 +1,4 @@
-import type { AdetailerUnit } from '../../../../main/contract/schemas/text2image'
+import type { AdetailerUnit } from '../schemas/text2image'
 
 /*
  * ADetailer writes its units into the infotext as `ADetailer model`, `ADetailer model 2nd`, …
@@ -41,6 +41,9 @@ const infotextNames: Record<Field, string> = {
   ad_controlnet_guidance_start: 'ControlNet guidance start',
   ad_controlnet_guidance_end: 'ControlNet guidance end',
 }
+
+/** Names older ADetailer versions wrote, read when the current one is absent. */
+const legacyNames: Partial<Record<Field, string>> = { ad_dilate_erode: 'dilate/erode' }
 
 /** ADetailer's defaults (adetailer/args.py `ADetailerArgs`), which is what an omitted key means. */
 const adetailerDefaults: AdetailerUnit = {
@@ -86,12 +89,23 @@ const maxUnits = 4
 
 function convert(field: Field, value: string): AdetailerUnit[Field] | undefined {
   const fallback = adetailerDefaults[field]
-  if (typeof fallback === 'boolean') return value === 'True' ? true : value === 'False' ? false : undefined
+  if (typeof fallback === 'boolean') {
+    // Python writes `True`/`False`; a hand-edited text may not keep the case.
+    const lower = value.toLowerCase()
+    return lower === 'true' ? true : lower === 'false' ? false : undefined
+  }
   if (typeof fallback === 'number') {
     const number = Number(value)
     return value.trim() !== '' && Number.isFinite(number) ? number : undefined
   }
   return value
+}
+
+/** The key a unit's field is written under: its current name, else an older one that is present. */
+function keyOf(pairs: ReadonlyMap<string, string>, field: Field, suffix: string): string {
+  const current = `ADetailer ${infotextNames[field]}${suffix}`
+  const legacy = legacyNames[field]
+  return pairs.has(current) || legacy === undefined ? current : `ADetailer ${legacy}${suffix}`
 }
 
 export interface AdetailerFromInfotext {
@@ -100,6 +114,7 @@ export interface AdetailerFromInfotext {
   usedKeys: Set<string>
 }
 
+/** The ADetailer units an infotext's pairs describe, up to ADetailer's four. */
 export function adetailerFromInfotext(pairs: ReadonlyMap<string, string>): AdetailerFromInfotext {
   const units: AdetailerUnit[] = []
   const usedKeys = new Set<string>()
@@ -108,7 +123,7 @@ export function adetailerFromInfotext(pairs: ReadonlyMap<string, string>): Adeta
     if (!pairs.has(`ADetailer model${suffix}`)) continue
     const unit: AdetailerUnit = { ...adetailerDefaults }
     for (const field of Object.keys(infotextNames) as Field[]) {
-      const key = `ADetailer ${infotextNames[field]}${suffix}`
+      const key = keyOf(pairs, field, suffix)
       const raw = pairs.get(key)
       const value = raw === undefined ? undefined : convert(field, raw)
       if (value === undefined) continue
