@@ -83,14 +83,21 @@ function checkMaskSize(info: ImageInfo | null, target: MaskTarget | undefined): 
 const overLimits = (info: ImageInfo) =>
   Math.max(info.width, info.height) > inputImageLimits.maxSide || info.bytes > inputImageLimits.maxBytes
 
-/** The requests' input images, in the order they are resolved (a source before its mask). */
+/**
+ * The requests' input images, in the order they are resolved (a source before its mask). text2image
+ * v3 has no base-image field, so there the base image is resolved (and uploaded) only when a unit
+ * without its own image stands in for it.
+ */
 export function inputRequestsOf(request: {
   readonly source?: ImageSource
   readonly mask?: ImageSource
   readonly controlImages?: readonly (ImageSource | null)[]
+  readonly endpoint?: string
 }): InputRequest[] {
+  const baseUnused =
+    request.endpoint === 'text2image-v3' && (request.controlImages ?? []).every((image) => image !== null)
   return [
-    ...(request.source ? [{ role: 'source' as const, source: request.source }] : []),
+    ...(request.source && !baseUnused ? [{ role: 'source' as const, source: request.source }] : []),
     ...(request.mask ? [{ role: 'mask' as const, source: request.mask }] : []),
     ...(request.controlImages ?? []).flatMap((source, unit) =>
       source === null ? [] : [{ role: 'control' as const, unit, source }],

@@ -87,6 +87,27 @@ describe('ControlNet tasks through text2image v3', () => {
     await expect.poll(() => app.host.objects.size).toBe(0)
   })
 
+  it('uploads no base image when every unit has its own, since v3 would never send it', async () => {
+    const app = await open(await tempDir())
+    const base = await app.importImage(await solidImage(256, 256, '#336699'))
+    const pose = await app.importImage(await solidImage(256, 256, '#000000'))
+    const depth = await app.importImage(await solidImage(256, 256, '#ffffff'))
+    const { taskId } = await app.call<{ taskId: string }>('tasks.submit', {
+      kind: 'controlnet',
+      endpoint: 'text2image-v3',
+      params: v3Settings,
+      source: { type: 'cached', cacheKey: base },
+      controlImages: [
+        { type: 'cached', cacheKey: pose },
+        { type: 'cached', cacheKey: depth },
+      ],
+    })
+    const done = await app.finalOf(taskId)
+    expect(done.status).toBe('succeeded')
+    expect(done.inputs?.map((input) => input.role)).toEqual(['control', 'control'])
+    expect(app.host.uploaded).toHaveLength(2)
+  })
+
   it('previews the v3 body with its path, and a v2 request still goes to ControlNet v2', async () => {
     const app = await open(await tempDir())
     const request = {
