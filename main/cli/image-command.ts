@@ -1,5 +1,12 @@
 import { readFile, stat } from 'node:fs/promises'
-import { imageLinkSchema, isAppError, type ImageSource, type TaskRequest } from '../contract'
+import { basename } from 'node:path'
+import {
+  imageLinkSchema,
+  isAppError,
+  text2ImageV3BoundsSchema,
+  type ImageSource,
+  type TaskRequest,
+} from '../contract'
 import type { Services } from '../services/create-services'
 import { readImageInfo } from '../services/images/image-info'
 import { usageError, type ExitCode } from './cli-errors'
@@ -149,6 +156,18 @@ async function buildRequest(
   return { kind: 'inpaint', ...common, params: file.params, source, mask }
 }
 
+/** text2image v3 bounds the size and prompt more tightly than the params file's own schema (§2). */
+function checkV3Bounds(path: string, params: ParamsOf<'controlnet'>): void {
+  const issue = text2ImageV3BoundsSchema.safeParse(params).error?.issues[0]
+  if (issue) {
+    throw usageError('paramsInvalid', {
+      file: basename(path),
+      field: issue.path.map(String).join('.'),
+      detail: issue.message,
+    })
+  }
+}
+
 /**
  * `img-open img2img|inpaint|controlnet`: like `generate`, with input images. A URL is sent as it
  * is; a local file goes into the image cache and is uploaded at submit through the profile's own
@@ -162,8 +181,9 @@ export async function runImageCommand(
   checkArguments(command, options)
   const file = await readImageParams(context, command, options.params)
   if (file.command === 'controlnet') {
-    // Checked before anything opens, like every other mistake of the command line.
+    // Checked before anything opens or uploads, like every other mistake of the command line.
     controlSlots(options.control ?? [], file.params.alwayson_scripts.controlnet.args.length, !!options.image)
+    if (options.api === 'v3') checkV3Bounds(options.params, file.params)
   }
   const images = await readArguments(options)
   return withServices(context, options, async (services) => {

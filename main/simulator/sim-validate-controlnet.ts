@@ -5,6 +5,7 @@ import {
   controlNetUnitSchema,
   type ControlNetUnit,
 } from '../contract'
+import { controlNetListedFields, unlistedField } from './sim-listed-fields'
 import type { SimImageLink } from './sim-source-image'
 import {
   firstIssue,
@@ -51,19 +52,18 @@ export function unitImageLinks(units: readonly ControlNetUnit[], prefix: string)
 }
 
 /**
- * Validates a ControlNet v2 body (contract §11): the shared v2 rules with §11's wire types — `seed`
- * an integer (not a string, unlike text2image and img2img), `hr_scale` an integer, `resize_mode`
- * required — and `alwayson_scripts.controlnet.args` with 1–4 known units. The optional base image
- * and every unit's control image are downloaded by the route (sim-source-image.ts).
+ * Validates a ControlNet v2 body (contract §11): only the fields §11 lists (no `hr_upscaler`,
+ * `ADetailer` or `callbackUrl`), the shared v2 rules with §11's wire types — `seed` an integer (not
+ * a string, unlike text2image and img2img), `hr_scale` an integer, `resize_mode` required — and
+ * `alwayson_scripts.controlnet.args` with 1–4 known units. The optional base image and every unit's
+ * control image are downloaded by the route (sim-source-image.ts).
  */
 export function validateControlNetV2(body: unknown): Validation {
   const raw = record(body)
   if (!raw) return invalid('body', 'the body must be a JSON object')
-  if (raw.seed !== undefined && !Number.isInteger(raw.seed))
-    return invalid('seed', 'seed must be an integer on this endpoint')
-  const wrongType = integerField(raw, 'hr_scale')
-  if (wrongType) return wrongType
-  const read = readV2Body(body)
+  const wrongField = unlistedField(raw, controlNetListedFields) ?? integerField(raw, 'hr_scale')
+  if (wrongField) return wrongField
+  const read = readV2Body(body, 'integer')
   if (!read.ok) return read
   const parsed = controlNetWireSchema.safeParse(read.fields)
   if (!parsed.success) return firstIssue(parsed.error)

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { image2ImageParamsSchema, text2ImageParamsSchema, type Text2ImageParams } from '../contract'
 import { isKnownCheckpoint, isKnownVae } from './sim-assets'
+import { image2ImageListedFields, unlistedField } from './sim-listed-fields'
 import type { SimImageLink, SimInput } from './sim-source-image'
 
 /** What the simulator needs of an accepted text2image submit, v2 or v3. */
@@ -39,16 +40,46 @@ export const record = (value: unknown): Record<string, unknown> | null =>
     ? (value as Record<string, unknown>)
     : null
 
-/** The seed as the service takes it: a string of digits (or a number), `-1` for random. */
-export const readSeed = (value: unknown): number | null => {
-  if (value === undefined) return -1
-  if (typeof value === 'number') return Number.isInteger(value) ? value : null
-  return typeof value === 'string' && /^-?\d{1,10}$/.test(value.trim()) ? Number(value.trim()) : null
+/**
+ * How an endpoint types `seed` on the wire: a string of digits on img2img v2 and text2image v3 (§9,
+ * §2), an integer on ControlNet v2 (§11). text2image v2 also takes a number, as it always has.
+ */
+export type SeedWire = 'string' | 'integer' | 'string-or-integer'
+
+const seedMessages: Record<SeedWire, string> = {
+  string: 'seed must be a string of digits on this endpoint (e.g. "-1")',
+  integer: 'seed must be an integer on this endpoint',
+  'string-or-integer': 'seed must be an integer (as a string)',
 }
 
+/** The seed as the endpoint takes it (`-1` for random; absent = random), or null when refused. */
+const readSeed = (value: unknown, wire: SeedWire): number | null => {
+  if (value === undefined) return -1
+  if (typeof value === 'number') return wire !== 'string' && Number.isInteger(value) ? value : null
+  return wire !== 'integer' && typeof value === 'string' && /^-?\d{1,10}$/.test(value.trim())
+    ? Number(value.trim())
+    : null
+}
+
+/** The seed of a body, or the refusal naming it. */
+export const seedOf = (
+  value: unknown,
+  wire: SeedWire,
+): { readonly ok: true; readonly seed: number } | Extract<Validation, { ok: false }> => {
+  const seed = readSeed(value, wire)
+  return seed === null ? { ok: false, field: 'seed', message: seedMessages[wire] } : { ok: true, seed }
+}
+
+/** The first issue, named by its path; a field the schema does not know is named itself. */
 export const firstIssue = (error: z.ZodError): Validation => {
   const issue = error.issues[0]
-  return invalid(issue ? issue.path.map(String).join('.') : 'body', issue?.message ?? 'invalid')
+  if (!issue) return invalid('body', 'invalid')
+  const path = issue.path.map(String)
+  if (issue.code === 'unrecognized_keys') {
+    const field = [...path, issue.keys[0] ?? ''].join('.')
+    return invalid(field, `${field} is not a field of this endpoint`)
+  }
+  return invalid(path.length > 0 ? path.join('.') : 'body', issue.message)
 }
 
 /** Model and VAE names must be on the simulator's lists, like on the real service. */
@@ -80,10 +111,11 @@ export type V2Body =
   | { readonly ok: false; readonly field: string; readonly message: string }
 
 /**
- * Reads a v2 body into the contract's params form (wire form: `seed` a string, the model/VAE/task id
- * and image links in `alwayson_scripts`, also tolerated at the top level), naming the first bad field.
+ * Reads a v2 body into the contract's params form (wire form: `seed` as the endpoint types it, the
+ * model/VAE/task id and image links in `alwayson_scripts`, also tolerated at the top level), naming
+ * the first bad field.
  */
-export function readV2Body(body: unknown): V2Body {
+export function readV2Body(body: unknown, seedWire: SeedWire): V2Body {
   const fields = record(body)
   if (!fields) return { ok: false, field: 'body', message: 'the body must be a JSON object' }
   const topLevel = Object.fromEntries(
@@ -96,10 +128,10 @@ export function readV2Body(body: unknown): V2Body {
       field: 'alwayson_scripts.id_task',
       message: 'id_task must be 1–128 letters, digits or ._:-',
     }
-  const seed = readSeed(fields.seed)
-  if (seed === null) return { ok: false, field: 'seed', message: 'seed must be an integer (as a string)' }
+  const seed = seedOf(fields.seed, seedWire)
+  if (!seed.ok) return seed
   const rest = Object.fromEntries(Object.entries(fields).filter(([key]) => !scriptKeys.includes(key)))
-  return { ok: true, taskId, fields: { ...rest, seed, alwayson_scripts: scripts } }
+  return { ok: true, taskId, fields: { ...rest, seed: seed.seed, alwayson_scripts: scripts } }
 }
 
 /** The spec of a parsed v2 submit, once its model and VAE are known to exist. */
@@ -130,7 +162,7 @@ export function v2Spec(taskId: string, params: Text2ImageParams): Validation {
 
 /** Validates a text2image v2 body the way the contract's schema does. */
 export function validateText2ImageV2(body: unknown): Validation {
-  const read = readV2Body(body)
+  const read = readV2Body(body, 'string-or-integer')
   if (!read.ok) return read
   const parsed = text2ImageParamsSchema.safeParse(read.fields)
   return parsed.success ? v2Spec(read.taskId, parsed.data) : firstIssue(parsed.error)
@@ -145,12 +177,15 @@ export function integerField(fields: Record<string, unknown>, field: string): Va
 }
 
 /**
- * Validates an img2img v2 body (contract §9): text2image's rules plus the img2img fields with §9's
- * wire types (`cfg_scale` and `hr_scale` integers), and a required http(s) `image_link`.
- * Downloading the images is the route's job (sim-source-image.ts).
+ * Validates an img2img v2 body (contract §9): only the fields §9 lists (no `callbackUrl`), with §9's
+ * wire types (`seed` a string, `cfg_scale` and `hr_scale` integers), text2image's bounds plus the
+ * img2img ones, and a required http(s) `image_link`. Downloading the images is the route's job
+ * (sim-source-image.ts).
  */
 export function validateImage2ImageV2(body: unknown): Validation {
-  const read = readV2Body(body)
+  const unlisted = unlistedField(record(body) ?? {}, image2ImageListedFields)
+  if (unlisted) return unlisted
+  const read = readV2Body(body, 'string')
   if (!read.ok) return read
   const wrongType = integerField(read.fields, 'cfg_scale') ?? integerField(read.fields, 'hr_scale')
   if (wrongType) return wrongType

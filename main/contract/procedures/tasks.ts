@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { controlNetEndpointSchema, controlNetLimits, controlNetSettingsSchema } from '../schemas/controlnet'
+import {
+  controlNetEndpointSchema,
+  controlNetLimits,
+  controlNetSettingsSchema,
+  text2ImageV3BoundsSchema,
+} from '../schemas/controlnet'
 import { image2ImageSettingsSchema } from '../schemas/image2image'
 import { imageCacheKeySchema, imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
 import { taskProgressSchema, taskRecordSchema } from '../schemas/task'
@@ -68,7 +73,13 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
         message: 'A unit without its own control image needs the base image.',
         path: ['source'],
       },
-    ),
+    )
+    .superRefine((request, ctx) => {
+      // §2 bounds the prompt and size more tightly than v2: refused here, before any upload.
+      if (request.endpoint !== 'text2image-v3') return
+      for (const issue of text2ImageV3BoundsSchema.safeParse(request.params).error?.issues ?? [])
+        ctx.addIssue({ ...issue, path: ['params', ...issue.path] })
+    }),
 ])
 export type TaskRequestInput = z.input<typeof taskRequestSchema>
 export type TaskRequest = z.output<typeof taskRequestSchema>

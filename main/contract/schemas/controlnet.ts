@@ -107,6 +107,37 @@ export const controlNetEndpoints = ['controlnet-v2', 'text2image-v3'] as const
 export type ControlNetEndpoint = (typeof controlNetEndpoints)[number]
 export const controlNetEndpointSchema = z.enum(controlNetEndpoints)
 
+/**
+ * §2's own bounds where they are tighter than the v2 ones the shared params are checked against
+ * (`text2ImageLimits`): the prompt and the size. The simulator enforces the same numbers.
+ */
+export const text2ImageV3Limits = {
+  promptMaxLength: 2000,
+  size: { min: 128, max: 1024 },
+} as const
+
+const v3Size = (field: 'width' | 'height') => {
+  const { min, max } = text2ImageV3Limits.size
+  const message = `Text-to-image v3 takes a ${field} of ${min}–${max} px.`
+  return z.number().min(min, message).max(max, message)
+}
+
+/**
+ * The parts of a request that §2 bounds more tightly than v2, with messages naming the limit.
+ * Checked on top of the shared schema wherever a request for text2image v3 is validated, so a
+ * request the endpoint would refuse is stopped before any image is uploaded or anything is sent.
+ */
+export const text2ImageV3BoundsSchema = z.object({
+  prompt: z
+    .string()
+    .max(
+      text2ImageV3Limits.promptMaxLength,
+      `Text-to-image v3 takes prompts of at most ${text2ImageV3Limits.promptMaxLength} characters.`,
+    ),
+  width: v3Size('width'),
+  height: v3Size('height'),
+})
+
 export type ControlNetUnitSettings = z.output<typeof controlNetUnitSettingsSchema>
 export type ControlNetUnit = z.output<typeof controlNetUnitSchema>
 export type ControlNetSettingsInput = z.input<typeof controlNetSettingsSchema>

@@ -22,7 +22,7 @@ import { fetchImage } from './fetch-image'
 import { buildImage2ImageBody } from './image2image-body'
 import { buildPreprocessorPreviewBody } from './tool-bodies'
 import { submitWithReconcile } from './submit'
-import { buildText2ImageBody, buildText2ImageV3Body } from './text2image-body'
+import { buildText2ImageBody, buildText2ImageV3Body, checkText2ImageV3Bounds } from './text2image-body'
 import { parseToolQueryData } from './tool-wire'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
 
@@ -131,7 +131,10 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
 
   return {
     submitText2Image: submit(apiPaths.text2image, buildText2ImageBody),
-    submitText2ImageV3: submit(apiPaths.text2imageV3, buildText2ImageV3Body),
+    submitText2ImageV3: submit(apiPaths.text2imageV3, (taskId, params: Text2ImageV3Params) => {
+      checkText2ImageV3Bounds(params)
+      return buildText2ImageV3Body(taskId, params)
+    }),
     submitImage2Image: submit(apiPaths.image2image, buildImage2ImageBody),
     submitControlNet: submit(apiPaths.controlnet, buildControlNetBody),
     submitPreprocessorPreview: submit(

@@ -221,19 +221,6 @@ export const inpaintGuess = {
 } as const
 
 /**
- * Decision (the contract read literally, not a guess): each SD endpoint gets only the fields its own
- * stored table lists, so a field the shared params carry but an endpoint's table lacks is left out of
- * that endpoint's body (paths into the body). img2img v2 (§9) lists no `callbackUrl` (§8: callbacks
- * are "not shown in the stored v2 SD field tables"; the desktop app polls anyway). ControlNet (§11)
- * lists no `hr_upscaler`, no `ADetailer` and no `callbackUrl`: the service then uses its own
- * upscaler and no ADetailer. Should the live service take one of them, delete it here.
- */
-export const undocumentedFieldsNotSent = {
-  image2image: ['callbackUrl'],
-  controlnet: ['callbackUrl', 'hr_upscaler', 'alwayson_scripts.ADetailer'],
-} as const
-
-/**
  * Guess 15: the ControlNet units. §11 marks `controlnet` required but its inner structure was not
  * stored. The service wraps A1111, whose API takes `alwayson_scripts.controlnet.args`: a list of
  * units with A1111's field names, sent here in this order. Each unit carries its control image as

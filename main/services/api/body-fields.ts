@@ -9,7 +9,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * A copy of `body` without the fields at `paths` ("a" or "a.b"), for endpoints whose table lacks
- * a field the shared params carry (api-guesses.ts `undocumentedFieldsNotSent`). Only optional
+ * a field the shared params carry (contract `unsentFields`). Only optional
  * fields are ever listed, so the result still has the body's type.
  */
 export function omitFields<T extends Record<string, unknown>>(body: T, paths: readonly string[]): T {

@@ -1,5 +1,4 @@
-import type { ControlNetParams } from '../../contract'
-import { undocumentedFieldsNotSent } from './api-guesses'
+import { sentNumber, unsentFields, type ControlNetParams } from '../../contract'
 import { omitFields, optional } from './body-fields'
 import { buildControlNetUnit, type ControlNetWireUnit } from './controlnet-unit'
 import { buildText2ImageBody } from './text2image-body'
@@ -21,7 +20,7 @@ export type ControlNetWireBody = Record<string, unknown> & {
  * integer (a string on text2image and img2img), `hr_scale` an integer, `resize_mode` always sent
  * (§11 marks it required) — the units at `alwayson_scripts.controlnet.args` (guess 15) and the
  * optional base image at `alwayson_scripts.image_link`. Fields §11 does not list are left out
- * (`undocumentedFieldsNotSent.controlnet`: hr_upscaler, ADetailer, callbackUrl). Pure.
+ * (contract `unsentFields`: hr_upscaler, ADetailer, callbackUrl). Pure.
  */
 export function buildControlNetBody(taskId: string, params: ControlNetParams): ControlNetWireBody {
   const shared = buildText2ImageBody(taskId, params)
@@ -29,7 +28,7 @@ export function buildControlNetBody(taskId: string, params: ControlNetParams): C
   const body: ControlNetWireBody = {
     ...shared,
     seed: params.seed,
-    hr_scale: Math.round(params.hr_scale),
+    hr_scale: sentNumber('controlnet-v2', 'hr_scale', params.hr_scale),
     resize_mode: params.resize_mode,
     alwayson_scripts: {
       ...shared.alwayson_scripts,
@@ -37,5 +36,5 @@ export function buildControlNetBody(taskId: string, params: ControlNetParams): C
       controlnet: { args: scripts.controlnet.args.map(buildControlNetUnit) },
     },
   }
-  return omitFields(body, undocumentedFieldsNotSent.controlnet)
+  return omitFields(body, unsentFields['controlnet-v2'])
 }

@@ -1,5 +1,4 @@
-import type { Image2ImageParams } from '../../contract'
-import { undocumentedFieldsNotSent } from './api-guesses'
+import { sentNumber, unsentFields, type Image2ImageParams } from '../../contract'
 import { omitFields, optional } from './body-fields'
 import { buildText2ImageBody, type Text2ImageWireBody } from './text2image-body'
 
@@ -13,7 +12,7 @@ export type Image2ImageWireBody = Text2ImageWireBody & {
  * (so both endpoints encode them alike: `seed` a string, model and task id in `alwayson_scripts`),
  * then the img2img fields, all with the wire types §9 lists — `cfg_scale` and `hr_scale` are
  * integers there, so they are rounded — and the source image and mask links inside
- * `alwayson_scripts`. §9 lists no `callbackUrl`, so none is sent (`undocumentedFieldsNotSent`).
+ * `alwayson_scripts`. §9 lists no `callbackUrl`, so none is sent (contract `unsentFields`).
  * Inpainting is this body with `mask_link` set (api-guesses.ts guess 14). Pure.
  */
 export function buildImage2ImageBody(taskId: string, params: Image2ImageParams): Image2ImageWireBody {
@@ -21,8 +20,8 @@ export function buildImage2ImageBody(taskId: string, params: Image2ImageParams):
   const scripts = params.alwayson_scripts
   const body: Image2ImageWireBody = {
     ...shared,
-    hr_scale: Math.round(params.hr_scale),
-    cfg_scale: Math.round(params.cfg_scale),
+    hr_scale: sentNumber('image2image-v2', 'hr_scale', params.hr_scale),
+    cfg_scale: sentNumber('image2image-v2', 'cfg_scale', params.cfg_scale),
     resize_mode: params.resize_mode,
     ...(params.mask_blur === undefined ? {} : { mask_blur: params.mask_blur }),
     mask_blur_x: params.mask_blur_x,
@@ -39,5 +38,5 @@ export function buildImage2ImageBody(taskId: string, params: Image2ImageParams):
       ...optional('mask_link', scripts.mask_link),
     },
   }
-  return omitFields(body, undocumentedFieldsNotSent.image2image)
+  return omitFields(body, unsentFields['image2image-v2'])
 }

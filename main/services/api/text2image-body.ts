@@ -1,4 +1,4 @@
-import type { Text2ImageParams } from '../../contract'
+import { AppError, text2ImageV3BoundsSchema, type Text2ImageParams } from '../../contract'
 import { v3ExternalParameters, v3Fields } from './api-guesses'
 import { authHeaders, joinUrl } from './api-paths'
 import type { Text2ImageV3Params } from './api-types'
@@ -66,21 +66,24 @@ function v3External(params: Text2ImageV3Params): Record<string, unknown> | null 
 }
 
 /**
- * The text2image v3 body: the v3 page's camelCase names, the hires fields only when the hires fix
- * is on, the model / VAE / task id under the names guessed in api-guesses.ts (guess 11), and the
- * ControlNet units and ADetailer in `saasDrawingExternalImageParameterBO` (guess 16). Setting
- * overrides have no documented v3 form and are not sent.
+ * The text2image v3 body: the v3 page's camelCase names; the hires fix switched by its own flag
+ * `enableHighDefinitionRepair` (always sent, §2's default being off), with the
+ * `highDefinitionRepair*` fields only when it is on; the model / VAE / task id under the names
+ * guessed in api-guesses.ts (guess 11); and the ControlNet units and ADetailer in
+ * `saasDrawingExternalImageParameterBO` (guess 16). Setting overrides have no documented v3 form
+ * and are not sent.
  */
 export function buildText2ImageV3Body(taskId: string, params: Text2ImageV3Params): Record<string, unknown> {
   const scripts = params.alwayson_scripts
   const hires = params.enable_hr
     ? {
+        enableHighDefinitionRepair: true,
         highDefinitionRepairScale: params.hr_scale,
         highDefinitionRepairPostSteps: params.hr_second_pass_steps,
         ...optional('highDefinitionRepairEnlarger', params.hr_upscaler),
         deNoisingStrength: params.denoising_strength,
       }
-    : {}
+    : { enableHighDefinitionRepair: false }
   const external = v3External(params)
   return {
     prompt: params.prompt,
@@ -102,6 +105,16 @@ export function buildText2ImageV3Body(taskId: string, params: Text2ImageV3Params
     ...optional(v3Fields.outputFormat, scripts.output_image_format),
     [v3Fields.taskId]: taskId,
   }
+}
+
+/**
+ * Refuses params that text2image v3 would refuse for §2's tighter bounds (sizes 128–1024, prompt at
+ * most 2000 characters), as `invalid_request` naming the field, before anything is sent. Requests
+ * from the app are already checked against the same schema; this also covers the CLI and retries.
+ */
+export function checkText2ImageV3Bounds(params: Text2ImageParams): void {
+  const issue = text2ImageV3BoundsSchema.safeParse(params).error?.issues[0]
+  if (issue) throw new AppError('invalid_request', issue.message, { field: issue.path.map(String).join('.') })
 }
 
 /** Single-quotes a word for POSIX shells. */

@@ -24,13 +24,18 @@ export interface InputImageHostDeps {
   /** The demo profile's simulator address (and auth, if a run overrides it). */
   readonly resolveConnection: (profileId: string) => Promise<ApiConnection>
   /**
-   * For demo uploads and the storage probe's download (S3 calls use the SDK's own pool). By default
+   * For demo uploads and the storage probe's download (S3 calls use storage-proxy.ts's pools). By default
    * a pool of its own, with the API's proxy handling and bounded timeouts, closed by `close`.
    */
   readonly dispatcher?: Dispatcher
   readonly logger: Logger
   readonly clock?: () => number
   readonly s3Limits?: Partial<S3Limits>
+  /**
+   * Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read, for uploads and the probe's download alike;
+   * `process.env` by default. Tests pass their own.
+   */
+  readonly env?: NodeJS.ProcessEnv
 }
 
 /** The image host of the composition root: the interface plus the storage test and shutdown. */
@@ -61,7 +66,7 @@ const storageNeeded = (profileId: string) =>
  */
 export function createInputImageHost(deps: InputImageHostDeps): InputImageHostService {
   const { logger } = deps
-  const dispatcher = deps.dispatcher ?? createApiDispatcher({ limits: httpLimits })
+  const dispatcher = deps.dispatcher ?? createApiDispatcher({ limits: httpLimits, env: deps.env })
   const demo = createDemoImageHost({
     resolveConnection: () => deps.resolveConnection(demoProfileId),
     dispatcher,
@@ -86,7 +91,13 @@ export function createInputImageHost(deps: InputImageHostDeps): InputImageHostSe
       cached.keys.secretAccessKey === keys.secretAccessKey
     if (cached && same) return cached.host
     cached?.host.close()
-    const host = createS3ImageHost({ config, keys, clock: deps.clock, limits: deps.s3Limits })
+    const host = createS3ImageHost({
+      config,
+      keys,
+      clock: deps.clock,
+      limits: deps.s3Limits,
+      env: deps.env,
+    })
     clients.set(profileId, { configJson, keys, host })
     return host
   }

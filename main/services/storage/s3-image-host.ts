@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { Agent as HttpsAgent } from 'node:https'
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { AppError, type StorageConfig } from '../../contract'
 import { imageTypes } from '../images/image-type'
 import type { StoredObject, UploadedImage } from './image-host'
 import { storageError, type StorageTarget } from './storage-errors'
+import { createStorageAgents } from './storage-proxy'
 
 /** The storage's own access key pair (not the Img Open API keys). */
 export interface S3Keys {
@@ -36,6 +36,11 @@ export interface S3ImageHostDeps {
   readonly keys: S3Keys
   readonly clock?: () => number
   readonly limits?: Partial<S3Limits>
+  /**
+   * Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (storage-proxy.ts); `process.env` by default.
+   * Tests pass their own so they never depend on the machine's proxy settings.
+   */
+  readonly env?: NodeJS.ProcessEnv
 }
 
 export interface ImageToUpload {
@@ -84,7 +89,8 @@ export function endpointHostOf(config: StorageConfig): string {
   return `s3.${config.region}.amazonaws.com`
 }
 
-function createClient(config: StorageConfig, keys: S3Keys, limits: S3Limits): S3Client {
+function createClient(config: StorageConfig, keys: S3Keys, limits: S3Limits, env: NodeJS.ProcessEnv) {
+  const { httpAgent, httpsAgent } = createStorageAgents(env)
   return new S3Client({
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
@@ -96,8 +102,9 @@ function createClient(config: StorageConfig, keys: S3Keys, limits: S3Limits): S3
       requestTimeout: limits.requestTimeoutMs,
       // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
       throwOnRequestTimeout: true,
-      // Explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 cannot turn certificate checks off here.
-      httpsAgent: new HttpsAgent({ keepAlive: true, rejectUnauthorized: true }),
+      // The SDK reads no proxy variables itself; these pools do, and always verify TLS.
+      httpAgent,
+      httpsAgent,
     },
     // The SDK's newer default checksums (CRC32 headers, aws-chunked bodies) are refused by several
     // S3-compatible services (OSS, COS, older MinIO); send them only where an operation needs them.
@@ -129,7 +136,7 @@ export function createS3ImageHost(deps: S3ImageHostDeps): S3ImageHost {
   const { config } = deps
   const clock = deps.clock ?? Date.now
   const limits: S3Limits = { ...defaultS3Limits, ...deps.limits }
-  const client = createClient(config, deps.keys, limits)
+  const client = createClient(config, deps.keys, limits, deps.env ?? process.env)
   const target: StorageTarget = { bucket: config.bucket, endpointHost: endpointHostOf(config) }
 
   const run = async <T>(

@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../../contract'
+import { proxyFailureCode } from './storage-proxy'
 
 /** Where a storage call went, for error details: never keys, never a URL with a signature. */
 export interface StorageTarget {
@@ -37,6 +38,8 @@ const networkReasons: Record<string, string> = {
   UND_ERR_HEADERS_TIMEOUT: 'timeout',
   UND_ERR_BODY_TIMEOUT: 'timeout',
   UND_ERR_SOCKET: 'connection_reset',
+  // HTTPS_PROXY / HTTP_PROXY could not be reached or refused the tunnel (storage-proxy.ts).
+  [proxyFailureCode]: 'proxy',
 }
 
 const isTlsCode = (code: string) =>

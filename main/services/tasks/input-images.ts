@@ -12,6 +12,7 @@ import type { ImageCache } from '../images/image-cache'
 import { readImageInfo, type ImageInfo } from '../images/image-info'
 import type { Logger } from '../logger'
 import type { InputImageHost } from '../storage/image-host'
+import { createInputCopies, noCopyReason, unavailable, type LocalCopy } from './input-copies'
 import { inputImageLimits } from './input-limits'
 import { prepareInputImage, type PixelSize } from './input-prepare'
 import { createUploadSession, type UploadSession } from './input-session'
@@ -50,17 +51,6 @@ interface Resolved {
   /** The image's own size before any resizing, when known. */
   readonly original: PixelSize | null
 }
-
-interface LocalCopy {
-  readonly bytes: Buffer
-  readonly cacheKey: string
-}
-
-const unavailable = (role: TaskInputRole, reason: string, details: Record<string, unknown> = {}) =>
-  new AppError('image_unavailable', `The ${role} image is no longer available: ${reason}`, {
-    role,
-    ...details,
-  })
 
 const sameSize = (a: PixelSize, b: PixelSize) => a.width === b.width && a.height === b.height
 
@@ -113,36 +103,14 @@ export function inputRequestsOf(request: {
  * image fails, whatever was already uploaded is removed again.
  */
 export function createInputImages(deps: InputImagesDeps) {
-  const { imageCache, logger } = deps
+  const { logger } = deps
+  const { readCached, copyOf } = createInputCopies(deps)
 
   const check = (url: string): Promise<ImageUrlState> =>
     deps.api.checkImageUrl(url).catch((error: unknown) => {
       if (isAppError(error) && error.code === 'cancelled') throw error
       return 'unreachable' as const
     })
-
-  async function readCached(cacheKey: string, role: TaskInputRole): Promise<LocalCopy> {
-    try {
-      return { bytes: await imageCache.read(cacheKey, 'full'), cacheKey }
-    } catch (error) {
-      if (isAppError(error) && error.code !== 'not_found' && error.code !== 'invalid_request') throw error
-      throw unavailable(role, 'it is not in the image cache any more.', { cacheKey })
-    }
-  }
-
-  /** A pasted URL's local copy, best effort: a re-run needs it only once the link stops working. */
-  async function copyOf(url: string, role: TaskInputRole): Promise<LocalCopy | null> {
-    try {
-      const cached = await imageCache.download(url, {
-        maxBytes: inputImageLimits.maxCopyBytes,
-        deadlineMs: inputImageLimits.copyDeadlineMs,
-      })
-      return await readCached(cached.cacheKey, role)
-    } catch (error) {
-      logger.warn('tasks.input_copy_failed', { role, code: (error as { code?: unknown }).code ?? 'unknown' })
-      return null
-    }
-  }
 
   async function uploadCopy(
     session: UploadSession,
@@ -161,6 +129,22 @@ export function createInputImages(deps: InputImagesDeps) {
     return { input: await session.upload(request, image, copy.cacheKey), original: info }
   }
 
+  /**
+   * A mask sent by its link without a local copy: its size cannot be read here. If its source is
+   * sent resized, the mask cannot follow, so it is refused; otherwise it goes unchecked, as logged.
+   */
+  function checkUncopiedMask(mask: MaskTarget | undefined): void {
+    const { original, sent } = mask ?? { original: null, sent: null }
+    if (original && sent && !sameSize(original, sent)) {
+      throw new AppError(
+        'invalid_request',
+        `The mask must be sent at its source's new size (${sent.width}×${sent.height}), but it could not be downloaded here to resize it; add the mask as a file instead.`,
+        { field: 'mask', reason: 'mask_not_copied', width: sent.width, height: sent.height },
+      )
+    }
+    logger.warn('tasks.mask_size_unchecked', { reason: 'no_local_copy' })
+  }
+
   /** A link the service can use as it is, unless a mask must follow its resized source. */
   async function linkOrUpload(
     session: UploadSession,
@@ -171,7 +155,10 @@ export function createInputImages(deps: InputImagesDeps) {
     mask?: MaskTarget,
   ): Promise<Resolved> {
     const info = copy ? await readImageInfo(copy.bytes).catch(() => null) : null
-    if (request.role === 'mask') checkMaskSize(info, mask)
+    if (request.role === 'mask') {
+      if (copy === null) checkUncopiedMask(mask)
+      checkMaskSize(info, mask)
+    }
     const followSource = request.role === 'mask' && info && mask?.sent && !sameSize(info, mask.sent)
     // The service's own results are taken back as they are; a pasted image obeys the limits.
     const tooLarge = link.origin === 'url' && info !== null && overLimits(info)
@@ -227,8 +214,7 @@ export function createInputImages(deps: InputImagesDeps) {
     const followSource = input.role === 'mask' && sourceSent !== null
     const resized = followSource && input.sent !== null && !sameSize(input.sent, sourceSent)
     if (!resized && (await check(input.url)) === 'valid') return input
-    if (input.cacheKey === null)
-      throw unavailable(input.role, 'its link stopped working and no copy was kept.')
+    if (input.cacheKey === null) throw unavailable(input.role, noCopyReason(input))
     const copy = await readCached(input.cacheKey, input.role)
     const image = await prepareInputImage(copy.bytes, {
       role: input.role,

@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http'
-import { connect, type Socket } from 'node:net'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { tlsWarning } from '../../../main/services/api/api-dispatcher'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
+import { useConnectProxies } from '../../support/connect-proxy'
 import { connectionTo, failureOf, params, useApiKit } from './api-test-kit'
 import { makeTestCertificates, type TestCertificates } from './tls-kit'
 
@@ -58,61 +57,9 @@ describe('TLS is always verified (SECURITY.md #18)', () => {
   })
 })
 
-interface ConnectProxy {
-  readonly url: string
-  /** `host:port` of every CONNECT request. */
-  readonly tunnels: string[]
-  /** Every byte the client sent into a tunnel. */
-  readonly seen: Buffer[]
-  close(): Promise<void>
-}
-
-/** A tiny HTTP CONNECT proxy (or one that refuses every tunnel). */
-async function startConnectProxy(refuse = false): Promise<ConnectProxy> {
-  const tunnels: string[] = []
-  const seen: Buffer[] = []
-  const sockets = new Set<Socket>()
-  const server: Server = createServer((_req, res) => res.writeHead(405).end())
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    sockets.add(client)
-    tunnels.push(req.url ?? '')
-    if (refuse) return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n')
-    const [host, port] = (req.url ?? '').split(':')
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-      if (head.length > 0) upstream.write(head)
-      client.on('data', (chunk: Buffer) => seen.push(chunk))
-      client.pipe(upstream).pipe(client)
-    })
-    sockets.add(upstream)
-    upstream.on('error', () => client.destroy())
-    client.on('error', () => upstream.destroy())
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    seen,
-    async close() {
-      for (const socket of sockets) socket.destroy()
-      await new Promise((resolve) => server.close(resolve))
-    },
-  }
-}
-
 describe('HTTPS_PROXY and NO_PROXY are honoured (SECURITY.md #19)', () => {
   const kit = useApiKit()
-  const proxies: ConnectProxy[] = []
-  afterEach(async () => {
-    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()))
-  })
-  const proxy = async (refuse = false) => {
-    const started = await startConnectProxy(refuse)
-    proxies.push(started)
-    return started
-  }
+  const proxy = useConnectProxies()
 
   it('tunnels HTTPS calls through the proxy, which sees only ciphertext', async () => {
     const simulator = await kit.simulator({ tls: certs.server })
@@ -138,7 +85,7 @@ describe('HTTPS_PROXY and NO_PROXY are honoured (SECURITY.md #19)', () => {
 
   it('fails with a network error naming the proxy when it refuses the tunnel', async () => {
     const simulator = await kit.simulator({ tls: certs.server })
-    const tunnel = await proxy(true)
+    const tunnel = await proxy('refuse')
     const { api } = kit.client({ ca: certs.caCert, env: { HTTPS_PROXY: tunnel.url } })
     const error = await failureOf(api.queryTask(connectionTo(simulator), 'x'))
     expect(error).toMatchObject({ code: 'network', details: { reason: 'proxy' } })

@@ -5,14 +5,13 @@ import {
   type ControlNetParams,
   type ControlNetParamsInput,
 } from '../../../main/contract'
-import { controlNetGuess, undocumentedFieldsNotSent } from '../../../main/services/api/api-guesses'
+import { controlNetGuess } from '../../../main/services/api/api-guesses'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import type { ApiClient, ApiConnection } from '../../../main/services/api/api-types'
 import { buildControlNetBody } from '../../../main/services/api/controlnet-body'
-import { buildText2ImageV3Body } from '../../../main/services/api/text2image-body'
 import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
-import { connectionTo, failureOf, params, useApiKit } from './api-test-kit'
-import { lastBody, wireShape } from './wire-shape'
+import { connectionTo, failureOf, useApiKit } from './api-test-kit'
+import { controlNetUnitWire, lastBody, wireShape } from './wire-shape'
 
 const unit = (imageLink: string, overrides: Record<string, unknown> = {}) =>
   controlNetUnitSchema.parse({
@@ -47,24 +46,6 @@ const controlNet = (
     },
   })
 
-/** A unit on the wire: guess 15's fields, with their JSON types. */
-const unitWire = {
-  enabled: 'boolean',
-  control_type: 'string',
-  module: 'string',
-  model: 'string',
-  weight: 'number',
-  image_link: 'string',
-  resize_mode: 'integer',
-  processor_res: 'integer',
-  threshold_a: 'number',
-  threshold_b: 'integer',
-  guidance_start: 'number',
-  guidance_end: 'integer',
-  control_mode: 'integer',
-  pixel_perfect: 'boolean',
-}
-
 describe('buildControlNetBody', () => {
   it('sends each unit with exactly guess 15’s fields, in its order', () => {
     const body = buildControlNetBody('cn-1', controlNet([unit('https://cdn.example.com/c.png')]))
@@ -81,11 +62,6 @@ describe('buildControlNetBody', () => {
         { ADetailer: { args: [{}] } },
       ),
     )
-    expect(undocumentedFieldsNotSent.controlnet).toEqual([
-      'callbackUrl',
-      'hr_upscaler',
-      'alwayson_scripts.ADetailer',
-    ])
     expect(body).not.toHaveProperty('hr_upscaler')
     expect(body).not.toHaveProperty('callbackUrl')
     expect(body.alwayson_scripts).not.toHaveProperty('ADetailer')
@@ -151,7 +127,7 @@ describe('API client: ControlNet v2 against the simulator', () => {
         output_image_format: 'string',
         override_settings: { CLIP_stop_at_last_layers: 'integer' },
         image_link: 'string',
-        controlnet: { args: [unitWire] },
+        controlnet: { args: [controlNetUnitWire] },
       },
     })
     expect(body).toMatchObject({ seed: 77, cfg_scale: 7.5, hr_scale: 2, resize_mode: 1 })
@@ -220,46 +196,5 @@ describe('API client: ControlNet v2 against the simulator', () => {
     expect(result).toEqual({ taskId: 'cn-lost', serviceTaskId: null, reconciled: true })
     expect(simulator.tasks.count()).toBe(1)
     expect(simulator.requests.count({ path: apiPaths.controlnet })).toBe(1)
-  })
-})
-
-describe('API client: text2image v3 with ControlNet units (guess 16)', () => {
-  const kit = useApiKit()
-  const serve = useSourceImageServers()
-
-  it('puts units and ADetailer in saasDrawingExternalImageParameterBO and nothing else changes', async () => {
-    const simulator = await kit.simulator()
-    const { api } = kit.client()
-    const files = await serve({ '/depth.png': solidPng(30, 30, 30) })
-    const base = params({
-      alwayson_scripts: {
-        sd_model_checkpoint: 'revAnimated_v122_7371.safetensors',
-        ADetailer: { args: [{ ad_model: 'face_yolov8n.pt' }] },
-      },
-    })
-    const controlNetUnits = [unit(files.url('/depth.png'), { control_type: 'depth', module: 'depth_midas' })]
-    await api.submitText2ImageV3(connectionTo(simulator), 'v3-units', { ...base, controlNetUnits })
-    const body = lastBody(simulator, apiPaths.text2imageV3)
-    const external = body.saasDrawingExternalImageParameterBO
-    expect(wireShape(external)).toEqual({
-      controlnet: { args: [unitWire] },
-      ADetailer: { args: [expect.any(Object)] },
-    })
-    const { saasDrawingExternalImageParameterBO: _external, ...rest } = body
-    const { alwayson_scripts: _scripts, ...plain } = base
-    expect(rest).toEqual(
-      buildText2ImageV3Body('v3-units', {
-        ...plain,
-        alwayson_scripts: { ...base.alwayson_scripts, ADetailer: undefined },
-      }),
-    )
-    expect(simulator.inputs('v3-units').map((input) => input.field)).toEqual([
-      'controlnet.args[0].image_link',
-    ])
-  })
-
-  it('sends no saasDrawingExternalImageParameterBO without units or ADetailer', async () => {
-    const body = buildText2ImageV3Body('v3-plain', { ...params(), controlNetUnits: [] })
-    expect(body).not.toHaveProperty('saasDrawingExternalImageParameterBO')
   })
 })

@@ -60,6 +60,7 @@ describe('buildText2ImageV3Body', () => {
       vaeName: 'vae-ft-mse-840000-ema-pruned.ckpt',
       businessTaskId: 'v3-task',
     })
+    expect(body).toMatchObject({ enableHighDefinitionRepair: false })
     expect(body).not.toHaveProperty('highDefinitionRepairScale')
   })
 
@@ -68,7 +69,11 @@ describe('buildText2ImageV3Body', () => {
       'v3-hr',
       params({ enable_hr: true, hr_scale: 1.5, hr_upscaler: 'Latent' }),
     )
-    expect(body).toMatchObject({ highDefinitionRepairScale: 1.5, highDefinitionRepairEnlarger: 'Latent' })
+    expect(body).toMatchObject({
+      enableHighDefinitionRepair: true,
+      highDefinitionRepairScale: 1.5,
+      highDefinitionRepairEnlarger: 'Latent',
+    })
   })
 })
 

@@ -18,6 +18,24 @@ export function wireShape(value: unknown): Shape {
   return value === null ? 'null' : typeof value
 }
 
+/** One ControlNet unit on the wire, v2 and v3 alike: guess 15's fields, with their JSON types. */
+export const controlNetUnitWire = {
+  enabled: 'boolean',
+  control_type: 'string',
+  module: 'string',
+  model: 'string',
+  weight: 'number',
+  image_link: 'string',
+  resize_mode: 'integer',
+  processor_res: 'integer',
+  threshold_a: 'number',
+  threshold_b: 'integer',
+  guidance_start: 'number',
+  guidance_end: 'integer',
+  control_mode: 'integer',
+  pixel_perfect: 'boolean',
+}
+
 /** The JSON body of the last submit to `path` that the simulator received. */
 export function lastBody(simulator: Simulator, path: string): Record<string, unknown> {
   const body = simulator.requests

@@ -2,12 +2,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import type { TaskRecord } from '../../../main/contract'
-import { createHistoryStore } from '../../../main/services/history/history-store'
-import { createLogger, createSecretRedactor } from '../../../main/services/logger'
 import { readPngText } from '../../../main/services/images/png-metadata'
 import { useTempDirs } from '../../support/temp-dir'
-import { ansiEscape, runImgOpen, runInProcess } from './cli-kit'
+import { ansiEscape, recordIn, runImgOpen, runInProcess } from './cli-kit'
 
 const paramsFile = {
   prompt: 'the same harbour at night',
@@ -28,20 +25,6 @@ const picture = (width: number, height: number, colour: string) =>
   sharp({ create: { width, height, channels: 3, background: colour } })
     .png()
     .toBuffer()
-
-/** The task as the history keeps it, read after the command has closed the data folder. */
-function recordIn(dataDir: string, taskId: string): TaskRecord | null {
-  const store = createHistoryStore({
-    dataDir,
-    clock: Date.now,
-    logger: createLogger({ redactor: createSecretRedactor() }),
-  })
-  try {
-    return store.get(taskId)
-  } finally {
-    store.close()
-  }
-}
 
 describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => {
   const tempDir = useTempDirs()
@@ -257,5 +240,29 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
     const record = recordIn(dataDir, result.task_id)
     expect(record).toMatchObject({ kind: 'controlnet', endpoint: 'text2image-v3' })
     expect(record?.inputs?.map((item) => [item.role, item.unit])).toEqual([['control', 0]])
+  })
+
+  it('controlnet --api v3 refuses a size v3 does not take, before opening the data folder', async () => {
+    const dataDir = await tempDir()
+    const input = await files()
+    const params = join(await tempDir(), 'wide.json')
+    const units = [{ control_type: 'canny', module: 'canny' }]
+    await writeFile(
+      params,
+      JSON.stringify({
+        ...paramsFile,
+        width: 1536,
+        alwayson_scripts: { ...paramsFile.alwayson_scripts, controlnet: { args: units } },
+      }),
+    )
+    const run = await runInProcess(
+      ['controlnet', '--params', params, '--control', input.red, '--api', 'v3', '--wait'],
+      { IMG_OPEN_DATA_DIR: dataDir },
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(
+      'The params file wide.json has a bad field "width": Text-to-image v3 takes a width of 128–1024 px.',
+    )
+    expect(await readdir(dataDir)).toEqual([])
   })
 })

@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { runCli } from '../../../main/cli/run-cli'
+import type { TaskRecord } from '../../../main/contract'
+import { createHistoryStore } from '../../../main/services/history/history-store'
+import { createLogger, createSecretRedactor } from '../../../main/services/logger'
 
 const bin = fileURLToPath(new URL('../../../bin/img-open.mjs', import.meta.url))
 
@@ -67,3 +70,17 @@ export async function filesUnder(dir: string): Promise<{ path: string; bytes: Bu
 
 /** Terminal control sequences (a redrawn progress bar, colours). */
 export const ansiEscape = '\u001b['
+
+/** The task as the history keeps it, read after the command has closed the data folder. */
+export function recordIn(dataDir: string, taskId: string): TaskRecord | null {
+  const store = createHistoryStore({
+    dataDir,
+    clock: Date.now,
+    logger: createLogger({ redactor: createSecretRedactor() }),
+  })
+  try {
+    return store.get(taskId)
+  } finally {
+    store.close()
+  }
+}

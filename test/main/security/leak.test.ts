@@ -71,7 +71,7 @@ async function connectProfile(traffic: Traffic, simulator: Simulator, canaries: 
   return { profile, stored }
 }
 
-/** Successes, failures (refused, failed half-way, unknown model) and a retry, then every export. */
+/** Successes, failures (refused, failed half-way, unknown model) and a retry, then the other reads. */
 async function runTasks(traffic: Traffic, services: Services, simulator: Simulator, profileId: string) {
   const ok = await submit(traffic, services, profileId, 'a lighthouse at dusk')
   expect(ok.record?.status).toBe('succeeded')
@@ -102,10 +102,6 @@ async function runTasks(traffic: Traffic, services: Services, simulator: Simulat
   await traffic.call('history.list', {})
   await traffic.call('history.get', { id: halfway.taskId })
   await traffic.call('history.infotext', { id: ok.taskId })
-  const jsonl = await traffic.call<{ content: string; count: number }>('history.export', { format: 'jsonl' })
-  const csv = await traffic.call<{ content: string }>('history.export', { format: 'csv' })
-  expect(jsonl.count).toBe(4)
-  expect(csv.content).toContain('a harbour in fog')
   await traffic.call('presets.sync', { profileId })
   const presets = await traffic.call<{ text: string }>('presets.export', {})
   expect(presets.text.length).toBeGreaterThan(100)
@@ -113,8 +109,9 @@ async function runTasks(traffic: Traffic, services: Services, simulator: Simulat
 }
 
 /**
- * The profile's image storage set up as a user would (refused keys first), tested, and used the way
- * a task uses it: a local image uploaded, fetched by its link, and deleted.
+ * The profile's image storage set up as a user would (a wrong secret first, refused on its
+ * signature), tested, and used the way a task uses it: a local image uploaded, fetched by its link,
+ * and deleted.
  */
 async function useImageStorage(
   traffic: Traffic,
@@ -125,15 +122,14 @@ async function useImageStorage(
 ) {
   const storage = { endpoint: server.endpoint, bucket: server.bucket, forcePathStyle: true }
   await traffic.call('profiles.setStorage', { id: profileId, storage })
-  const keys = { profileId, accessKeyId: 'AKIAREFUSEDKEY0001' }
+  const keys = { profileId, accessKeyId: s3rverKeyId }
   await traffic.call('credentials.setStorageKeys', { ...keys, secretAccessKey: canaries.wrongStorageSecret })
   expect(await traffic.dispatch('profiles.testStorage', { id: profileId })).toMatchObject({
     ok: false,
-    error: { code: 'image_storage_auth' },
+    error: { code: 'image_storage_auth', details: { reason: 'SignatureDoesNotMatch' } },
   })
   const status = await traffic.call<KeysStatus>('credentials.setStorageKeys', {
     ...keys,
-    accessKeyId: s3rverKeyId,
     secretAccessKey: canaries.storageSecret,
   })
   expect(status).toMatchObject({ set: true, keyIdLast4: 'RVER' })
@@ -161,6 +157,22 @@ async function useImageStorage(
     .toBeNull()
   await traffic.call('history.get', { id: taskId })
   await traffic.call('profiles.list', {})
+}
+
+/**
+ * Every history export, taken after the storage was used so that the task with an uploaded input
+ * is in it: its presigned link leaves only as the object's plain address.
+ */
+async function exportHistory(traffic: Traffic, server: S3Server) {
+  const jsonl = await traffic.call<{ content: string; count: number }>('history.export', { format: 'jsonl' })
+  const csv = await traffic.call<{ content: string }>('history.export', { format: 'csv' })
+  expect(jsonl.count).toBe(5)
+  expect(csv.content).toContain('a harbour in fog')
+  for (const content of [jsonl.content, csv.content]) {
+    expect(content).toContain('a lighthouse, repainted')
+    expect(content).not.toMatch(/X-Amz-(Signature|Credential)/i)
+  }
+  expect(jsonl.content).toContain(`${server.endpoint}/${server.bucket}/img-open-workbench/`)
 }
 
 /** A keychain that fails as keytar does on a machine without a session bus. */
@@ -206,7 +218,10 @@ describe('secrets never leave the credentials store (SECURITY.md #1–#3), API a
       cleanups.push(() => entries.delete(profile.id).catch(() => false))
     }
     await runTasks(traffic, services, simulator, profile.id)
-    await useImageStorage(traffic, services, await s3Server(), profile.id, canaries)
+    // It checks signatures, so the wrong storage secret is refused as S3 refuses it.
+    const server = await s3Server('bkt', { checkSignatures: canaries.storageSecret })
+    await useImageStorage(traffic, services, server, profile.id, canaries)
+    await exportHistory(traffic, server)
     const status = await traffic.call<KeysStatus>('credentials.status', { profileId: profile.id })
     // SECURITY.md #3: what comes back is whether keys are set, where, and the key id's last four.
     for (const answer of [stored, status]) {

@@ -84,6 +84,14 @@ describe('simulator: ControlNet v2', () => {
       [controlNetBody('x', [good], { top: { seed: '1234' } }), 'seed'],
       [controlNetBody('x', [good], { top: { seed: 1.5 } }), 'seed'],
       [controlNetBody('x', [good], { top: { hr_scale: 1.5 } }), 'hr_scale'],
+      // Fields §11 does not list.
+      [controlNetBody('x', [good], { top: { hr_upscaler: 'Latent' } }), 'hr_upscaler'],
+      [controlNetBody('x', [good], { top: { callbackUrl: 'https://example.com/hook' } }), 'callbackUrl'],
+      [controlNetBody('x', [good], { scripts: { ADetailer: { args: [{}] } } }), 'alwayson_scripts.ADetailer'],
+      [
+        controlNetBody('x', [good], { scripts: { mask_link: good.image_link } }),
+        'alwayson_scripts.mask_link',
+      ],
       [noResizeMode, 'resize_mode'],
       [controlNetBody('x', [good], { top: { resize_mode: 9 } }), 'resize_mode'],
       [controlNetBody('x', []), 'alwayson_scripts.controlnet.args'],

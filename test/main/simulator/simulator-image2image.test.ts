@@ -98,6 +98,24 @@ describe('simulator: img2img v2', () => {
     expect(simulator.tasks.count()).toBe(0)
   })
 
+  it('refuses a number seed and fields §9 does not list, naming them; no task is made', async () => {
+    const simulator = await start()
+    const files = await serve({ '/red.png': solidPng(255, 0, 0) })
+    const link = files.url('/red.png')
+    const cases: ReadonlyArray<readonly [Record<string, unknown>, string]> = [
+      [{ ...img2imgBody('typed', link), seed: 42 }, 'seed'],
+      [{ ...img2imgBody('typed', link), callbackUrl: 'https://example.com/hook' }, 'callbackUrl'],
+      [{ ...img2imgBody('typed', link), negative_promt: 'typo' }, 'negative_promt'],
+      [img2imgBody('typed', link, { controlnet: { args: [] } }), 'alwayson_scripts.controlnet'],
+    ]
+    for (const [body, field] of cases) {
+      const answer = await post(simulator, apiPaths.image2image, body)
+      expect(answer.json?.msg.startsWith(`invalid parameter: ${field}: `), answer.json?.msg).toBe(true)
+    }
+    expect(simulator.tasks.count()).toBe(0)
+    expect(files.requested).toEqual([])
+  })
+
   it('validates the img2img fields by the contract bounds', async () => {
     const simulator = await start()
     const files = await serve({ '/red.png': solidPng(255, 0, 0) })

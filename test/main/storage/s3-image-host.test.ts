@@ -56,6 +56,8 @@ describe('uploading input images to S3-compatible storage', () => {
       keys: options.keys ?? keys,
       clock,
       limits: options.limits,
+      // Not the machine's proxy settings: storage-proxy.test.ts covers those.
+      env: {},
     })
     hosts.push(host)
     return host

@@ -108,6 +108,31 @@ describe('ControlNet tasks through text2image v3', () => {
     expect(app.host.uploaded).toHaveLength(2)
   })
 
+  it('refuses a v3 request over §2 bounds before uploading anything, naming the field', async () => {
+    const app = await open(await tempDir())
+    const pose = await app.importImage(await solidImage(256, 256, '#000000'))
+    const request = (endpoint: string) => ({
+      kind: 'controlnet',
+      endpoint,
+      params: { ...v3Settings, width: 1536 },
+      controlImages: [
+        { type: 'cached', cacheKey: pose },
+        { type: 'cached', cacheKey: pose },
+      ],
+    })
+    const issue = { path: 'params.width', message: 'Text-to-image v3 takes a width of 128–1024 px.' }
+    for (const procedure of ['tasks.submit', 'tasks.previewRequest'])
+      await expect(app.call(procedure, request('text2image-v3'))).rejects.toMatchObject({
+        code: 'invalid_request',
+        details: { issues: [issue] },
+      })
+    expect(app.host.uploaded).toHaveLength(0)
+    expect(app.simulator.requests.count()).toBe(0)
+    // ControlNet v2 documents no such bound.
+    const v2 = await app.call<{ body: Body }>('tasks.previewRequest', request('controlnet-v2'))
+    expect(v2.body).toMatchObject({ width: 1536 })
+  })
+
   it('previews the v3 body with its path, and a v2 request still goes to ControlNet v2', async () => {
     const app = await open(await tempDir())
     const request = {

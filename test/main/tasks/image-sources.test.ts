@@ -57,22 +57,6 @@ describe('input images from pasted URLs and earlier results; retries', () => {
     expect(app.host.uploaded).toEqual([])
   })
 
-  it('still sends a pasted URL it could not copy, with no local copy recorded', async () => {
-    const app = await open(await tempDir())
-    const files = await serve({})
-    const refused = await app.dispatch(
-      'tasks.submit',
-      { kind: 'image2image', params: baseSettings, source: { type: 'url', url: files.url('/gone.png') } },
-      ctx,
-    )
-    // The service cannot fetch it either; what matters here is what the record says was sent.
-    expect(refused.ok).toBe(true)
-    const taskId = refused.ok ? (refused.value as { taskId: string }).taskId : ''
-    const done = await app.finalOf(taskId)
-    expect(done.inputs?.[0]).toMatchObject({ origin: 'url', cacheKey: null, sent: null })
-    expect(done).toMatchObject({ status: 'failed', error: { code: 'invalid_request' } })
-  })
-
   it("takes an earlier result's link while it answers, and releases nothing it did not upload", async () => {
     const app = await open(await tempDir())
     const first = await app.finalOf((await submit(app, { kind: 'text2image' })).taskId)
