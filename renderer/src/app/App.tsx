@@ -7,6 +7,7 @@ import { PresetsScreen } from '../features/presets/PresetsScreen'
 import { HistoryScreen } from '../features/history/HistoryScreen'
 import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
+import { ScreenNav } from './ScreenNav'
 import { useScreenLinks } from './screen-links'
 import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
 
@@ -66,19 +67,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>{t('app.title')}</h1>
-        <nav aria-label={t('app.title')}>
-          {views.map((name, index) => (
-            <button
-              key={name}
-              type="button"
-              aria-current={view === name ? 'page' : undefined}
-              title={`Ctrl+${index + 1}`}
-              onClick={() => showView(name)}
-            >
-              {t(`app.nav.${name}`)}
-            </button>
-          ))}
-        </nav>
+        <ScreenNav view={view} onShow={showView} />
         <label className="language">
           {t('app.language')}
           <select value={i18n.language} onChange={(event) => changeLanguage(event.target.value as Language)}>

@@ -65,6 +65,26 @@ describe('ControlNet endpoint choice', slowUi, () => {
     expect(useWorkbenchStore.getState().draft.controlnet).toMatchObject({ endpoint: 'controlnet-v2', units })
   })
 
+  it('holds a v3 request to its tighter size and prompt limits before anything is sent', async () => {
+    const { user } = await controlNetWorkbench()
+    await ui.setNumber(user, 'Width', 1536)
+    expect(ui.number('Width')).not.toBeInvalid()
+    expect(ui.button('Generate')).toBeEnabled()
+
+    await user.selectOptions(endpointSelect('Endpoint'), 'text2image-v3')
+    expect(ui.number('Width')).toHaveAccessibleDescription('Width must be between 128 and 1024')
+    expect(ui.number('Width')).toHaveAttribute('max', '1024')
+    expect(ui.button('Generate')).toBeDisabled()
+    act(() => {
+      useWorkbenchStore.getState().setParam('width', 1024)
+      useWorkbenchStore.getState().setParam('prompt', 'a'.repeat(2001))
+    })
+    expect(ui.button('Generate')).toHaveAccessibleDescription(/at most 2000 characters/)
+
+    await user.selectOptions(endpointSelect('Endpoint'), 'ControlNet (v2)')
+    expect(ui.button('Generate')).toBeEnabled()
+  })
+
   it('asks for "copy as curl" of the chosen endpoint', async () => {
     const { user, calls } = await controlNetWorkbench()
     await user.selectOptions(endpointSelect('Endpoint'), 'text2image-v3')

@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
 import type { Result } from '../../../main/contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
+import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { createClient } from '../../../renderer/src/bridge'
+import { useUploadConsents } from '../../../renderer/src/features/sources'
 import type { Transport } from '../../../renderer/src/bridge/transport'
 import type { ParamsDraft } from '../../../renderer/src/features/workbench/draft'
 import type { WorkbenchState } from '../../../renderer/src/features/workbench/store-types'
@@ -42,7 +44,10 @@ export function fakeTransport(answers: Record<string, Answer>) {
   return { transport, calls }
 }
 
-/** Fresh store and storage, then the workbench rendered in `language` against a fake main. */
+/**
+ * Fresh stores (the workbench, the upload consents, the shown screen) and storage, then the
+ * workbench rendered in `language` against a fake main.
+ */
 export async function renderWorkbench(
   options: {
     readonly language?: 'en' | 'zh-CN'
@@ -55,6 +60,8 @@ export async function renderWorkbench(
 ) {
   localStorage.clear()
   useWorkbenchStore.setState(useWorkbenchStore.getInitialState(), true)
+  useUploadConsents.setState(useUploadConsents.getInitialState(), true)
+  useUiStore.setState(useUiStore.getInitialState(), true)
   if (options.draft) useWorkbenchStore.getState().applyParams(options.draft)
   if (options.state) useWorkbenchStore.setState(options.state)
   const i18n = await createI18n(options.language ?? 'en')

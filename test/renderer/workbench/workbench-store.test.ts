@@ -271,7 +271,7 @@ describe('workbench store: persistence', () => {
     expect(restored.draft).toEqual({ ...defaultDraft, prompt: 'an old draft', steps: 40 })
     expect(restored.draft.img2img.denoising_strength).toBe(0.75)
     expect(restored.draft.controlnet.units).toHaveLength(1)
-    expect(restored).toMatchObject({ mode: 'text2image', seedMode: 'fixed', uploadConsents: [] })
+    expect(restored).toMatchObject({ mode: 'text2image', seedMode: 'fixed' })
   })
 
   it('restores the mode and each mode’s settings, but never input images', () => {
@@ -290,12 +290,10 @@ describe('workbench store: persistence', () => {
       label: 'private.png',
       needsUpload: true,
     })
-    first.getState().consentToUploads('studio', 'my-inputs')
     const restored = newStore().getState()
     expect(restored.mode).toBe('inpaint')
     expect(restored.draft.img2img).toMatchObject({ denoising_strength: 0.35, mask_blur_x: 12 })
     expect(restored.draft.controlnet.units.map((unit) => unit.module)).toEqual(['depth_midas'])
-    expect(restored.uploadConsents).toEqual(['studio|my-inputs'])
     expect(restored.source).toBeNull()
     expect(localStorage.getItem(workbenchStorageKey)).not.toMatch(/private\.png|data:image|cccc/)
   })
@@ -312,7 +310,6 @@ describe('workbench store: persistence', () => {
             img2img: { denoising_strength: 'strong', resize_mode: 2, image_cfg_scale: 1.2 },
             controlnet: { resize_mode: 3, units: [{ module: 'depth_midas', weight: 'heavy' }, 5] },
           },
-          uploadConsents: ['studio|a', 7],
         },
       }),
     )
@@ -324,7 +321,6 @@ describe('workbench store: persistence', () => {
       resize_mode: 3,
       units: [{ ...defaultControlNetUnit, module: 'depth_midas' }],
     })
-    expect(restored.uploadConsents).toEqual(['studio|a'])
   })
 
   it('starts with defaults when the stored entry is not JSON', () => {

@@ -1,8 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Profile, Result } from '../../../main/contract'
+import type { Profile, Result, StorageConfig } from '../../../main/contract'
 import { addOperation, emptyMask, makeStroke } from '../../../renderer/src/features/inpaint/mask-document'
-import { workbenchStorageKey } from '../../../renderer/src/features/workbench/persistence'
+import { useUploadConsents } from '../../../renderer/src/features/sources'
+import { uploadConsentsStorageKey } from '../../../renderer/src/features/sources/upload-consents'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { installCanvasShim, readShimImage } from './canvas-shim'
 import {
@@ -23,8 +24,15 @@ const slowUi = { timeout: 20_000 }
 const submits = (calls: readonly { method: string; input: unknown }[]) =>
   calls.filter((call) => call.method === 'tasks.submit').map((call) => call.input as Record<string, unknown>)
 
+/** The alert that says `text` once it is shown (a slot and the action bar may both be saying something). */
+async function alertWith(text: string) {
+  const alert = (await screen.findByText(text)).closest<HTMLElement>('[role=alert]')
+  if (!alert) throw new Error(`"${text}" is not in an alert`)
+  return alert
+}
+
 describe('uploading local images', slowUi, () => {
-  it('shows where images go before the first upload, and asks once per profile and bucket', async () => {
+  it('shows where images go before the first upload, and asks again for any other destination', async () => {
     let active: Profile = profile()
     const { user, calls } = await renderWorkbench({
       draft: validDraft,
@@ -52,16 +60,27 @@ describe('uploading local images', slowUi, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Upload and generate' }))
     await screen.findByText('Task iow-1 submitted.')
     expect(submits(calls)).toHaveLength(1)
-    expect(localStorage.getItem(workbenchStorageKey)).toContain('studio|my-inputs')
+    expect(localStorage.getItem(uploadConsentsStorageKey)).toContain('img-open-workbench/')
 
     await user.click(ui.button('Generate'))
     await waitFor(() => expect(submits(calls)).toHaveLength(2))
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
 
-    active = profile({ storage: { ...storage, bucket: 'other-bucket' } })
-    await user.click(ui.button('Generate'))
-    dialog = await screen.findByRole('dialog', { name: 'Upload local images to your storage?' })
-    expect(within(dialog).getByText('other-bucket')).toBeInTheDocument()
+    // The same profile and bucket, somewhere else: each change of destination asks again.
+    const elsewhere: [Partial<StorageConfig>, string][] = [
+      [{ bucket: 'other-bucket' }, 'other-bucket'],
+      [{ prefix: 'shared/' }, 'shared/'],
+      [{ endpoint: 'https://cos.ap-shanghai.myqcloud.com' }, 'https://cos.ap-shanghai.myqcloud.com'],
+      [{ region: 'cn-shanghai' }, 'cn-shanghai'],
+    ]
+    for (const [change, shown] of elsewhere) {
+      active = profile({ storage: { ...storage, ...change } })
+      await user.click(ui.button('Generate'))
+      dialog = await screen.findByRole('dialog', { name: 'Upload local images to your storage?' })
+      expect(within(dialog).getByText(shown)).toBeInTheDocument()
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    }
+    expect(submits(calls)).toHaveLength(2)
   })
 
   it('explains what to set up when the profile has no storage, and opens Settings', async () => {
@@ -76,8 +95,7 @@ describe('uploading local images', slowUi, () => {
       },
     })
     await user.click(ui.button('Generate'))
-    const notice = await screen.findByRole('alert')
-    expect(notice).toHaveTextContent('Local images need your own storage')
+    const notice = await alertWith('Local images need your own storage')
     expect(notice).toHaveTextContent('S3-compatible image storage')
     expect(notice).toHaveTextContent('results of earlier tasks (while their links work) and pasted links')
     await user.click(within(notice).getByRole('button', { name: 'Open Settings' }))
@@ -121,12 +139,13 @@ describe('uploading local images', slowUi, () => {
   it("keeps uploads as the profile's storage says unless changed beside Generate", async () => {
     const { user, calls } = await renderWorkbench({
       draft: validDraft,
-      state: { mode: 'image2image', source: localImage(), uploadConsents: ['studio|my-inputs'] },
+      state: { mode: 'image2image', source: localImage() },
       answers: {
         'profiles.list': profilesAnswer(profile({ storage: { ...storage, keepUploads: true } })),
         'tasks.submit': submitted('iow-1'),
       },
     })
+    useUploadConsents.getState().consentTo('studio', { ...storage, keepUploads: true })
     const keep = await screen.findByRole('checkbox', { name: 'Keep uploads in my-inputs after the task' })
     expect(keep).toBeChecked()
     await user.click(ui.button('Generate'))
@@ -138,6 +157,75 @@ describe('uploading local images', slowUi, () => {
       { allowResize: false, keepUploads: true },
       { allowResize: false, keepUploads: false },
     ])
+  })
+
+  it('says in the dialog what happens to the uploads as chosen beside Generate', async () => {
+    const { user } = await renderWorkbench({
+      draft: validDraft,
+      state: { mode: 'image2image', source: localImage() },
+      answers: { 'profiles.list': profilesAnswer(profile({ storage: { ...storage, keepUploads: true } })) },
+    })
+    await user.click(
+      await screen.findByRole('checkbox', { name: 'Keep uploads in my-inputs after the task' }),
+    )
+    await user.click(ui.button('Generate'))
+    const dialog = await screen.findByRole('dialog', { name: 'Upload local images to your storage?' })
+    expect(within(dialog).getByText('Deleted from the bucket')).toBeInTheDocument()
+  })
+})
+
+/** `profiles.list` answering `active` at once, except one call held while `hold()` is armed. */
+function heldProfiles(active: () => Profile) {
+  let armed = false
+  let release: (result: Result<unknown>) => void = () => undefined
+  return {
+    answer: () => {
+      if (!armed) return profilesAnswer(active())
+      armed = false
+      return new Promise<Result<unknown>>((resolve) => (release = resolve))
+    },
+    hold: () => (armed = true),
+    release: () => act(() => release(profilesAnswer(active()))),
+  }
+}
+
+describe('what Generate sends', slowUi, () => {
+  it('sends the form as it is once the profile has answered, edits made meanwhile included', async () => {
+    const profiles = heldProfiles(() => demoProfile)
+    const { user, calls } = await renderWorkbench({
+      draft: validDraft,
+      state: { mode: 'image2image', source: localImage() },
+      answers: { 'profiles.list': profiles.answer, 'tasks.submit': submitted('iow-1') },
+    })
+    profiles.hold()
+    await user.click(ui.button('Generate'))
+    await screen.findByRole('button', { name: 'Checking image storage…' })
+    act(() => {
+      useWorkbenchStore.getState().applyParams({ prompt: 'a lighthouse at dawn' })
+      useWorkbenchStore.getState().setImageSetting('denoising_strength', 0.4)
+    })
+    await profiles.release()
+    await screen.findByText('Task iow-1 submitted.')
+    expect(submits(calls)[0]?.params).toMatchObject({
+      prompt: 'a lighthouse at dawn',
+      denoising_strength: 0.4,
+    })
+  })
+
+  it('asks again when a local image replaced a result while the profile was asked', async () => {
+    const profiles = heldProfiles(() => profile({ storage: null }))
+    const { user, calls } = await renderWorkbench({
+      draft: validDraft,
+      state: { mode: 'image2image', source: resultImage() },
+      answers: { 'profiles.list': profiles.answer, 'tasks.submit': submitted('iow-1') },
+    })
+    profiles.hold()
+    await user.click(ui.button('Generate'))
+    await screen.findByRole('button', { name: 'Checking image storage…' })
+    act(() => useWorkbenchStore.getState().setSource(localImage()))
+    await profiles.release()
+    await alertWith('Local images need your own storage')
+    expect(submits(calls)).toEqual([])
   })
 })
 

@@ -26,7 +26,7 @@ export interface ControlNetPanelProps {
 export function ControlNetPanel({ units, images, baseImage, onChange, minUnits = 1 }: ControlNetPanelProps) {
   const { t } = useTranslation()
   const { keys, applyToKeys } = useUnitKeys(units.length)
-  const { previews, run } = usePreviews()
+  const preview = usePreviews()
   const aligned = alignedImages(images, units.length)
   const canAdd = units.length < controlNetLimits.maxUnits
   // An image import answers after the user may have edited or moved units: read the latest props
@@ -57,7 +57,7 @@ export function ControlNetPanel({ units, images, baseImage, onChange, minUnits =
           unit={unit}
           image={aligned[index] ?? null}
           baseImage={baseImage}
-          previews={previews}
+          preview={preview}
           onUnit={(next) =>
             update(keys[index], (list, at) => ({ ...list, units: replaceAt(list.units, at, next) }))
           }
@@ -65,7 +65,6 @@ export function ControlNetPanel({ units, images, baseImage, onChange, minUnits =
             update(keys[index], (list, at) => ({ ...list, images: replaceAt(list.images, at, next) }))
           }
           onListOp={listOp}
-          onPreview={(source, preprocessor) => void run(source, preprocessor)}
         />
       ))}
       <div className="cn-panel-actions">

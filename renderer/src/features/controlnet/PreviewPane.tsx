@@ -2,15 +2,15 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { ImageSource } from '../../../../main/contract'
+import { openStorageSettings, StorageNeededNotice, UploadConfirmDialog } from '../sources'
 import { noPreprocessor } from './preprocessors'
-import type { PreviewState } from './use-previews'
+import { previewKey, type PreviewControls } from './use-previews'
 
 interface PreviewPaneProps {
   /** The unit's own control image, else the base image; null when there is neither. */
   readonly source: ImageSource | null
   readonly preprocessor: string
-  readonly state: PreviewState | undefined
-  readonly onRun: (source: ImageSource, preprocessor: string) => void
+  readonly controls: PreviewControls
 }
 
 /** Why the preview cannot run, or null when it can. */
@@ -29,11 +29,13 @@ const failureText = (t: TFunction, code: string) =>
 
 /**
  * "Preview preprocessor": what the preprocessor extracts from the control image, from the
- * service's CNT preview tool, shown beside the control image.
+ * service's CNT preview tool, shown beside the control image. A local image first gets the same
+ * upload dialog, or storage-needed notice, as Generate.
  */
-export function PreviewPane({ source, preprocessor, state, onRun }: PreviewPaneProps) {
+export function PreviewPane({ source, preprocessor, controls }: PreviewPaneProps) {
   const { t } = useTranslation()
   const id = useId()
+  const state = source ? controls.previews[previewKey(source, preprocessor)] : undefined
   const blocked = blockedText(t, source, preprocessor)
   const busy = state?.status === 'busy'
   return (
@@ -50,7 +52,7 @@ export function PreviewPane({ source, preprocessor, state, onRun }: PreviewPaneP
         type="button"
         disabled={blocked !== null || busy}
         aria-describedby={`${id}-note`}
-        onClick={() => source && onRun(source, preprocessor)}
+        onClick={() => source && void controls.run(source, preprocessor)}
       >
         {busy ? t('controlnet.preview.busy') : t('controlnet.preview.run')}
       </button>
@@ -61,6 +63,23 @@ export function PreviewPane({ source, preprocessor, state, onRun }: PreviewPaneP
         <p role="alert" className="cn-issue">
           {failureText(t, state.code)}
         </p>
+      )}
+      {source && state?.status === 'needsStorage' && (
+        <StorageNeededNotice
+          profile={state.profile}
+          onOpenSettings={openStorageSettings}
+          onClose={() => controls.dismiss(source, preprocessor)}
+        />
+      )}
+      {source && state?.status === 'confirmUpload' && (
+        <UploadConfirmDialog
+          profile={state.profile}
+          storage={state.storage}
+          purpose="preview"
+          keepUploads={false}
+          onConfirm={() => void controls.confirmUpload(source, preprocessor)}
+          onCancel={() => controls.dismiss(source, preprocessor)}
+        />
       )}
     </div>
   )

@@ -1,11 +1,11 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ControlNetUnitSettings, ImageSource } from '../../../../main/contract'
+import type { ControlNetUnitSettings } from '../../../../main/contract'
 import { ImageSourcePicker, type PickedImage } from '../sources'
 import { PreviewPane } from './PreviewPane'
 import type { ListOp } from './unit-list'
 import { UnitFields } from './UnitFields'
-import { previewKey, type PreviewState } from './use-previews'
+import type { PreviewControls } from './use-previews'
 
 interface UnitEditorProps {
   readonly index: number
@@ -15,11 +15,10 @@ interface UnitEditorProps {
   readonly unit: ControlNetUnitSettings
   readonly image: PickedImage | null
   readonly baseImage: PickedImage | null
-  readonly previews: Readonly<Record<string, PreviewState>>
+  readonly preview: PreviewControls
   readonly onUnit: (unit: ControlNetUnitSettings) => void
   readonly onImage: (image: PickedImage | null) => void
   readonly onListOp: (op: ListOp) => void
-  readonly onPreview: (source: ImageSource, preprocessor: string) => void
 }
 
 /** One ControlNet unit: its place in the list, its settings, its control image and the preview. */
@@ -44,12 +43,7 @@ export function UnitEditor(props: UnitEditorProps) {
           onChange={props.onImage}
           emptyHint={emptyHint}
         />
-        <PreviewPane
-          source={source}
-          preprocessor={unit.module}
-          state={source ? props.previews[previewKey(source, unit.module)] : undefined}
-          onRun={props.onPreview}
-        />
+        <PreviewPane source={source} preprocessor={unit.module} controls={props.preview} />
       </div>
     </section>
   )

@@ -74,3 +74,18 @@ export const withPreprocessor = (unit: ControlNetUnitSettings, module: string): 
   threshold_a: -1,
   threshold_b: -1,
 })
+
+/**
+ * A result sent to ControlNet ("Send to ControlNet", as A1111's ControlNet unit image): it becomes
+ * the first unit's control image, and that unit is enabled since the user just gave it its
+ * picture. Always the first unit, replacing its image, so sending another result to try it
+ * replaces the last one rather than piling up units; an empty list gets one unit. The other units
+ * and their images stay; a drop puts a result on any other unit.
+ */
+export function withFirstUnitImage(list: UnitList, image: PickedImage): UnitList {
+  const [first, ...rest] = list.units
+  return {
+    units: [{ ...(first ?? newUnit()), enabled: true }, ...rest],
+    images: [image, ...alignedImages(list.images, list.units.length).slice(1)],
+  }
+}

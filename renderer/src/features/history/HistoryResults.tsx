@@ -1,11 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { TaskRecord } from '../../../../main/contract'
+import { shownImageIndex, type ImageSendTarget } from './format'
 import { isSelected, selectFocus, selectSelection, selectView, useHistoryStore } from './history-store'
+import { SendToMenu, type SendMenuRequest } from './SendToMenu'
 import { TaskRow } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
 import type { HistoryPages } from './use-history-pages'
 import type { SelectionActions } from './use-history-selection'
+import { useLatest } from './use-latest'
 
 const rowHeight = 64
 const cardWidth = 184
@@ -17,6 +21,8 @@ interface HistoryResultsProps {
   readonly thumbnails: ThumbnailCache
   onOpen(index: number): void
   onAskDelete(): void
+  /** Sends a row's result to an image mode; rows have no "send to" menu without it. */
+  onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
 }
 
 /** Columns that fit the width; one when the width is not known yet. */
@@ -35,14 +41,23 @@ const useColumns = (element: HTMLElement | null, grid: boolean) => {
 /**
  * The tasks as a virtualised list or grid: only the rows in view exist in the page, and their
  * pages are fetched as they come into view. It is one listbox with the keyboard cursor as its
- * active descendant: arrows move, Shift extends, Enter opens, Delete asks, Ctrl/Cmd+A selects all.
+ * active descendant: arrows move, Shift extends, Enter opens, Delete asks, Ctrl/Cmd+A selects all,
+ * Shift+F10 (or the menu key) opens the "send to" menu of the row's result.
  */
-export function HistoryResults({ pages, selection, thumbnails, onOpen, onAskDelete }: HistoryResultsProps) {
+export function HistoryResults({
+  pages,
+  selection,
+  thumbnails,
+  onOpen,
+  onAskDelete,
+  onSendImageTo,
+}: HistoryResultsProps) {
   const { t } = useTranslation()
   const view = useHistoryStore(selectView)
   const selected = useHistoryStore(selectSelection)
   const focus = useHistoryStore(selectFocus)
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null)
+  const [sendMenu, setSendMenu] = useState<SendMenuRequest | null>(null)
   const scrollerRef = useRef<HTMLDivElement | null>(null)
   const total = pages.total ?? 0
   const columns = useColumns(scroller, view === 'grid')
@@ -73,6 +88,23 @@ export function HistoryResults({ pages, selection, thumbnails, onOpen, onAskDele
     [click],
   )
 
+  // Stable, as the memoised rows need; the record is read when the menu opens.
+  const latestPages = useLatest(pages)
+  const openSendMenu = useCallback(
+    (index: number, anchor: Element) => {
+      const record = latestPages.current.recordAt(index)
+      const imageIndex = record ? shownImageIndex(record) : null
+      if (!record || imageIndex === null) return
+      const box = anchor.getBoundingClientRect()
+      setSendMenu({ record, imageIndex, left: box.left, top: box.bottom })
+    },
+    [latestPages],
+  )
+  const closeSendMenu = useCallback((returnFocus: boolean) => {
+    setSendMenu(null)
+    if (returnFocus) scrollerRef.current?.focus({ preventScroll: true })
+  }, [])
+
   useEffect(() => {
     if (total > 0) pages.ensureRange(firstRow * columns, Math.min(total - 1, (lastRow + 1) * columns - 1))
   }, [pages, firstRow, lastRow, columns, total])
@@ -98,7 +130,10 @@ export function HistoryResults({ pages, selection, thumbnails, onOpen, onAskDele
       End: total - 1,
     }
     const target = moves[event.key]
-    if (target !== undefined) moveTo(target, event.shiftKey)
+    const menuKey = event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')
+    if (menuKey && onSendImageTo)
+      openSendMenu(focus, document.getElementById(`history-option-${focus}`) ?? event.currentTarget)
+    else if (target !== undefined) moveTo(target, event.shiftKey)
     else if (event.key === 'Enter') onOpen(focus)
     else if (event.key === 'Delete') onAskDelete()
     else if (event.key === ' ') selection.toggle(focus)
@@ -112,50 +147,56 @@ export function HistoryResults({ pages, selection, thumbnails, onOpen, onAskDele
     ? `history-option-${focus}`
     : undefined
   return (
-    <div
-      ref={(element) => {
-        scrollerRef.current = element
-        setScroller(element)
-      }}
-      className={`history-results history-results-${view}`}
-      role="listbox"
-      aria-label={t('history.list.label')}
-      aria-multiselectable="true"
-      aria-activedescendant={activeId}
-      aria-busy={pages.total === null}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-    >
-      <div className="history-results-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {rows.map((row) => (
-          <div
-            key={row.key}
-            role="presentation"
-            className="history-results-row"
-            style={{ height: row.size, transform: `translateY(${row.start}px)` }}
-          >
-            {Array.from({ length: columns }, (_, column) => row.index * columns + column)
-              .filter((index) => index < total)
-              .map((index) => {
-                const record = pages.recordAt(index)
-                return (
-                  <TaskRow
-                    key={record?.id ?? `loading-${index}`}
-                    index={index}
-                    total={total}
-                    record={record}
-                    view={view}
-                    selected={record !== undefined && isSelected(selected, record.id)}
-                    focused={index === focus}
-                    thumbnails={thumbnails}
-                    onClick={onRowClick}
-                    onOpen={onOpen}
-                  />
-                )
-              })}
-          </div>
-        ))}
+    <>
+      <div
+        ref={(element) => {
+          scrollerRef.current = element
+          setScroller(element)
+        }}
+        className={`history-results history-results-${view}`}
+        role="listbox"
+        aria-label={t('history.list.label')}
+        aria-multiselectable="true"
+        aria-activedescendant={activeId}
+        aria-busy={pages.total === null}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div className="history-results-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {rows.map((row) => (
+            <div
+              key={row.key}
+              role="presentation"
+              className="history-results-row"
+              style={{ height: row.size, transform: `translateY(${row.start}px)` }}
+            >
+              {Array.from({ length: columns }, (_, column) => row.index * columns + column)
+                .filter((index) => index < total)
+                .map((index) => {
+                  const record = pages.recordAt(index)
+                  return (
+                    <TaskRow
+                      key={record?.id ?? `loading-${index}`}
+                      index={index}
+                      total={total}
+                      record={record}
+                      view={view}
+                      selected={record !== undefined && isSelected(selected, record.id)}
+                      focused={index === focus}
+                      thumbnails={thumbnails}
+                      onClick={onRowClick}
+                      onOpen={onOpen}
+                      onSendMenu={onSendImageTo ? openSendMenu : undefined}
+                    />
+                  )
+                })}
+            </div>
+          ))}
+        </div>
       </div>
-    </div>
+      {sendMenu && onSendImageTo && (
+        <SendToMenu request={sendMenu} onSend={onSendImageTo} onClose={closeSendMenu} />
+      )}
+    </>
   )
 }

@@ -140,6 +140,7 @@ export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: His
             thumbnails={thumbnails}
             onOpen={openAt}
             onAskDelete={actions.askDeleteSelection}
+            onSendImageTo={onSendImageTo}
           />
         )}
         {detail && (

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '../../../../main/contract'
-import { resultDragData, resultDragType } from '../sources'
 import {
   formatTime,
   imageSendTargets,
@@ -10,7 +9,7 @@ import {
   type ImageSendTarget,
 } from './format'
 import { TaskInputs } from './TaskInputs'
-import { AuditFlag, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
+import { AuditFlag, DraggableResult, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
 
 export interface DetailActions {
@@ -65,22 +64,14 @@ function TaskImages({
     <ul className="history-detail-images" aria-label={t('history.detail.images')}>
       {record.images.map((image, index) => (
         <li key={`${image.url}-${index}`}>
-          <span
-            draggable
-            className="history-draggable"
-            title={t('history.sendTo.dragHint')}
-            onDragStart={(event) => {
-              event.dataTransfer.setData(resultDragType, resultDragData(record.id, index, image.cacheKey))
-              event.dataTransfer.effectAllowed = 'copy'
-            }}
-          >
+          <DraggableResult record={record} index={index}>
             <Thumbnail
               cache={thumbnails}
               cacheKey={image.cacheKey}
               size={128}
               alt={t('history.detail.imageAlt', { index: index + 1 })}
             />
-          </span>
+          </DraggableResult>
           <span>{t('history.detail.seed', { seed: image.seed ?? t('history.detail.unknown') })}</span>
           {image.auditPassed === false && (
             <span className="history-flag">

@@ -1,7 +1,15 @@
-import { memo, type MouseEvent } from 'react'
+import { memo, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskKind, TaskRecord, TaskStatus } from '../../../../main/contract'
-import { firstCacheKey, formatShortTime, isFlagged, paramsKnown, promptExcerpt } from './format'
+import { resultDragData, resultDragType } from '../sources'
+import {
+  firstCacheKey,
+  formatShortTime,
+  isFlagged,
+  paramsKnown,
+  promptExcerpt,
+  shownImageIndex,
+} from './format'
 import type { HistoryView } from './history-store'
 import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
 
@@ -61,6 +69,55 @@ export function Thumbnail({
   )
 }
 
+/** A result that can be dragged onto an image slot of the workbench (the Workbench tab opens it). */
+export function DraggableResult({
+  record,
+  index,
+  children,
+}: {
+  readonly record: TaskRecord
+  readonly index: number
+  readonly children: ReactNode
+}) {
+  const { t } = useTranslation()
+  return (
+    <span
+      draggable
+      className="history-draggable"
+      title={t('history.sendTo.dragHint')}
+      onDragStart={(event) => {
+        const cacheKey = record.images[index]?.cacheKey ?? null
+        event.dataTransfer.setData(resultDragType, resultDragData(record.id, index, cacheKey))
+        event.dataTransfer.effectAllowed = 'copy'
+      }}
+    >
+      {children}
+    </span>
+  )
+}
+
+/** Opens the "send to" menu of a row's result. Out of the tab order: the list's Shift+F10 opens it. */
+function SendMenuButton({ onOpen }: { onOpen(anchor: HTMLElement): void }) {
+  const { t } = useTranslation()
+  return (
+    <button
+      type="button"
+      className="history-menu-button"
+      tabIndex={-1}
+      aria-haspopup="menu"
+      aria-label={t('history.sendTo.menuButton')}
+      title={t('history.sendTo.menuHint')}
+      onClick={(event) => {
+        event.stopPropagation()
+        onOpen(event.currentTarget)
+      }}
+      onDoubleClick={(event) => event.stopPropagation()}
+    >
+      ⋯
+    </button>
+  )
+}
+
 interface TaskRowProps {
   readonly index: number
   readonly total: number
@@ -71,6 +128,8 @@ interface TaskRowProps {
   readonly thumbnails: ThumbnailCache
   onClick(index: number, event: MouseEvent): void
   onOpen(index: number): void
+  /** Opens the "send to" menu of the row's result; no menu without it. */
+  onSendMenu?: (index: number, anchor: HTMLElement) => void
 }
 
 /**
@@ -87,6 +146,7 @@ export const TaskRow = memo(function TaskRow({
   thumbnails,
   onClick,
   onOpen,
+  onSendMenu,
 }: TaskRowProps) {
   const { t, i18n } = useTranslation()
   const className = `history-${view === 'list' ? 'row' : 'card'}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`
@@ -107,6 +167,8 @@ export const TaskRow = memo(function TaskRow({
   }
   const prompt = paramsKnown(record) ? promptExcerpt(record.params.prompt) : t('history.row.paramsUnknown')
   const size = view === 'list' ? 48 : 144
+  const shown = shownImageIndex(record)
+  const thumbnail = <Thumbnail cache={thumbnails} cacheKey={firstCacheKey(record)} size={size} />
   return (
     <div
       {...common}
@@ -119,7 +181,13 @@ export const TaskRow = memo(function TaskRow({
       onClick={(event) => onClick(index, event)}
       onDoubleClick={() => onOpen(index)}
     >
-      <Thumbnail cache={thumbnails} cacheKey={firstCacheKey(record)} size={size} />
+      {shown === null ? (
+        thumbnail
+      ) : (
+        <DraggableResult record={record} index={shown}>
+          {thumbnail}
+        </DraggableResult>
+      )}
       <span className="history-prompt">{prompt}</span>
       <span className="history-meta">
         <StatusBadge status={record.status} />
@@ -131,6 +199,7 @@ export const TaskRow = memo(function TaskRow({
         <time dateTime={new Date(record.createdAt).toISOString()}>
           {formatShortTime(record.createdAt, i18n.language)}
         </time>
+        {shown !== null && onSendMenu && <SendMenuButton onOpen={(anchor) => onSendMenu(index, anchor)} />}
       </span>
     </div>
   )

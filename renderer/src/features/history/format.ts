@@ -14,6 +14,15 @@ export const isFlagged = (record: TaskRecord) => record.images.some((image) => i
 export const firstCacheKey = (record: TaskRecord) =>
   record.images.find((image) => image.cacheKey !== null)?.cacheKey ?? null
 
+/** The result a row shows and sends: its first cached image, else its first; null without results. */
+export function shownImageIndex(record: TaskRecord): number | null {
+  if (record.images.length === 0) return null
+  return Math.max(
+    0,
+    record.images.findIndex((image) => image.cacheKey !== null),
+  )
+}
+
 export const paramsKnown = (record: TaskRecord) => record.paramsUnknown !== true
 
 /** The modes a result can be sent to as an input image. */

@@ -54,6 +54,8 @@ export function MaskPainter({ imageUrl, width, height, value, onChange }: MaskPa
     const brush = useInpaintStore.getState()
     if (command.kind === 'tool') brush.setTool(command.tool)
     else if (command.kind === 'brushSize') brush.stepSize(command.direction)
+    else if (command.kind === 'hardness') brush.stepHardness(command.direction)
+    else if (command.kind === 'invert' || command.kind === 'clear') onChange(addOperation(value, command))
     else if (command.kind === 'undo') onChange(undo(value))
     else if (command.kind === 'redo') onChange(redo(value))
     else if (command.kind === 'zoom') zoomBy(zoomStep ** command.direction)
@@ -87,8 +89,8 @@ export function MaskPainter({ imageUrl, width, height, value, onChange }: MaskPa
         canUndo={canUndo(value)}
         canRedo={canRedo(value)}
         canClear={!isMaskEmpty(value)}
-        onInvert={() => onChange(addOperation(value, { kind: 'invert' }))}
-        onClear={() => onChange(addOperation(value, { kind: 'clear' }))}
+        onInvert={() => run({ kind: 'invert' })}
+        onClear={() => run({ kind: 'clear' })}
         onUndo={() => run({ kind: 'undo' })}
         onRedo={() => run({ kind: 'redo' })}
         onZoomIn={() => run({ kind: 'zoom', direction: 1 })}

@@ -12,6 +12,12 @@ import { brushSizeRange } from './mask-document'
 
 /** The shortcut of each control, shown in its tooltip and announced through aria-keyshortcuts. */
 const toolKeys: Record<PainterTool, string> = { paint: 'B', erase: 'E', pan: 'H' }
+const shortcuts = {
+  size: { shown: '[ ]', aria: '[ ]' },
+  hardness: { shown: 'Shift+[ Shift+]', aria: 'Shift+[ Shift+]' },
+  invert: { shown: 'I', aria: 'I' },
+  clear: { shown: 'Shift+Delete', aria: 'Shift+Delete Shift+Backspace' },
+} as const
 
 export interface MaskToolbarProps {
   readonly zoom: number
@@ -63,7 +69,8 @@ export function MaskToolbar(props: MaskToolbarProps) {
           min={brushSizeRange.min}
           max={brushSizeRange.max}
           value={size}
-          aria-keyshortcuts="[ ]"
+          aria-keyshortcuts={shortcuts.size.aria}
+          title={withKey(t('inpaint.brush.size'), shortcuts.size.shown)}
           aria-valuetext={t('inpaint.brush.sizeValue', { size })}
           onChange={(event) => setSize(Number(event.target.value))}
         />
@@ -77,16 +84,29 @@ export function MaskToolbar(props: MaskToolbarProps) {
           min={0}
           max={100}
           value={hardnessPercent}
+          aria-keyshortcuts={shortcuts.hardness.aria}
+          title={withKey(t('inpaint.brush.hardness'), shortcuts.hardness.shown)}
           aria-valuetext={t('inpaint.percent', { percent: hardnessPercent })}
           onChange={(event) => setHardness(Number(event.target.value) / 100)}
         />
         <output htmlFor={hardnessId}>{t('inpaint.percent', { percent: hardnessPercent })}</output>
       </div>
       <div className="inpaint-segmented" role="group" aria-label={t('inpaint.actions.label')}>
-        <button type="button" onClick={props.onInvert}>
+        <button
+          type="button"
+          aria-keyshortcuts={shortcuts.invert.aria}
+          title={withKey(t('inpaint.actions.invert'), shortcuts.invert.shown)}
+          onClick={props.onInvert}
+        >
           {t('inpaint.actions.invert')}
         </button>
-        <button type="button" disabled={!props.canClear} onClick={props.onClear}>
+        <button
+          type="button"
+          disabled={!props.canClear}
+          aria-keyshortcuts={shortcuts.clear.aria}
+          title={withKey(t('inpaint.actions.clear'), shortcuts.clear.shown)}
+          onClick={props.onClear}
+        >
           {t('inpaint.actions.clear')}
         </button>
         <button

@@ -20,7 +20,13 @@ export interface InpaintState {
   setHardness: (hardness: number) => void
   /** `[` and `]`: about 10% smaller or bigger, at least one pixel. */
   stepSize: (direction: -1 | 1) => void
+  /** Shift+`[` and Shift+`]`: ten points softer or harder, on the slider's whole percents. */
+  stepHardness: (direction: -1 | 1) => void
 }
+
+const hardnessStep = 0.1
+
+const clampHardness = (hardness: number) => Math.min(1, Math.max(0, hardness))
 
 const clampSize = (size: number) =>
   Math.min(brushSizeRange.max, Math.max(brushSizeRange.min, Math.round(size)))
@@ -34,9 +40,13 @@ export const useInpaintStore = create<InpaintState>()((set) => ({
   ...initialBrush,
   setTool: (tool) => set({ tool }),
   setSize: (size) => set({ size: clampSize(size) }),
-  setHardness: (hardness) => set({ hardness: Math.min(1, Math.max(0, hardness)) }),
+  setHardness: (hardness) => set({ hardness: clampHardness(hardness) }),
   stepSize: (direction) =>
     set(({ size }) => ({ size: clampSize(size + direction * Math.max(1, Math.round(size * 0.1))) })),
+  stepHardness: (direction) =>
+    set(({ hardness }) => ({
+      hardness: clampHardness(Math.round((hardness + direction * hardnessStep) * 100) / 100),
+    })),
 }))
 
 export const selectTool = (state: InpaintState) => state.tool

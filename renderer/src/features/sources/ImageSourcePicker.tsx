@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { acceptedImageTypes } from './image-bytes'
 import { LinkField } from './LinkField'
 import type { PickedImage } from './picked-image'
+import { SlotStorageNotice } from './SlotStorageNotice'
 import { SourcePreview } from './SourcePreview'
 import { failureText, progressText } from './source-text'
+import { lacksImageStorage } from './upload-gate'
+import { useActiveProfile } from './use-active-profile'
 import { useImageSource } from './use-image-source'
 import { imageSourceSlotAttribute, useSlotEvents } from './use-slot-events'
 import './sources.css'
@@ -20,7 +23,8 @@ export interface ImageSourcePickerProps {
 
 /**
  * One input image slot: choose a file, drop a file or a result, paste an image or a link when the
- * slot has focus, or type a link. Controlled: the parent keeps the PickedImage.
+ * slot has focus, or type a link. Controlled: the parent keeps the PickedImage. A local image on a
+ * profile without image storage is flagged here, where it was chosen.
  */
 export function ImageSourcePicker({ label, value, onChange, emptyHint }: ImageSourcePickerProps) {
   const { t } = useTranslation()
@@ -37,6 +41,7 @@ export function ImageSourcePicker({ label, value, onChange, emptyHint }: ImageSo
   })
   const { onPaste, ...dropHandlers } = handlers
   const progress = progressText(t, state)
+  const profile = useActiveProfile(value?.needsUpload === true)
   const busy = state.status !== 'idle' && state.status !== 'failed'
 
   return (
@@ -65,6 +70,7 @@ export function ImageSourcePicker({ label, value, onChange, emptyHint }: ImageSo
           {dragging ? t('sources.dropNow') : t('sources.hint')}
         </small>
       </div>
+      {profile && lacksImageStorage(profile) && <SlotStorageNotice profile={profile} />}
       <div className="src-actions">
         <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
           {t('sources.chooseFile')}

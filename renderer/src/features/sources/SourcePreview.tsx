@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import type { PickedImage } from './picked-image'
-import { originText, sizeText } from './source-text'
+import { noPreviewText, originText, sizeText } from './source-text'
 
 /** The chosen image: its thumbnail (or, for a link, the host it will be fetched from), name and size. */
 export function SourcePreview({ image }: { readonly image: PickedImage }) {
   const { t } = useTranslation()
   const size = sizeText(t, image)
+  const noPreview = noPreviewText(t, image)
   return (
     <figure className="src-preview">
       {image.previewUrl ? (
@@ -19,6 +20,7 @@ export function SourcePreview({ image }: { readonly image: PickedImage }) {
         <span className="src-name">{image.label}</span>
         {size && <span>{size}</span>}
         <span className="src-hint">{originText(t, image)}</span>
+        {noPreview && <span className="src-hint">{noPreview}</span>}
       </figcaption>
     </figure>
   )

@@ -1,4 +1,8 @@
-/** The sources feature's public surface: the input image slot used by img2img, inpaint and ControlNet. */
+/**
+ * The sources feature's public surface: the input image slot used by img2img, inpaint and
+ * ControlNet, and what decides whether local images may go to the profile's storage (the consent
+ * per destination, the dialog and the storage-needed notice), shared by Generate and the preview.
+ */
 export { ImageSourcePicker, type ImageSourcePickerProps } from './ImageSourcePicker'
 export {
   resultDragType,
@@ -9,3 +13,8 @@ export {
 } from './picked-image'
 export { isImageSourceTarget } from './use-slot-events'
 export { dataUrlHead, imageSizeOf } from './image-bytes'
+export { checkUploads, type ImageUploads } from './upload-gate'
+export { useUploadConsents } from './upload-consents'
+export { useActiveProfile } from './use-active-profile'
+export { openStorageSettings } from './open-settings'
+export { StorageNeededNotice, UploadConfirmDialog } from './UploadNotices'

@@ -28,5 +28,14 @@ export function sizeText(t: TFunction, image: PickedImage): string | null {
   return t('sources.size', { width: image.width, height: image.height })
 }
 
+/**
+ * Why an image has no preview, or null when it has one. A link says so in its origin text; a
+ * result or a restored image lacks the local copy the app shows (and the mask painter needs).
+ */
+export function noPreviewText(t: TFunction, image: PickedImage): string | null {
+  if (image.previewUrl !== null || image.source.type === 'url') return null
+  return t(`sources.noPreviewReason.${image.source.type}`)
+}
+
 /** Where the image will come from when a task runs. */
 export const originText = (t: TFunction, image: PickedImage) => t(`sources.origin.${image.source.type}`)

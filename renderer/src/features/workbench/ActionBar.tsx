@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { StorageNeededNotice, UploadConfirmDialog } from '../sources'
 import { CurlDialog } from './CurlDialog'
 import { InputOptionsFields } from './InputOptionsFields'
 import { issueMessage } from './issue-message'
 import { selectCanRedo, selectCanUndo, selectValidation } from './selectors'
-import { StorageNeededNotice, UploadConfirmDialog } from './UploadNotices'
 import type { SubmitState } from './use-generate'
 import { useWorkbenchStore } from './workbench-store'
 
@@ -56,6 +56,8 @@ function SubmitOutcome({ submit, onOpenSettings }: ActionBarProps) {
         <UploadConfirmDialog
           profile={state.profile}
           storage={state.storage}
+          purpose="generate"
+          keepUploads={state.keepUploads}
           onConfirm={submit.confirmUpload}
           onCancel={submit.dismiss}
         />

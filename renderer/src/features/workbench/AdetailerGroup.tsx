@@ -4,12 +4,17 @@ import { AdetailerUnitFields } from './AdetailerUnitFields'
 import { defaultAdetailerUnit, maxAdetailerUnits } from './draft'
 import { CheckboxField } from './Fields'
 import { selectAdetailerUnits, selectPrefs } from './selectors'
+import { useNotSentReason } from './use-endpoint-fields'
 import { useWorkbenchStore } from './workbench-store'
 
 /** A new unit detects faces: what most people turn ADetailer on for. */
 const newUnit = { ...defaultAdetailerUnit, ad_model: 'face_yolov8n.pt' }
 
-/** ADetailer, collapsed by default (its many fields would bury the common ones), with one tab per unit. */
+/**
+ * ADetailer, collapsed by default (its many fields would bury the common ones), with one tab per
+ * unit. Where the endpoint sends no ADetailer its units stay in the draft, out of reach, and the
+ * group says why.
+ */
 export function AdetailerGroup() {
   const { t } = useTranslation()
   const id = useId()
@@ -17,6 +22,7 @@ export function AdetailerGroup() {
   const units = useWorkbenchStore(selectAdetailerUnits)
   const setPref = useWorkbenchStore((state) => state.setPref)
   const setUnits = useWorkbenchStore((state) => state.setAdetailerUnits)
+  const notSent = useNotSentReason('alwayson_scripts.ADetailer', 'adetailer')
   const [selected, setSelected] = useState(0)
   const active = Math.max(0, Math.min(selected, units.length - 1))
   const unit = units[active]
@@ -38,13 +44,20 @@ export function AdetailerGroup() {
         >
           {t('workbench.groups.adetailer')}
           <span className="wb-hint">
-            {units.length === 0
-              ? t('workbench.adetailer.summaryOff')
-              : t('workbench.adetailer.summaryOn', { count: units.length })}
+            {notSent !== null
+              ? t('workbench.adetailer.summaryNotSent')
+              : units.length === 0
+                ? t('workbench.adetailer.summaryOff')
+                : t('workbench.adetailer.summaryOn', { count: units.length })}
           </span>
         </button>
       </h3>
-      {open && (
+      {open && notSent !== null && (
+        <p id={`${id}-body`} className="wb-hint">
+          {notSent}
+        </p>
+      )}
+      {open && notSent === null && (
         <div id={`${id}-body`}>
           <CheckboxField
             label={t('workbench.adetailer.enable')}

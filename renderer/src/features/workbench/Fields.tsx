@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
 import { useFieldIssue } from './issue-message'
+import { useRequestEndpoint } from './use-endpoint-fields'
 import { numberBounds } from './validation'
 
 /*
@@ -68,7 +69,7 @@ export function NumberField({
 }: NumberFieldProps) {
   const id = useId()
   const issue = useFieldIssue(path)
-  const bounds = numberBounds(path)
+  const bounds = numberBounds(path, useRequestEndpoint())
   const [text, setText] = useState(String(value))
   const [shown, setShown] = useState(value)
   if (value !== shown) {
@@ -136,12 +137,14 @@ interface SelectFieldProps {
   readonly options: readonly (string | ChoiceOption)[]
   readonly onChange: (value: string) => void
   readonly hint?: string
+  /** Off, keeping its value on show (the hint says why). */
+  readonly disabled?: boolean
 }
 
 const asOption = (option: string | ChoiceOption): ChoiceOption =>
   typeof option === 'string' ? { value: option, label: option } : option
 
-export function SelectField({ label, path, value, options, onChange, hint }: SelectFieldProps) {
+export function SelectField({ label, path, value, options, onChange, hint, disabled }: SelectFieldProps) {
   const id = useId()
   const issue = useFieldIssue(path)
   return (
@@ -149,6 +152,7 @@ export function SelectField({ label, path, value, options, onChange, hint }: Sel
       <select
         id={id}
         value={value}
+        disabled={disabled}
         aria-invalid={issue ? true : undefined}
         aria-describedby={describedBy(id, hint, issue)}
         onChange={(event) => onChange(event.target.value)}
@@ -174,6 +178,8 @@ interface TextFieldProps {
   readonly suggestions?: readonly string[]
   readonly multiline?: boolean
   readonly type?: 'text' | 'url'
+  /** Off, keeping its value on show (the hint says why). */
+  readonly disabled?: boolean
 }
 
 export function TextField(props: TextFieldProps) {
@@ -184,6 +190,7 @@ export function TextField(props: TextFieldProps) {
     id,
     value,
     placeholder,
+    disabled: props.disabled,
     'aria-invalid': issue ? true : undefined,
     'aria-describedby': describedBy(id, hint, issue),
   }

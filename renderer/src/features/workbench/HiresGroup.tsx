@@ -4,6 +4,7 @@ import { CheckboxField, NumberField, SelectField } from './Fields'
 import { isImageMode } from './modes'
 import { upscalerNames, withCurrent } from './options'
 import type { WorkbenchState } from './store-types'
+import { useNotSentReason, useWholeNumbers } from './use-endpoint-fields'
 import { useWorkbenchStore } from './workbench-store'
 
 /** Only what this group shows, so typing a prompt does not re-render it. */
@@ -24,12 +25,15 @@ type HiresDraft = ReturnType<typeof selectHires>
 /** A target size of 0 × 0 means "upscale by hr_scale", as in A1111. */
 const isResizeMode = (draft: HiresDraft) => draft.hr_resize_x > 0 || draft.hr_resize_y > 0
 
-/** The size after the second pass, as A1111 computes it (a missing side keeps the aspect ratio). */
-function finalSize(draft: HiresDraft) {
+/**
+ * The size after the second pass, as A1111 computes it (a missing side keeps the aspect ratio),
+ * from the scale the endpoint is sent (`sentScale`: whole on some endpoints).
+ */
+function finalSize(draft: HiresDraft, sentScale: number) {
   if (!isResizeMode(draft)) {
     return {
-      width: Math.round(draft.width * draft.hr_scale),
-      height: Math.round(draft.height * draft.hr_scale),
+      width: Math.round(draft.width * sentScale),
+      height: Math.round(draft.height * sentScale),
     }
   }
   const aspect = draft.width / draft.height
@@ -46,14 +50,16 @@ export function HiresGroup() {
   const applyParams = useWorkbenchStore((state) => state.applyParams)
   // img2img sends one denoising strength: its own, set in the image group.
   const ownDenoising = useWorkbenchStore((state) => !isImageMode(state.mode))
+  const scale = useWholeNumbers('hr_scale', draft.hr_scale, 0.05)
+  const upscalerNotSent = useNotSentReason('hr_upscaler')
   const resize = isResizeMode(draft)
-  const final = finalSize(draft)
+  const final = finalSize(draft, scale.sent)
   const chooseMode = (toResize: boolean) =>
     applyParams(
       toResize
         ? {
-            hr_resize_x: Math.round(draft.width * draft.hr_scale),
-            hr_resize_y: Math.round(draft.height * draft.hr_scale),
+            hr_resize_x: Math.round(draft.width * scale.sent),
+            hr_resize_y: Math.round(draft.height * scale.sent),
           }
         : { hr_resize_x: 0, hr_resize_y: 0 },
     )
@@ -99,7 +105,8 @@ export function HiresGroup() {
               label={t('workbench.fields.hr_scale')}
               path="hr_scale"
               value={draft.hr_scale}
-              step={0.05}
+              step={scale.step}
+              hint={scale.hint}
               slider
               onChange={(value) => setParam('hr_scale', value)}
             />
@@ -109,6 +116,8 @@ export function HiresGroup() {
             label={t('workbench.fields.hr_upscaler')}
             path="hr_upscaler"
             value={draft.hr_upscaler ?? ''}
+            disabled={upscalerNotSent !== null}
+            hint={upscalerNotSent ?? undefined}
             options={[
               { value: '', label: t('workbench.hires.upscalerDefault') },
               ...withCurrent(upscalerNames, draft.hr_upscaler),

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
+import { useActiveProfile } from '../sources'
 import { CheckboxField } from './Fields'
 import { takesInputImages } from './modes'
 import { selectMode } from './selectors'
-import { useActiveProfile } from './use-active-profile'
 import { useWorkbenchStore } from './workbench-store'
 
 /**

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next'
 import { CheckboxField, NumberField, SelectField } from './Fields'
 import { samplerNames, withCurrent } from './options'
 import { selectClipSkip } from './selectors'
+import { useWholeNumbers } from './use-endpoint-fields'
 import { useWorkbenchStore } from './workbench-store'
 
-/** Sampler, steps, CFG, CLIP skip and face restoration. */
+/** Sampler, steps, CFG (whole numbers where the endpoint takes only those), CLIP skip and face restoration. */
 export function SamplingGroup() {
   const { t } = useTranslation()
   const sampler = useWorkbenchStore((state) => state.draft.sampler_index)
@@ -14,6 +15,7 @@ export function SamplingGroup() {
   const clipSkip = useWorkbenchStore(selectClipSkip)
   const setParam = useWorkbenchStore((state) => state.setParam)
   const setClipSkip = useWorkbenchStore((state) => state.setClipSkip)
+  const cfg = useWholeNumbers('cfg_scale', cfgScale, 0.5)
   return (
     <fieldset className="wb-group">
       <legend>{t('workbench.groups.sampling')}</legend>
@@ -35,7 +37,8 @@ export function SamplingGroup() {
         label={t('workbench.fields.cfg_scale')}
         path="cfg_scale"
         value={cfgScale}
-        step={0.5}
+        step={cfg.step}
+        hint={cfg.hint}
         slider
         onChange={(value) => setParam('cfg_scale', value)}
       />

@@ -5,11 +5,6 @@ import { commitDraft, replaceBase } from './draft-slice'
 import { mergeParams } from './draft'
 import type { InputsSlice, WorkbenchSlice } from './store-types'
 
-/** How many profile+bucket consents are remembered (older ones ask again). */
-const maxConsents = 50
-
-export const consentKey = (profileId: string, bucket: string) => `${profileId}|${bucket}`
-
 /** Control images padded or cut to the unit count, so units and images stay index-aligned. */
 export const alignImages = (images: readonly (PickedImage | null)[], count: number) =>
   Array.from({ length: Math.min(count, controlNetLimits.maxUnits) }, (_, index) => images[index] ?? null)
@@ -25,7 +20,6 @@ export const createInputsSlice: WorkbenchSlice<InputsSlice> = (set, get) => ({
   maskImage: null,
   controlImages: [],
   inputOptions: { allowResize: false, keepUploads: null },
-  uploadConsents: [],
   pendingGenerate: false,
   setMode: (mode) => set({ mode }),
   setSource: (source) =>
@@ -45,12 +39,6 @@ export const createInputsSlice: WorkbenchSlice<InputsSlice> = (set, get) => ({
       controlImages: alignImages(images, units.length),
     })),
   setInputOption: (key, value) => set((state) => ({ inputOptions: { ...state.inputOptions, [key]: value } })),
-  consentToUploads: (profileId, bucket) =>
-    set((state) => {
-      const key = consentKey(profileId, bucket)
-      if (state.uploadConsents.includes(key)) return {}
-      return { uploadConsents: [...state.uploadConsents, key].slice(-maxConsents) }
-    }),
   loadTask: (load) =>
     set((state) => {
       const draft = mergeParams(replaceBase(state.draft), load.patch)

@@ -53,6 +53,12 @@ export const upscalerNames = [
   'SwinIR 4x',
 ] as const
 
+/**
+ * Suggestions for `output_image_format`: the contract lists no accepted values (Appendix B, 6), so
+ * these are the formats A1111, which the service wraps, saves; the field stays free text.
+ */
+export const outputFormatNames = ['png', 'jpg', 'webp'] as const
+
 export const adetailerModels = [
   'None',
   'face_yolov8n.pt',

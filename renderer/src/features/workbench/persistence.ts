@@ -9,9 +9,11 @@ import { seedModes, type SeedMode, type WorkbenchPrefs, type WorkbenchState } fr
 export const workbenchStorageKey = 'img-open.workbench'
 /**
  * Bump when the persisted shape changes; `migrate` must then read the older shape. 2: the mode,
- * the image modes' and ControlNet's settings in the draft, and the upload consents.
+ * the image modes' and ControlNet's settings in the draft, and the upload consents. 3: no upload
+ * consents: they are kept per destination by the sources feature, and version 2's, per profile and
+ * bucket only, are dropped so that the next upload asks again.
  */
-export const workbenchStoreVersion = 2
+export const workbenchStoreVersion = 3
 
 /**
  * The draft (with every mode's settings), the mode and UI preferences survive a restart; undo
@@ -22,7 +24,6 @@ export interface PersistedWorkbench {
   readonly seedMode: SeedMode
   readonly prefs: WorkbenchPrefs
   readonly mode: WorkbenchMode
-  readonly uploadConsents: readonly string[]
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -47,9 +48,6 @@ export function restorePersisted(value: unknown): PersistedWorkbench {
       sizeFamily: oneOf(sizeFamilies, prefs.sizeFamily, defaultPrefs.sizeFamily),
     },
     mode: isWorkbenchMode(stored.mode) ? stored.mode : 'text2image',
-    uploadConsents: Array.isArray(stored.uploadConsents)
-      ? stored.uploadConsents.filter((key): key is string => typeof key === 'string' && key.length <= 400)
-      : [],
   }
 }
 
@@ -66,7 +64,6 @@ export function workbenchPersistOptions(
       seedMode: state.seedMode,
       prefs: state.prefs,
       mode: state.mode,
-      uploadConsents: state.uploadConsents,
     }),
     migrate: (persisted) => restorePersisted(persisted),
     merge: (persisted, current) => {

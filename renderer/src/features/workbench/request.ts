@@ -7,6 +7,7 @@ import {
   type TaskRequestInput,
 } from '../../../../main/contract'
 import type { ParamsDraft } from './draft'
+import { requestEndpoint, sharedFieldsAsSent } from './endpoint-fields'
 import type { WorkbenchMode } from './modes'
 
 /** Each mode's settings schema: what main validates, and what strips another mode's fields. */
@@ -22,11 +23,13 @@ export const enabledUnitIndexes = (draft: ParamsDraft) =>
   draft.controlnet.units.flatMap((unit, index) => (unit.enabled ? [index] : []))
 
 /**
- * The mode's parameters built from the shared draft, before validation: the common fields, plus
- * the image modes' own settings or ControlNet's resize mode and enabled units.
+ * The mode's parameters built from the shared draft, before validation: the common fields its
+ * endpoint sends (endpoint-fields.ts), plus the image modes' own settings or ControlNet's resize
+ * mode and enabled units.
  */
 export function settingsFor(mode: WorkbenchMode, draft: ParamsDraft): Record<string, unknown> {
-  const { img2img, controlnet, ...common } = draft
+  const { img2img, controlnet, ...shared } = draft
+  const common = sharedFieldsAsSent(requestEndpoint(mode, controlnet.endpoint), shared)
   switch (mode) {
     case 'text2image':
       return common

@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next'
 import type { TaskInput, TaskKind, TaskRecord } from '../../../../main/contract'
 import type { Client } from '../../bridge'
+import { withFirstUnitImage } from '../controlnet'
 import type { PickedImage } from '../sources'
 import { dataUrlHead, imageSizeOf } from '../sources'
 import { isRecord } from './merge'
-import { draftPatchOf } from './mode-drafts'
+import { draftPatchOf, mergeControlNetDraft } from './mode-drafts'
 import type { TaskLoad } from './store-types'
 import { useWorkbenchStore } from './workbench-store'
 
@@ -123,8 +124,27 @@ export async function loadTaskIntoWorkbench(
 }
 
 /**
+ * The load that gives a result to ControlNet: the units the task's parameters bring (or the
+ * workbench's own), with the result as the first unit's control image. The base image stays.
+ */
+function controlNetLoad(record: TaskRecord, image: PickedImage): TaskLoad {
+  const { draft, controlImages } = useWorkbenchStore.getState()
+  const patch = patchOf(record)
+  const controlnet = isRecord(patch.controlnet) ? patch.controlnet : {}
+  const units = mergeControlNetDraft(draft.controlnet, controlnet).units
+  const list = withFirstUnitImage({ units: [...units], images: [...controlImages] }, image)
+  return {
+    mode: 'controlnet',
+    patch: { ...patch, controlnet: { ...controlnet, units: list.units } },
+    controlImages: list.images,
+    generate: false,
+  }
+}
+
+/**
  * "Send to img2img / inpaint / ControlNet": the mode, the task's parameters (as "send to workbench"
- * fills them) and the result as the source (ControlNet: the base image).
+ * fills them) and the result as the source, or for ControlNet as the first unit's control image
+ * (where A1111 puts it; the base image is the optional img2img-like input).
  */
 export async function sendResultTo(
   client: Client,
@@ -133,6 +153,10 @@ export async function sendResultTo(
   record: TaskRecord,
   index: number,
 ) {
-  const source = await pickedFromResult(client, t, record, index)
-  useWorkbenchStore.getState().loadTask({ mode: target, patch: patchOf(record), source, generate: false })
+  const image = await pickedFromResult(client, t, record, index)
+  const load: TaskLoad =
+    target === 'controlnet'
+      ? controlNetLoad(record, image)
+      : { mode: target, patch: patchOf(record), source: image, generate: false }
+  useWorkbenchStore.getState().loadTask(load)
 }

@@ -125,8 +125,6 @@ export interface InputsSlice {
   /** Index-aligned with `draft.controlnet.units`; null = the unit uses the source (base image). */
   readonly controlImages: readonly (PickedImage | null)[]
   readonly inputOptions: InputOptionsDraft
-  /** `profileId|bucket` pairs the user agreed to upload local images to. */
-  readonly uploadConsents: readonly string[]
   /** A re-run waiting for the workbench to generate. */
   readonly pendingGenerate: boolean
   setMode(mode: WorkbenchMode): void
@@ -138,7 +136,6 @@ export interface InputsSlice {
     readonly images: readonly (PickedImage | null)[]
   }): void
   setInputOption<K extends keyof InputOptionsDraft>(key: K, value: InputOptionsDraft[K]): void
-  consentToUploads(profileId: string, bucket: string): void
   loadTask(load: TaskLoad): void
   /** Answers whether a re-run is waiting, and clears the flag. */
   takePendingGenerate(): boolean

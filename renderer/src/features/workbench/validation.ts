@@ -1,6 +1,12 @@
 import { z } from 'zod'
-import { controlNetSettingsSchema, image2ImageSettingsSchema } from '../../../../main/contract'
+import {
+  controlNetSettingsSchema,
+  image2ImageSettingsSchema,
+  text2ImageV3BoundsSchema,
+  type RequestEndpoint,
+} from '../../../../main/contract'
 import type { ParamsDraft } from './draft'
+import { requestEndpoint } from './endpoint-fields'
 import type { WorkbenchMode } from './modes'
 import { enabledUnitIndexes, settingsFor, settingsSchemas } from './request'
 
@@ -60,11 +66,12 @@ const boundsRoots: readonly z.ZodType[] = [image2ImageSettingsSchema, controlNet
 
 /**
  * A numeric field's bounds, read from the shared schemas (built on `text2ImageLimits` and the
- * img2img and ControlNet limits), so the inputs' min/max and the messages can never disagree with
- * what main validates.
+ * img2img and ControlNet limits; text2image v3's tighter sizes first when the request goes there),
+ * so the inputs' min/max and the messages can never disagree with what main validates.
  */
-export function numberBounds(path: string): NumberBounds | null {
-  for (const root of boundsRoots) {
+export function numberBounds(path: string, endpoint?: RequestEndpoint): NumberBounds | null {
+  const roots = endpoint === 'text2image-v3' ? [text2ImageV3BoundsSchema, ...boundsRoots] : boundsRoots
+  for (const root of roots) {
     const bounds = boundsIn(root, path)
     if (bounds) return bounds
   }
@@ -102,8 +109,12 @@ function unitOf(path: readonly PropertyKey[], draft: ParamsDraft): Pick<DraftIss
   return { unit: null }
 }
 
-function classify(issue: z.core.$ZodIssue, path: string): Pick<DraftIssue, 'rule' | 'values'> {
-  const bounds = numberBounds(path)
+function classify(
+  issue: z.core.$ZodIssue,
+  path: string,
+  endpoint: RequestEndpoint,
+): Pick<DraftIssue, 'rule' | 'values'> {
+  const bounds = numberBounds(path, endpoint)
   const range = { min: bounds?.min ?? undefined, max: bounds?.max ?? undefined }
   switch (issue.code) {
     case 'too_small':
@@ -146,21 +157,31 @@ export function toValidation(issues: readonly DraftIssue[]): DraftValidation {
 const cache = new WeakMap<ParamsDraft, Partial<Record<WorkbenchMode, DraftValidation>>>()
 
 /**
- * The mode's parameters built from the draft and checked against the mode's shared schema, exactly
- * as main will check them. Cached per draft object and mode, so every field can ask without
- * re-running the parse.
+ * The mode's parameters built from the draft and checked against the mode's shared schema (and
+ * text2image v3's tighter bounds when ControlNet goes there), exactly as main will check them.
+ * Cached per draft object and mode, so every field can ask without re-running the parse.
  */
 export function validateDraft(draft: ParamsDraft, mode: WorkbenchMode = 'text2image'): DraftValidation {
   const byMode = cache.get(draft) ?? {}
   const cached = byMode[mode]
   if (cached) return cached
-  const result = settingsSchemas[mode].safeParse(settingsFor(mode, draft))
-  const issues = result.success
-    ? []
-    : result.error.issues.map((issue): DraftIssue => {
-        const path = issue.path.map(String).join('.')
-        return { path, field: fieldOf(issue.path), ...unitOf(issue.path, draft), ...classify(issue, path) }
-      })
+  const endpoint = requestEndpoint(mode, draft.controlnet.endpoint)
+  const settings = settingsFor(mode, draft)
+  const zodIssues = [
+    ...(settingsSchemas[mode].safeParse(settings).error?.issues ?? []),
+    ...(endpoint === 'text2image-v3'
+      ? (text2ImageV3BoundsSchema.safeParse(settings).error?.issues ?? [])
+      : []),
+  ]
+  const issues = zodIssues.map((issue): DraftIssue => {
+    const path = issue.path.map(String).join('.')
+    return {
+      path,
+      field: fieldOf(issue.path),
+      ...unitOf(issue.path, draft),
+      ...classify(issue, path, endpoint),
+    }
+  })
   const validation = toValidation(issues)
   cache.set(draft, { ...byMode, [mode]: validation })
   return validation
