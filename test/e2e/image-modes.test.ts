@@ -2,33 +2,18 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Services } from '../../main/services/create-services'
 import { apiPaths } from '../../main/services/api/api-paths'
-import { startSimulator, uploadPathPrefix, type Simulator } from '../../main/simulator'
+import { uploadPathPrefix } from '../../main/simulator'
 import { paintImage } from '../../main/simulator/png'
-import { useAppInBrowser } from '../support/app-in-browser'
+import { finishFirstTask, patience, servedBytes, sim, ui, useAppOnSimulator } from './image-flow-kit'
 
-/** Generous: two cores shared by Chromium, the services and the simulator. */
-const patience = { timeout: 30_000 }
 const sourceSize = { width: 96, height: 64 }
 /** The stroke, in source pixels: a horizontal line through the middle, with an 8 px brush. */
 const stroke = { fromX: 20, toX: 76, y: 32, brush: 8 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
-
-/** Started before the app's hooks are registered, so it is closed after the services (hooks run as a stack). */
-function useSimulators(): () => Promise<Simulator> {
-  const running: Simulator[] = []
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((simulator) => simulator.close()))
-  })
-  return async () => {
-    const simulator = await startSimulator({ demo: true })
-    running.push(simulator)
-    return simulator
-  }
-}
 
 /** The grey value (first channel) of every pixel of a PNG, and its size. */
 async function greyPixels(png: Buffer) {
@@ -64,29 +49,6 @@ function misplacedMaskPixels(mask: Awaited<ReturnType<typeof greyPixels>>) {
   return wrong.slice(0, 20)
 }
 
-/** A prompt and a checkpoint (from a starter preset), on the text-to-image tab, as a user starts. */
-async function startDraft(page: Page, prompt: string) {
-  const promptBox = page.getByRole('textbox', { name: 'Prompt', exact: true })
-  await promptBox.click()
-  await page.keyboard.type(prompt)
-  await expect.poll(() => promptBox.textContent(), patience).toBe(prompt)
-  await page.getByRole('button', { name: 'Presets', exact: true }).click()
-  await page.getByRole('button', { name: 'Apply Photon v1' }).click()
-  const checkpoint = page.getByLabel('Checkpoint', { exact: true })
-  await expect.poll(() => checkpoint.inputValue(), patience).toBe('photon_v1_84728.safetensors')
-}
-
-const modeTab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true })
-const taskCards = (page: Page) => page.getByRole('article', { name: /^Task / })
-
-/** Generates, waits until the task's card says Done, and answers the task id. */
-async function generateAndFinish(page: Page, card: Locator): Promise<string> {
-  await page.getByRole('button', { name: 'Generate', exact: true }).click()
-  await expect.poll(() => card.count(), patience).toBe(1)
-  await expect.poll(() => card.getByTestId('task-status').textContent(), patience).toBe('Done')
-  return ((await card.getAttribute('aria-label')) ?? '').replace(/^Task /, '')
-}
-
 /** The canvas's box once the painter has fitted the image to its viewport (it settles after layout). */
 async function settledBox(canvas: Locator) {
   let previous = ''
@@ -99,9 +61,7 @@ async function settledBox(canvas: Locator) {
       return settled
     }, patience)
     .toBe(true)
-  const box = await canvas.boundingBox()
-  if (box === null) throw new Error('The mask canvas is not shown')
-  return box
+  return ui.boxOf(canvas)
 }
 
 /** Drags the mouse along the stroke on the painter, converting source pixels to screen points. */
@@ -145,45 +105,19 @@ async function keptCopies(app: Services, taskId: string) {
   )
 }
 
-const inputOf = (simulator: Simulator, taskId: string, field: string) =>
-  simulator.inputs(taskId).find((input) => input.field === field)
-
-/** The images put on the simulator's upload host so far. */
-const uploadsTo = (simulator: Simulator) =>
-  simulator.requests
-    .list()
-    .filter((request) => request.method === 'PUT' && request.path.startsWith(uploadPathPrefix))
-
-const submitsTo = (simulator: Simulator, path: string) =>
-  simulator.requests.list().filter((request) => request.method === 'POST' && request.path === path)
-
 describe('image modes in Chromium against the simulator', () => {
-  const startOwnSimulator = useSimulators()
-  const browserApp = useAppInBrowser()
-
-  /** The app on a fresh data dir, the demo profile (its tasks and uploads) pointed at `simulator`. */
-  const openApp = async (simulator: Simulator) => {
-    const { app, bridge } = await browserApp.start({
-      trackerLimits: { firstIntervalMs: 250 },
-      connectionOverride: { baseUrl: simulator.url },
-    })
-    const page = await browserApp.newPage()
-    await page.setViewportSize({ width: 1400, height: 1000 })
-    await page.goto(bridge.url)
-    return { app, page }
-  }
+  const openApp = useAppOnSimulator()
 
   it(
     'paints a mask on a chosen file, inpaints, and the simulator receives the file and the mask PNG',
     { timeout: 180_000 },
     async () => {
-      const simulator = await startOwnSimulator()
-      const { app, page } = await openApp(simulator)
+      const { simulator, app, page } = await openApp()
       const source = paintImage({ key: 'inpaint-source', ...sourceSize, progress: 1 })
 
-      await startDraft(page, 'a red door in a white wall')
-      await modeTab(page, 'Inpaint').click()
-      await expect.poll(() => modeTab(page, 'Inpaint').getAttribute('aria-selected'), patience).toBe('true')
+      await ui.startDraft(page, 'a red door in a white wall')
+      await ui.modeTab(page, 'Inpaint').click()
+      await ui.expectModeShown(page, 'Inpaint')
       await page.getByLabel('Image file for Source image').setInputFiles({
         name: 'wall.png',
         mimeType: 'image/png',
@@ -191,11 +125,11 @@ describe('image modes in Chromium against the simulator', () => {
       })
       await paintStroke(page)
 
-      const taskId = await generateAndFinish(page, taskCards(page))
+      const taskId = await ui.generateAndFinish(page, ui.taskCards(page))
       expect(app.history.get(taskId)).toMatchObject({ kind: 'inpaint', status: 'succeeded' })
 
-      expect(inputOf(simulator, taskId, 'image_link')?.bytes.equals(source)).toBe(true)
-      const maskBytes = inputOf(simulator, taskId, 'mask_link')?.bytes
+      expect(sim.inputOf(simulator, taskId, 'image_link')?.bytes.equals(source)).toBe(true)
+      const maskBytes = sim.inputOf(simulator, taskId, 'mask_link')?.bytes
       if (!maskBytes) throw new Error('The simulator received no mask')
       const mask = await greyPixels(maskBytes)
       expect({ width: mask.width, height: mask.height }).toEqual(sourceSize)
@@ -211,19 +145,18 @@ describe('image modes in Chromium against the simulator', () => {
       expect(kept[1]?.bytes?.equals(maskBytes)).toBe(true)
       expect(app.history.get(taskId)?.inputs?.[0]?.cacheKey).toBe(sha256(source))
       // Both went through the demo profile's upload host, and were deleted once the task ended.
-      expect(uploadsTo(simulator)).toHaveLength(2)
+      expect(sim.uploadsTo(simulator)).toHaveLength(2)
       await expect.poll(() => simulator.uploadCount(), patience).toBe(0)
     },
   )
 
   it('generates with a ControlNet unit and its own control image', { timeout: 180_000 }, async () => {
-    const simulator = await startOwnSimulator()
-    const { app, page } = await openApp(simulator)
+    const { simulator, app, page } = await openApp()
     const control = paintImage({ key: 'controlnet-pose', width: 80, height: 80, progress: 1 })
 
-    await startDraft(page, 'a dancer on a stage')
-    await modeTab(page, 'ControlNet').click()
-    const unit = page.getByRole('group', { name: 'ControlNet units' }).getByRole('region', { name: 'Unit 1' })
+    await ui.startDraft(page, 'a dancer on a stage')
+    await ui.modeTab(page, 'ControlNet').click()
+    const unit = ui.controlNetUnit(page)
     await unit.getByRole('checkbox', { name: 'Enabled' }).check()
     await unit.getByLabel('Control type', { exact: true }).selectOption('depth')
     await unit.getByLabel('Preprocessor', { exact: true }).selectOption('depth_zoe')
@@ -232,16 +165,14 @@ describe('image modes in Chromium against the simulator', () => {
       mimeType: 'image/png',
       buffer: control,
     })
-    await expect
-      .poll(() => unit.getByRole('group', { name: /^Control image \(unit 1\): / }).textContent(), patience)
-      .toContain('depth.png')
+    await expect.poll(() => ui.controlImageSlot(unit).textContent(), patience).toContain('depth.png')
 
-    const taskId = await generateAndFinish(page, taskCards(page))
+    const taskId = await ui.generateAndFinish(page, ui.taskCards(page))
     expect(app.history.get(taskId)).toMatchObject({ kind: 'controlnet', status: 'succeeded' })
-    expect(inputOf(simulator, taskId, 'controlnet.args[0].image_link')?.bytes.equals(control)).toBe(true)
-    expect(inputOf(simulator, taskId, 'image_link')).toBeUndefined()
+    expect(sim.inputOf(simulator, taskId, 'controlnet.args[0].image_link')?.bytes.equals(control)).toBe(true)
+    expect(sim.inputOf(simulator, taskId, 'image_link')).toBeUndefined()
 
-    const submits = submitsTo(simulator, apiPaths.controlnet)
+    const submits = sim.submitsTo(simulator, apiPaths.controlnet)
     expect(submits).toHaveLength(1)
     const body = submits[0]?.body as {
       seed: unknown
@@ -262,7 +193,7 @@ describe('image modes in Chromium against the simulator', () => {
       { role: 'control', origin: 'upload' },
     ])
     expect(kept[0]?.bytes?.equals(control)).toBe(true)
-    expect(uploadsTo(simulator)).toHaveLength(1)
+    expect(sim.uploadsTo(simulator)).toHaveLength(1)
     await expect.poll(() => simulator.uploadCount(), patience).toBe(0)
   })
 
@@ -270,49 +201,37 @@ describe('image modes in Chromium against the simulator', () => {
     'sends a finished result to img2img, and the service fetches the result by its own link',
     { timeout: 180_000 },
     async () => {
-      const simulator = await startOwnSimulator()
-      const { app, page } = await openApp(simulator)
+      const opened = await openApp()
+      const { simulator, app, page } = opened
 
-      await startDraft(page, 'a harbour at dawn')
-      const firstCard = taskCards(page)
-      const firstId = await generateAndFinish(page, firstCard)
-      const firstResult = app.history.get(firstId)?.images[0]
-      if (!firstResult) throw new Error('The first task has no result')
+      const first = await finishFirstTask(opened, 'a harbour at dawn')
+      await ui.sendFirstResult(first.card, 'img2img')
+      await ui.expectModeShown(page, 'Image to image')
+      await expect.poll(() => ui.sourceSlot(page).textContent(), patience).toMatch(/image 1/)
 
-      await firstCard
-        .getByRole('group', { name: 'Send result 1 to' })
-        .getByRole('button', { name: 'Send to img2img' })
-        .click()
-      await expect
-        .poll(() => modeTab(page, 'Image to image').getAttribute('aria-selected'), patience)
-        .toBe('true')
-      await expect
-        .poll(() => page.getByRole('group', { name: /^Source image: / }).textContent(), patience)
-        .toMatch(/image 1/)
-
-      const secondCard = taskCards(page).filter({ hasText: 'Image to image' })
-      const secondId = await generateAndFinish(page, secondCard)
-      expect(secondId).not.toBe(firstId)
+      const secondCard = ui.taskCards(page).filter({ hasText: 'Image to image' })
+      const secondId = await ui.generateAndFinish(page, secondCard)
+      expect(secondId).not.toBe(first.id)
       expect(app.history.get(secondId)).toMatchObject({ kind: 'image2image', status: 'succeeded' })
 
       const kept = await keptCopies(app, secondId)
       expect(kept.map(({ role, origin, url }) => ({ role, origin, url }))).toEqual([
-        { role: 'source', origin: 'result', url: firstResult.url },
+        { role: 'source', origin: 'result', url: first.result.url },
       ])
       // The simulator got exactly what the result's link serves; the history's copy is that picture.
-      const fetched = inputOf(simulator, secondId, 'image_link')?.bytes
+      const fetched = sim.inputOf(simulator, secondId, 'image_link')?.bytes
       if (!fetched) throw new Error('The simulator received no source image')
-      const served = Buffer.from(await (await fetch(firstResult.url)).arrayBuffer())
+      const served = await servedBytes(first.result.url)
       expect(fetched.equals(served)).toBe(true)
-      expect(app.history.get(secondId)?.inputs?.[0]?.cacheKey).toBe(firstResult.cacheKey)
+      expect(app.history.get(secondId)?.inputs?.[0]?.cacheKey).toBe(first.result.cacheKey)
       const pixels = (png: Buffer) => sharp(png).raw().toBuffer()
       expect((await pixels(kept[0]?.bytes ?? Buffer.alloc(0))).equals(await pixels(fetched))).toBe(true)
-      const submit = submitsTo(simulator, apiPaths.image2image).at(-1)?.body as {
+      const submit = sim.lastSubmit(simulator, apiPaths.image2image) as {
         alwayson_scripts: { image_link: string }
       }
-      expect(submit.alwayson_scripts.image_link).toBe(firstResult.url)
+      expect(submit.alwayson_scripts.image_link).toBe(first.result.url)
       // Nothing went to the upload host for this task: the result's own link was enough.
-      expect(uploadsTo(simulator)).toEqual([])
+      expect(sim.uploadsTo(simulator)).toEqual([])
     },
   )
 })

@@ -6,9 +6,8 @@ import { textChunk } from '../../main/services/images/png-metadata'
 import { spliceChunks } from '../../main/services/images/png-chunks'
 import { paintImage } from '../../main/simulator/png'
 import { useAppInBrowser } from '../support/app-in-browser'
+import { patience, ui } from './image-flow-kit'
 
-/** Generous: two cores shared by Chromium, the services and the demo simulator. */
-const patience = { timeout: 30_000 }
 const prompt = 'a lighthouse on a basalt cliff'
 
 const workbench = (page: Page) => ({
@@ -18,8 +17,6 @@ const workbench = (page: Page) => ({
   width: page.getByRole('spinbutton', { name: 'Width', exact: true }),
   height: page.getByRole('spinbutton', { name: 'Height', exact: true }),
 })
-
-const nav = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
 
 /** Drops `bytes` as a file on `target` the way the browser does for a file dragged from the desktop. */
 async function dropFile(page: Page, target: Locator, bytes: Buffer, name: string) {
@@ -67,7 +64,7 @@ describe('the workbench flow in Chromium', () => {
       await page.keyboard.type(prompt)
       await expect.poll(() => form.prompt.textContent(), patience).toBe(prompt)
 
-      await nav(page, 'Presets')
+      await ui.navTab(page, 'Presets').click()
       await page.getByRole('button', { name: 'Apply Photon v1' }).click()
       await expect.poll(() => form.checkpoint.inputValue(), patience).toBe('photon_v1_84728.safetensors')
       expect(await form.steps.inputValue()).toBe('25')
@@ -90,7 +87,7 @@ describe('the workbench flow in Chromium', () => {
 
       // Another change, so "send to workbench" visibly puts the task's values back.
       await form.steps.fill('12')
-      await nav(page, 'History')
+      await ui.navTab(page, 'History').click()
       await page.getByRole('searchbox', { name: 'Search prompts' }).fill('basalt')
       const row = page.getByRole('listbox', { name: 'Tasks' }).getByRole('option', { name: prompt })
       await expect.poll(() => row.count(), patience).toBe(1)
