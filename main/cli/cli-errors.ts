@@ -69,7 +69,11 @@ export function describeShape(shape: ErrorShape, say: Say, locale: CliLocale, da
     const field = textOf(details.field)
     return field ? say('error.field', { message, field }) : message
   }
-  const local = localMessages[shape.code]
+  // Missing storage keys are answered with the storage's own variables, not the API keys'.
+  const local =
+    shape.code === 'keys_needed' && details.which === 'storage'
+      ? 'error.storage_keys_needed'
+      : localMessages[shape.code]
   return local
     ? say(local, { ...scalarDetails(details), dataDir, detail: shape.message })
     : say('error.internal', { dataDir })

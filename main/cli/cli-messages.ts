@@ -23,6 +23,8 @@ const en = {
   controlMissing: 'ControlNet unit {unit} has no --control image and there is no --image to use instead.',
   profileUnknown: 'There is no profile named "{name}". Profiles: {names}.',
   keysIncomplete: 'Set both IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET, or neither.',
+  storageKeysIncomplete:
+    'Set both IMG_OPEN_STORAGE_ACCESS_KEY_ID and IMG_OPEN_STORAGE_SECRET_ACCESS_KEY, or neither.',
   baseUrlInvalid: 'The base URL "{url}" is not an http:// or https:// address without a query.',
   limitInvalid: 'The limit must be a whole number from 1 to {max}.',
   taskNotInHistory: 'Task {id} is not in the history of {dataDir}.',
@@ -56,8 +58,10 @@ const en = {
   'error.conflict': 'That clashes with the current state: {detail}',
   'error.image_storage_needed':
     'This profile has no image storage for local files. Set it up in the app (Settings), or pass images as http(s) URLs.',
+  'error.storage_keys_needed':
+    "This profile's image storage has no access keys here. Set them in the app, or pass IMG_OPEN_STORAGE_ACCESS_KEY_ID and IMG_OPEN_STORAGE_SECRET_ACCESS_KEY.",
   'error.image_storage_auth':
-    'The image storage refused its access keys. Check the storage keys of this profile.',
+    'The image storage refused its access keys. Check the storage keys of this profile, or IMG_OPEN_STORAGE_ACCESS_KEY_ID and IMG_OPEN_STORAGE_SECRET_ACCESS_KEY if set.',
   'error.image_storage_unreachable':
     'The image storage could not be reached. Check its endpoint, bucket and the network.',
   'error.image_unavailable':
@@ -91,6 +95,8 @@ const zhCN: Record<MessageKey, string> = {
   controlMissing: 'ControlNet 单元 {unit} 没有 --control 图片，也没有可代替的 --image。',
   profileUnknown: '没有名为“{name}”的配置。现有配置：{names}。',
   keysIncomplete: '请同时设置 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET，或都不设置。',
+  storageKeysIncomplete:
+    '请同时设置 IMG_OPEN_STORAGE_ACCESS_KEY_ID 和 IMG_OPEN_STORAGE_SECRET_ACCESS_KEY，或都不设置。',
   baseUrlInvalid: '接口地址“{url}”不是不带查询参数的 http:// 或 https:// 地址。',
   limitInvalid: '数量必须是 1 到 {max} 之间的整数。',
   taskNotInHistory: '任务 {id} 不在 {dataDir} 的历史记录中。',
@@ -124,7 +130,10 @@ const zhCN: Record<MessageKey, string> = {
   'error.conflict': '与当前状态冲突：{detail}',
   'error.image_storage_needed':
     '此配置没有用于本地图片的存储。请在应用的设置中配置，或以 http(s) 地址提供图片。',
-  'error.image_storage_auth': '图片存储拒绝了访问密钥。请检查此配置的存储密钥。',
+  'error.storage_keys_needed':
+    '此配置的图片存储在这里没有访问密钥。请在应用中设置，或通过 IMG_OPEN_STORAGE_ACCESS_KEY_ID 和 IMG_OPEN_STORAGE_SECRET_ACCESS_KEY 提供。',
+  'error.image_storage_auth':
+    '图片存储拒绝了访问密钥。请检查此配置的存储密钥，或已设置的 IMG_OPEN_STORAGE_ACCESS_KEY_ID 和 IMG_OPEN_STORAGE_SECRET_ACCESS_KEY。',
   'error.image_storage_unreachable': '无法连接图片存储。请检查其地址、存储桶和网络。',
   'error.image_unavailable': '{role} 图片已无法获取：其链接已失效，本地也没有副本。',
   'error.image_too_large':

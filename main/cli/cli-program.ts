@@ -10,12 +10,14 @@ import type { StatusOptions } from './status-command'
 
 const rootHelp = `
 Environment:
-  IMG_OPEN_DATA_DIR           use this folder for settings, history and images
-  IMG_OPEN_BASE_URL           send API calls here (like --base-url); never saved
-  IMG_OPEN_ACCESS_KEY_ID      access key id for this run; never saved
-  IMG_OPEN_ACCESS_KEY_SECRET  access key secret for this run; never saved or printed
-  HTTPS_PROXY, NO_PROXY       proxy settings for API calls
-  LANG, LC_ALL                zh* gives messages in Chinese
+  IMG_OPEN_DATA_DIR                   use this folder for settings, history and images
+  IMG_OPEN_BASE_URL                   send API calls here (like --base-url); never saved
+  IMG_OPEN_ACCESS_KEY_ID              access key id for this run; never saved
+  IMG_OPEN_ACCESS_KEY_SECRET          access key secret for this run; never saved or printed
+  IMG_OPEN_STORAGE_ACCESS_KEY_ID      image storage key id for this run (local images); never saved
+  IMG_OPEN_STORAGE_SECRET_ACCESS_KEY  image storage secret for this run; never saved or printed
+  HTTPS_PROXY, NO_PROXY               proxy settings for API calls
+  LANG, LC_ALL                        zh* gives messages in Chinese
 
 Exit status: 0 done, 1 failed (task, service, keys, data folder), 2 wrong usage, 130 interrupted.
 
@@ -44,6 +46,9 @@ The params file is the body of the mode with the API's own field names, like gen
 the image links: --image, --mask and --control give the images, each a local file (PNG, JPEG or
 WebP, uploaded through the profile's image storage; the demo profile keeps it in its simulator) or
 an http(s) URL the service can fetch. Uploads are deleted when the task ends unless --keep-uploads.
+Without a keychain (a server, CI), IMG_OPEN_STORAGE_ACCESS_KEY_ID and
+IMG_OPEN_STORAGE_SECRET_ACCESS_KEY give the storage's keys for one run (both or neither; never
+saved); its endpoint, bucket, region and prefix still come from the profile.
 img2img and inpaint take the img2img fields (denoising_strength, resize_mode, mask_blur,
 inpainting_fill, inpaint_full_res…); controlnet takes alwayson_scripts.controlnet.args, one object
 per unit (control_type, module, model, weight…). controlnet --api v3 sends the same file through
@@ -55,7 +60,9 @@ Examples:
   $ img-open inpaint --params fix.json --image photo.png --mask mask.png --wait --out ./renders
   $ img-open controlnet --params pose.json --control pose.png --control https://example.com/depth.png --wait
   $ img-open controlnet --params pose.json --control pose.png --api v3 --wait
-  $ img-open img2img --params redraw.json --image huge.png --allow-resize --json`
+  $ img-open img2img --params redraw.json --image huge.png --allow-resize --json
+  $ IMG_OPEN_STORAGE_ACCESS_KEY_ID=… IMG_OPEN_STORAGE_SECRET_ACCESS_KEY=… \\
+      img-open img2img --profile Work --params redraw.json --image photo.jpg --wait`
 
 const imageDescriptions: Record<ImageCommand, string> = {
   img2img: 'submit an image-to-image task (img2img v2) from a params file and a source image',

@@ -3,6 +3,7 @@ import { tlsWarning } from '../services/api/api-dispatcher'
 import { createServices, type Services } from '../services/create-services'
 import type { ConnectionOverride } from '../services/profiles/connection-override'
 import { normaliseBaseUrl } from '../services/profiles/profile-views'
+import type { S3Keys } from '../services/storage/s3-image-host'
 import { usageError } from './cli-errors'
 import { noteLine, type CliContext } from './cli-context'
 
@@ -33,6 +34,18 @@ export function connectionOverrideFrom(
   return { ...(baseUrl ? { baseUrl } : {}), ...(auth ? { auth } : {}) }
 }
 
+/**
+ * The IMG_OPEN_STORAGE_* variables: the image storage's keys for this run (a server or CI without
+ * a keychain), checked before anything opens. The endpoint and bucket still come from the profile.
+ */
+export function storageKeysOverrideFrom(env: NodeJS.ProcessEnv): S3Keys | undefined {
+  const accessKeyId = env.IMG_OPEN_STORAGE_ACCESS_KEY_ID || undefined
+  const secretAccessKey = env.IMG_OPEN_STORAGE_SECRET_ACCESS_KEY || undefined
+  if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey }
+  if (accessKeyId || secretAccessKey) throw usageError('storageKeysIncomplete')
+  return undefined
+}
+
 /** A profile by name (exact, then ignoring case) or id; the active one when no name is given. */
 export async function chooseProfile(services: Services, name: string | undefined): Promise<Profile> {
   const { profiles, activeProfileId } = await services.profiles.list()
@@ -53,10 +66,12 @@ export async function chooseProfile(services: Services, name: string | undefined
 
 /**
  * Opens the app's services on the data folder (IMG_OPEN_DATA_DIR or the platform's), with this
- * run's connection override. The caller closes them, which releases the history's lock.
+ * run's connection and storage key overrides. The caller closes them, which releases the history's
+ * lock.
  */
 export async function openServices(context: CliContext, options: ConnectionOptions): Promise<Services> {
   const connectionOverride = connectionOverrideFrom(options, context.env)
+  const storageKeysOverride = storageKeysOverrideFrom(context.env)
   const tlsProblem = tlsWarning(context.env)
   if (tlsProblem) noteLine(context, context.say('errorPrefix') + tlsProblem)
   return createServices({
@@ -65,6 +80,7 @@ export async function openServices(context: CliContext, options: ConnectionOptio
     version: context.version,
     locale: context.locale,
     connectionOverride,
+    storageKeysOverride,
   })
 }
 

@@ -21,6 +21,7 @@ import { createHistoryStore, type HistoryStore } from './history/history-store'
 import { createHistoryHandlers } from './history/history-handlers'
 import type { TrackerLimits } from './api/task-tracker'
 import { createInputImageHost, type InputImageHostService } from './storage/input-image-host'
+import type { S3Keys } from './storage/s3-image-host'
 import { createStorageHandlers } from './storage/storage-handlers'
 
 export interface ServicesConfig {
@@ -38,6 +39,8 @@ export interface ServicesConfig {
   readonly trackerLimits?: Partial<TrackerLimits>
   /** Address and/or keys for this run only (CLI flags, env), used by every API caller; never saved. */
   readonly connectionOverride?: ConnectionOverride
+  /** The image storage's keys for this run only (CLI env), instead of the keychain's; never saved. */
+  readonly storageKeysOverride?: S3Keys
 }
 
 export interface Services {
@@ -110,9 +113,14 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     onChange: () => events.emit('presets.changed', { at: clock() }),
   })
   const imageCache = createImageCache({ dataDir: config.dataDir, logger })
+  if (config.storageKeysOverride) {
+    redactor.register(config.storageKeysOverride.secretAccessKey)
+    redactor.register(config.storageKeysOverride.accessKeyId)
+  }
   const imageHost = createInputImageHost({
     settings: connection.settings,
     credentials: connection.credentials,
+    storageKeysOverride: config.storageKeysOverride,
     resolveConnection: (profileId) => profiles.resolveConnection(profileId),
     logger,
     clock,

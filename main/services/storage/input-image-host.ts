@@ -21,6 +21,11 @@ export interface InputImageHostDeps {
   readonly settings: Pick<SettingsStore, 'read'>
   /** The storage keys (`read(profileId, 'storage')`); `keys_needed` with `which: 'storage'` if none. */
   readonly credentials: Pick<CredentialsService, 'read'>
+  /**
+   * Storage keys for this run only (the CLI's IMG_OPEN_STORAGE_* variables), used instead of the
+   * keychain's for every profile's storage; the storage config still comes from the profile.
+   */
+  readonly storageKeysOverride?: S3Keys
   /** The demo profile's simulator address (and auth, if a run overrides it). */
   readonly resolveConnection: (profileId: string) => Promise<ApiConnection>
   /**
@@ -60,9 +65,9 @@ const storageNeeded = (profileId: string) =>
 
 /**
  * Local input images per profile (issue 7): the demo profile's go to its in-process simulator, a
- * user profile's to its own S3-compatible storage with the storage keys from the keychain, and a
- * profile without storage uploads nothing (`image_storage_needed`). Config and keys are read at
- * each call, so a change in Settings applies to the next upload.
+ * user profile's to its own S3-compatible storage with the storage keys from the keychain (or this
+ * run's override), and a profile without storage uploads nothing (`image_storage_needed`). Config
+ * and keys are read at each call, so a change in Settings applies to the next upload.
  */
 export function createInputImageHost(deps: InputImageHostDeps): InputImageHostService {
   const { logger } = deps
@@ -79,10 +84,15 @@ export function createInputImageHost(deps: InputImageHostDeps): InputImageHostSe
     return profile.storage
   }
 
+  const keysFor = async (profileId: string): Promise<S3Keys> => {
+    if (deps.storageKeysOverride) return deps.storageKeysOverride
+    const stored = await deps.credentials.read(profileId, 'storage')
+    return { accessKeyId: stored.accessKeyId, secretAccessKey: stored.accessKeySecret }
+  }
+
   /** One SDK client per profile, kept while its config and keys stay the same (keep-alive). */
   const s3For = async (profileId: string, config: StorageConfig): Promise<S3ImageHost> => {
-    const stored = await deps.credentials.read(profileId, 'storage')
-    const keys: S3Keys = { accessKeyId: stored.accessKeyId, secretAccessKey: stored.accessKeySecret }
+    const keys = await keysFor(profileId)
     const configJson = JSON.stringify(config)
     const cached = clients.get(profileId)
     const same =

@@ -26,6 +26,16 @@ function baseEnv(): NodeJS.ProcessEnv {
 }
 
 /**
+ * Merged into a run's environment: no session bus (nor X11 to autolaunch one), so no Secret Service
+ * and no keychain, as on a headless server or in CI.
+ */
+export const withoutSessionBus: NodeJS.ProcessEnv = {
+  DBUS_SESSION_BUS_ADDRESS: undefined,
+  DISPLAY: undefined,
+  WAYLAND_DISPLAY: undefined,
+}
+
+/**
  * Runs the real command (`node bin/img-open.mjs …`) with pipes for stdout and stderr, as a script
  * or CI would. Asynchronous, so a simulator in the test process keeps answering meanwhile.
  */

@@ -27,6 +27,10 @@ describe('img-open usage, help and one-line errors', { timeout: 60_000 }, () => 
     expect(help.code).toBe(0)
     for (const command of commands) expect(help.stdout).toContain(command)
     expect(help.stdout).toContain('IMG_OPEN_ACCESS_KEY_SECRET')
+    expect(help.stdout).toMatch(/^ {2}IMG_OPEN_STORAGE_ACCESS_KEY_ID +image storage key id for this run/m)
+    expect(help.stdout).toMatch(
+      /^ {2}IMG_OPEN_STORAGE_SECRET_ACCESS_KEY +image storage secret .*never saved or printed$/m,
+    )
     expect(help.stdout).toContain('Examples:')
     expect(help.stderr).toBe('')
 
@@ -43,6 +47,18 @@ describe('img-open usage, help and one-line errors', { timeout: 60_000 }, () => 
     expect(help.stdout).toContain('--json')
     expect(await runInProcess(['help', command])).toEqual(help)
   })
+
+  it.each(['img2img', 'inpaint', 'controlnet'])(
+    'tells in `%s --help` how to give the storage keys without a keychain',
+    async (command) => {
+      const help = await runInProcess([command, '--help'])
+      const text = help.stdout.replace(/\s+/g, ' ')
+      expect(text).toContain(
+        "IMG_OPEN_STORAGE_ACCESS_KEY_ID and IMG_OPEN_STORAGE_SECRET_ACCESS_KEY give the storage's keys for one run",
+      )
+      expect(text).toContain('$ IMG_OPEN_STORAGE_ACCESS_KEY_ID=… IMG_OPEN_STORAGE_SECRET_ACCESS_KEY=…')
+    },
+  )
 
   it('exits 2 with one line for a wrong command line', async () => {
     for (const args of [['bogus'], ['generate'], ['history', '--limit', '0'], ['models', '--nope']]) {
