@@ -1,10 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import { resultDragType } from '../features/sources'
-import { useSpringLoad } from './use-spring-load'
+import { isResultDrag } from '../features/sources'
+import { useSpringLoad } from '../shared/ui/use-spring-load'
 import { views, type View } from './ui-store'
-
-/** A drag of one of our results: the only thing a screen reached by spring-loading can take. */
-const isResultDrag = (types: readonly string[]) => types.includes(resultDragType)
 
 interface NavTabProps {
   readonly view: View

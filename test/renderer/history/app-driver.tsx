@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
+import { afterEach, beforeEach } from 'vitest'
 import type { TaskRecord } from '../../../main/contract'
 import { App } from '../../../renderer/src/app/App'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
@@ -9,7 +10,7 @@ import { createClient } from '../../../renderer/src/bridge'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { createI18n } from '../../../renderer/src/shared/i18n'
-import type { createHistoryMain } from '../../support/history-main'
+import { createHistoryMain } from '../../support/history-main'
 
 export type HistoryMain = ReturnType<typeof createHistoryMain>
 
@@ -19,6 +20,24 @@ export function resetStores() {
   useHistoryStore.setState(useHistoryStore.getInitialState(), true)
   useWorkbenchStore.setState(useWorkbenchStore.getInitialState(), true)
   useUiStore.setState({ view: 'history' })
+}
+
+/**
+ * For every test of the calling `describe`: the stores reset before it, and a history main in a
+ * directory from `tempDir` (`useTempDirs()`) when the test asks, `const main = await newMain()`,
+ * closed after it.
+ */
+export function withHistoryMains(tempDir: () => Promise<string>): () => Promise<HistoryMain> {
+  const opened: HistoryMain[] = []
+  beforeEach(resetStores)
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((main) => main.close()))
+  })
+  return async () => {
+    const main = createHistoryMain(await tempDir())
+    opened.push(main)
+    return main
+  }
 }
 
 /** One finished result of a task, its picture in `main`'s image cache. */

@@ -1,13 +1,13 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { TaskRecord } from '../../../main/contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import { resultDragType } from '../../../renderer/src/features/sources'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
-import { createHistoryMain, makeTaskRecord } from '../../support/history-main'
+import { makeTaskRecord } from '../../support/history-main'
 import { useTempDirs } from '../../support/temp-dir'
-import { cachedResult, renderHistoryApp, resetStores, taskList, type HistoryMain } from './app-driver'
+import { cachedResult, renderHistoryApp, taskList, withHistoryMains, type HistoryMain } from './app-driver'
 import { giveTheListASize } from './screen-helpers'
 
 /** jsdom has no DataTransfer: this one keeps what the drag source puts in, as a browser does. */
@@ -67,22 +67,18 @@ async function dragFromDetail() {
 }
 
 describe('dragging a result from the history onto the workbench', { timeout: 30_000 }, () => {
-  const tempDir = useTempDirs()
-  let main: HistoryMain | undefined
+  const newMain = withHistoryMains(useTempDirs())
   let restoreSize: () => void
   beforeAll(() => {
     restoreSize = giveTheListASize()
   })
   afterAll(() => restoreSize())
-  beforeEach(resetStores)
-  afterEach(async () => {
+  afterEach(() => {
     vi.useRealTimers()
-    await main?.close()
-    main = undefined
   })
 
   it("lands on img2img's source slot after the Workbench tab springs open", async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     useWorkbenchStore.getState().setMode('image2image')
     const record = await finishedTask(main)
     await renderHistoryApp(main, [record])
@@ -106,7 +102,7 @@ describe('dragging a result from the history onto the workbench', { timeout: 30_
   })
 
   it("lands on a ControlNet unit's image slot", async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     useWorkbenchStore.getState().setMode('controlnet')
     const record = await finishedTask(main)
     await renderHistoryApp(main, [record])
@@ -126,7 +122,7 @@ describe('dragging a result from the history onto the workbench', { timeout: 30_
   })
 
   it("drags a list row's result from its thumbnail", async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const record = makeTaskRecord({
       prompt: 'two boats',
       images: [{ ...(await cachedResult(main, 'a')), cacheKey: null }, await cachedResult(main, 'b')],

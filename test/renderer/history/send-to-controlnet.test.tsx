@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   controlNetParamsSchema,
   controlNetUnitSettingsSchema,
@@ -9,14 +9,9 @@ import {
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import type { PickedImage } from '../../../renderer/src/features/sources'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
-import {
-  createHistoryMain,
-  makeImageTaskRecord,
-  makeTaskInput,
-  makeTaskRecord,
-} from '../../support/history-main'
+import { makeImageTaskRecord, makeTaskInput, makeTaskRecord } from '../../support/history-main'
 import { useTempDirs } from '../../support/temp-dir'
-import { cachedResult, renderHistoryApp, resetStores, type HistoryMain } from './app-driver'
+import { cachedResult, renderHistoryApp, withHistoryMains, type HistoryMain } from './app-driver'
 
 /** An image the user linked earlier, standing for whatever the workbench held before the send. */
 const linked = (name: string): PickedImage => ({
@@ -44,16 +39,10 @@ async function sendToControlNet(main: HistoryMain, record: TaskRecord) {
 const fromResult = (record: TaskRecord) => ({ type: 'result', taskId: record.id, index: 0 })
 
 describe('"Send to ControlNet" gives the result to the first unit', { timeout: 30_000 }, () => {
-  const tempDir = useTempDirs()
-  let main: HistoryMain | undefined
-  beforeEach(resetStores)
-  afterEach(async () => {
-    await main?.close()
-    main = undefined
-  })
+  const newMain = withHistoryMains(useTempDirs())
 
   it("replaces the first unit's image and enables it; the base image and other units stay", async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const record = makeTaskRecord({
       prompt: 'a dancer on a stage',
       images: [await cachedResult(main, 'dancer')],
@@ -91,7 +80,7 @@ describe('"Send to ControlNet" gives the result to the first unit', { timeout: 3
   })
 
   it('adds a unit when the workbench has none, and leaves an empty base image empty', async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const record = makeTaskRecord({ images: [await cachedResult(main, 'edges')] })
     useWorkbenchStore.getState().setControlNet({ units: [], images: [] })
 
@@ -104,7 +93,7 @@ describe('"Send to ControlNet" gives the result to the first unit', { timeout: 3
   })
 
   it("a ControlNet task's result brings that task's units and endpoint, the result in the first", async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const base = makeImageTaskRecord(
       'controlnet',
       [0, 1].map((unit) =>

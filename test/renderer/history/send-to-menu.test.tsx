@@ -1,13 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TaskRecord } from '../../../main/contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
-import { createHistoryMain, makeTaskRecord } from '../../support/history-main'
+import { makeTaskRecord } from '../../support/history-main'
 import { useTempDirs } from '../../support/temp-dir'
-import { installCanvasShim } from '../workbench/canvas-shim'
-import { cachedResult, renderHistoryApp, resetStores, taskList, type HistoryMain } from './app-driver'
+import { withCanvasShim } from '../workbench/canvas-shim'
+import { cachedResult, renderHistoryApp, taskList, withHistoryMains, type HistoryMain } from './app-driver'
 import { giveTheListASize } from './screen-helpers'
 
 const oldest = 1_700_000_000_000
@@ -34,27 +34,17 @@ const menu = (name: string) => screen.getByRole('menu', { name })
 const resultSource = (record: TaskRecord, index: number) => ({ type: 'result', taskId: record.id, index })
 
 describe('"send to" from the history list and grid', { timeout: 30_000 }, () => {
-  const tempDir = useTempDirs()
-  let main: HistoryMain | undefined
+  const newMain = withHistoryMains(useTempDirs())
   let restoreSize: () => void
-  // Inpaint shows the mask painter, which draws on a canvas.
-  let restoreCanvas: () => void
   beforeAll(() => {
     restoreSize = giveTheListASize()
-    restoreCanvas = installCanvasShim()
   })
-  afterAll(() => {
-    restoreSize()
-    restoreCanvas()
-  })
-  beforeEach(resetStores)
-  afterEach(async () => {
-    await main?.close()
-    main = undefined
-  })
+  afterAll(() => restoreSize())
+  // Inpaint shows the mask painter, which draws on a canvas.
+  withCanvasShim()
 
   it("sends a list row's result to inpaint from its menu button", async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const { finished, running } = await threeTasks(main)
     const user = await renderHistoryApp(main, [finished, running])
 
@@ -82,7 +72,7 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
   })
 
   it('opens the menu from the keyboard in the grid, moves with arrows, and Escape goes back', async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const { finished, running, uncachedFirst } = await threeTasks(main)
     useHistoryStore.getState().setView('grid')
     const user = await renderHistoryApp(main, [finished, running, uncachedFirst])
@@ -122,7 +112,7 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
   })
 
   it('closes the menu on a click elsewhere without sending anything', async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const { finished } = await threeTasks(main)
     const user = await renderHistoryApp(main, [finished])
     await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: 'Send to…' }))
@@ -134,7 +124,7 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
   })
 
   it('speaks Chinese', async () => {
-    main = createHistoryMain(await tempDir())
+    const main = await newMain()
     const { finished } = await threeTasks(main)
     const user = await renderHistoryApp(main, [finished], 'zh-CN')
     await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: '发送到…' }))

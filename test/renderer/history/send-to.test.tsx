@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { image2ImageParamsSchema, type TaskInput, type TaskRecord } from '../../../main/contract'
 import { App } from '../../../renderer/src/app/App'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
@@ -12,7 +12,7 @@ import { useWorkbenchStore } from '../../../renderer/src/features/workbench/work
 import { createI18n } from '../../../renderer/src/shared/i18n'
 import { createHistoryMain, makeTaskRecord } from '../../support/history-main'
 import { useTempDirs } from '../../support/temp-dir'
-import { installCanvasShim } from '../workbench/canvas-shim'
+import { withCanvasShim } from '../workbench/canvas-shim'
 
 type HistoryMain = ReturnType<typeof createHistoryMain>
 
@@ -59,11 +59,7 @@ describe('sending history results to the workbench', { timeout: 30_000 }, () => 
   const tempDir = useTempDirs()
   let main: HistoryMain | undefined
   // An inpaint task loaded into the workbench shows the mask painter, which draws on a canvas.
-  let restoreCanvas: () => void
-  beforeAll(() => {
-    restoreCanvas = installCanvasShim()
-  })
-  afterAll(() => restoreCanvas())
+  withCanvasShim()
   beforeEach(() => {
     localStorage.clear()
     useHistoryStore.setState(useHistoryStore.getInitialState(), true)
@@ -153,6 +149,7 @@ describe('sending history results to the workbench', { timeout: 30_000 }, () => 
       source: { type: 'cached', cacheKey: inputsBack[0]?.cacheKey },
       mask: { type: 'cached', cacheKey: inputsBack[1]?.cacheKey },
       options: { allowResize: false, keepUploads: false },
+      profileId: 'demo',
     })
     const workbench = useWorkbenchStore.getState()
     expect(workbench.mode).toBe('inpaint')

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { initialBrush, useInpaintStore } from '../../../renderer/src/features/inpaint/inpaint-store'
+import { describe, expect, it } from 'vitest'
+import { initialBrush } from '../../../renderer/src/features/inpaint/inpaint-store'
 import {
   activeOperations,
   addOperation,
@@ -11,8 +11,8 @@ import {
   type StrokeOperation,
 } from '../../../renderer/src/features/inpaint/mask-document'
 import { countPaintedPixels, rasterizeMask } from '../../../renderer/src/features/inpaint/mask-raster'
-import { canvasWrites, installCanvasStub } from './canvas-stub'
-import { drag, installLayoutStubs, renderPainter } from './painter-driver'
+import { canvasWrites } from './canvas-stub'
+import { drag, renderPainter, withPainterStubs } from './painter-driver'
 
 /** The image is 800×400 in a 400×300 viewport: fitted at 50%, 50 px of margin above and below. */
 const onlyStroke = (doc: MaskDocument): StrokeOperation => {
@@ -22,15 +22,7 @@ const onlyStroke = (doc: MaskDocument): StrokeOperation => {
 }
 
 describe('the mask painter', () => {
-  beforeEach(() => {
-    installCanvasStub()
-    installLayoutStubs()
-    useInpaintStore.setState(initialBrush)
-  })
-  afterEach(() => {
-    vi.restoreAllMocks()
-    vi.unstubAllGlobals()
-  })
+  withPainterStubs()
 
   it('paints one stroke per drag, in source pixels at the fitted 50% zoom', async () => {
     const { surface, onChange } = await renderPainter()

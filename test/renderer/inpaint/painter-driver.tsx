@@ -1,10 +1,12 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { I18nextProvider } from 'react-i18next'
-import { vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
 import { MaskPainter } from '../../../renderer/src/features/inpaint'
+import { initialBrush, useInpaintStore } from '../../../renderer/src/features/inpaint/inpaint-store'
 import { emptyMask, type MaskDocument } from '../../../renderer/src/features/inpaint/mask-document'
 import { createI18n } from '../../../renderer/src/shared/i18n'
+import { installCanvasStub } from './canvas-stub'
 
 /*
  * Mounts the painter as the workbench will: controlled, the host keeping the mask in its state.
@@ -32,6 +34,22 @@ export function installLayoutStubs(): void {
   if (!('hasPointerCapture' in Element.prototype)) {
     Object.defineProperty(Element.prototype, 'hasPointerCapture', { value: () => false, configurable: true })
   }
+}
+
+/**
+ * For every test of the calling `describe`: the canvas and layout stand-ins and the default brush
+ * before it, the stand-ins removed after it.
+ */
+export function withPainterStubs(): void {
+  beforeEach(() => {
+    installCanvasStub()
+    installLayoutStubs()
+    useInpaintStore.setState(initialBrush)
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  })
 }
 
 interface HostProps {

@@ -1,24 +1,14 @@
 import { act, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { initialBrush, useInpaintStore } from '../../../renderer/src/features/inpaint/inpaint-store'
+import { describe, expect, it } from 'vitest'
 import { activeOperations } from '../../../renderer/src/features/inpaint/mask-document'
-import { installCanvasStub } from './canvas-stub'
-import { drag, installLayoutStubs, renderPainter } from './painter-driver'
+import { drag, renderPainter, withPainterStubs } from './painter-driver'
 
 const opKinds = (doc: Parameters<typeof activeOperations>[0]) => activeOperations(doc).map((op) => op.kind)
 const hardnessSlider = (name = 'Hardness') => screen.getByRole('slider', { name })
 
 describe('the mask painter’s invert, clear and hardness shortcuts', () => {
-  beforeEach(() => {
-    installCanvasStub()
-    installLayoutStubs()
-    useInpaintStore.setState(initialBrush)
-  })
-  afterEach(() => {
-    vi.restoreAllMocks()
-    vi.unstubAllGlobals()
-  })
+  withPainterStubs()
 
   it('inverts with I and clears with Shift+Delete or Shift+Backspace, each one undo step', async () => {
     const { surface, latest } = await renderPainter()

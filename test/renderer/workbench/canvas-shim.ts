@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest'
+
 /**
  * jsdom has no 2D canvas. This stands in for the two calls the mask export makes
  * (createImageData/putImageData) and for `toBlob`, which here yields the pixels the mask put in,
@@ -39,6 +41,15 @@ export function installCanvasShim() {
       Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', original.getContext)
     if (original.toBlob) Object.defineProperty(HTMLCanvasElement.prototype, 'toBlob', original.toBlob)
   }
+}
+
+/** The shim for every test of the calling `describe`, removed after them. */
+export function withCanvasShim(): void {
+  let restore: () => void = () => undefined
+  beforeAll(() => {
+    restore = installCanvasShim()
+  })
+  afterAll(() => restore())
 }
 
 /** Reads back what the shim encoded: the size and the grey value at (x, y). */

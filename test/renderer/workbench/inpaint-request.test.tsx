@@ -1,10 +1,18 @@
 import { act, screen, waitFor } from '@testing-library/react'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { image2ImageSettingsSchema } from '../../../main/contract'
 import { addOperation, emptyMask, makeStroke } from '../../../renderer/src/features/inpaint/mask-document'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
-import { installCanvasShim } from './canvas-shim'
-import { cacheKey, dataUrl, demoProfile, localImage, profilesAnswer, submitted } from './input-fixtures'
+import { withCanvasShim } from './canvas-shim'
+import {
+  cacheKey,
+  dataUrl,
+  demoProfile,
+  importedAnswer,
+  localImage,
+  profilesAnswer,
+  submitted,
+} from './input-fixtures'
 import { renderWorkbench, ui, validDraft } from './workbench-driver'
 
 const slowUi = { timeout: 20_000 }
@@ -20,10 +28,7 @@ async function inpaintWorkbench() {
     state: { mode: 'inpaint', source },
     answers: {
       'profiles.list': profilesAnswer(demoProfile),
-      'images.import': {
-        ok: true,
-        value: { cacheKey: cacheKey('b'), type: 'png', width: 32, height: 16, bytes: 600 },
-      },
+      'images.import': importedAnswer(cacheKey('b'), 32, 16, 600),
       'tasks.submit': submitted('iow-7'),
     },
   })
@@ -44,11 +49,7 @@ async function submitParams({ user, calls }: Awaited<ReturnType<typeof inpaintWo
 }
 
 describe('what inpaint sends', slowUi, () => {
-  let restoreCanvas: () => void
-  beforeAll(() => {
-    restoreCanvas = installCanvasShim()
-  })
-  afterAll(() => restoreCanvas())
+  withCanvasShim()
 
   it('sends every img2img key, with its defaults, beside the source and the mask', async () => {
     const rendered = await inpaintWorkbench()

@@ -67,4 +67,15 @@ export const profilesAnswer = (active: Profile): Result<unknown> => ({
   value: { profiles: [active], activeProfileId: active.id },
 })
 
+/** `images.import` answering that main cached the bytes under `key`, a PNG of that size. */
+export const importedAnswer = (
+  key: string,
+  width: number,
+  height: number,
+  bytes: number,
+): Result<unknown> => ({
+  ok: true,
+  value: { cacheKey: key, type: 'png', width, height, bytes },
+})
+
 export const submitted = (taskId: string): Result<unknown> => ({ ok: true, value: { taskId } })

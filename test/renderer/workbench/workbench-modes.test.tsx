@@ -96,7 +96,7 @@ describe('what each mode sends', slowUi, () => {
     await user.click(ui.button('Generate'))
     await screen.findByText('Task iow-1 submitted.')
     const input = submitInput(calls)
-    expect(keysOf(input)).toEqual(['kind', 'options', 'params', 'source'])
+    expect(keysOf(input)).toEqual(['kind', 'options', 'params', 'profileId', 'source'])
     expect(input).toMatchObject({
       kind: 'image2image',
       source: source.source,
@@ -127,7 +127,15 @@ describe('what each mode sends', slowUi, () => {
     await user.click(ui.button('Generate'))
     await screen.findByText('Task iow-1 submitted.')
     const input = submitInput(calls)
-    expect(keysOf(input)).toEqual(['controlImages', 'endpoint', 'kind', 'options', 'params', 'source'])
+    expect(keysOf(input)).toEqual([
+      'controlImages',
+      'endpoint',
+      'kind',
+      'options',
+      'params',
+      'profileId',
+      'source',
+    ])
     expect(input.endpoint).toBe('controlnet-v2')
     expect(input.controlImages).toEqual([null, pose.source])
     expect(input.source).toEqual(base.source)

@@ -6,6 +6,7 @@
 export { ImageSourcePicker, type ImageSourcePickerProps } from './ImageSourcePicker'
 export {
   resultDragType,
+  isResultDrag,
   resultDragData,
   parseResultDrag,
   type PickedImage,
@@ -13,8 +14,10 @@ export {
 } from './picked-image'
 export { isImageSourceTarget } from './use-slot-events'
 export { dataUrlHead, imageSizeOf } from './image-bytes'
-export { checkUploads, type ImageUploads } from './upload-gate'
+export { checkUploads, lacksImageStorage, type ImageUploads } from './upload-gate'
 export { useUploadConsents } from './upload-consents'
 export { useActiveProfile } from './use-active-profile'
 export { openStorageSettings } from './open-settings'
 export { StorageNeededNotice, UploadConfirmDialog } from './UploadNotices'
+export { SlotStorageNotice } from './SlotStorageNotice'
+export { noPreviewText, originText } from './source-text'

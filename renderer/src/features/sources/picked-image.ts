@@ -19,6 +19,9 @@ export interface PickedImage {
 /** The dataTransfer type of a result dragged from a task card or the history. */
 export const resultDragType = 'application/x-img-open-result'
 
+/** Whether a drag carries one of our results (its types are all a drag shows before the drop). */
+export const isResultDrag = (types: readonly string[]) => types.includes(resultDragType)
+
 export interface ResultDrag {
   readonly taskId: string
   readonly index: number

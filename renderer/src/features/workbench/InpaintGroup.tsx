@@ -1,5 +1,14 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { isMaskEmpty, MaskPainter } from '../inpaint'
+import {
+  lacksImageStorage,
+  noPreviewText,
+  originText,
+  SlotStorageNotice,
+  useActiveProfile,
+  type PickedImage,
+} from '../sources'
 import { NumberField, SelectField } from './Fields'
 import { InputIssue } from './ImageGroup'
 import { selectImageSettings, selectSource } from './selectors'
@@ -11,6 +20,33 @@ export const fillModeKeys = ['fill', 'original', 'latentNoise', 'latentNothing']
 
 const selectRestoredMask = (state: WorkbenchState) =>
   state.maskImage !== null && isMaskEmpty(state.mask) ? state.maskImage : null
+
+/**
+ * Why the painter cannot paint on `source`, in the source slot's own words: it has no local copy to
+ * show (a link, a result that was never cached, a copy that cannot be read), or the copy's pixel
+ * size, which the mask is painted at, is unknown.
+ */
+function cannotPaintText(t: TFunction, source: PickedImage): string {
+  if (source.previewUrl !== null) return t('workbench.inpaint.sizeUnknown')
+  // Without a preview, only a link has no reason of its own: its origin text is the reason.
+  const reason = noPreviewText(t, source) ?? originText(t, source)
+  return t('workbench.inpaint.cannotPaint', { reason })
+}
+
+/**
+ * The mask is made on this computer, so it always goes to the profile's storage, even when the
+ * source is a link or a result: said before anyone paints on a profile that has none.
+ */
+function MaskStorageNotice() {
+  const { t } = useTranslation()
+  const profile = useActiveProfile(true)
+  if (profile === null || !lacksImageStorage(profile)) return null
+  const text = {
+    title: t('workbench.inpaint.maskStorage.title'),
+    explain: t('workbench.inpaint.maskStorage.explain', { profile: profile.name }),
+  }
+  return <SlotStorageNotice profile={profile} text={text} />
+}
 
 /** The mask, painted over the source at the source's own pixel size (the PNG sent is that size). */
 function MaskArea() {
@@ -24,7 +60,7 @@ function MaskArea() {
     <div className="wb-mask-area">
       {source === null && <p className="wb-hint">{t('workbench.inpaint.pickSourceFirst')}</p>}
       {source !== null && (!previewUrl || !width || !height) && (
-        <p className="wb-hint">{t('workbench.inpaint.cannotPaint')}</p>
+        <p className="wb-hint">{cannotPaintText(t, source)}</p>
       )}
       {previewUrl && width && height && (
         <MaskPainter imageUrl={previewUrl} width={width} height={height} value={mask} onChange={setMask} />
@@ -48,6 +84,7 @@ export function InpaintGroup() {
   return (
     <fieldset className="wb-group wb-inpaint-group">
       <legend>{t('workbench.groups.inpaint')}</legend>
+      <MaskStorageNotice />
       <MaskArea />
       <div className="wb-row">
         <NumberField

@@ -1,6 +1,8 @@
 import { useId, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { workbenchModes, type WorkbenchMode } from './modes'
+import { useSpringLoad } from '../../shared/ui/use-spring-load'
+import { isResultDrag } from '../sources'
+import { takesInputImages, workbenchModes, type WorkbenchMode } from './modes'
 import { selectMode } from './selectors'
 import { useWorkbenchStore } from './workbench-store'
 
@@ -14,9 +16,48 @@ const arrowSteps: Partial<Record<string, number>> = {
   ArrowUp: -1,
 }
 
+interface ModeTabProps {
+  readonly mode: WorkbenchMode
+  readonly index: number
+  readonly selected: boolean
+  readonly idBase: string
+  readonly panelId: string
+}
+
+/**
+ * One mode's tab. Spring-loaded for modes with image slots: a dragged result resting on it
+ * switches to that mode, so the drag goes on to the mode's slot (text-to-image has none).
+ */
+function ModeTab({ mode, index, selected, idBase, panelId }: ModeTabProps) {
+  const { t } = useTranslation()
+  const setMode = useWorkbenchStore((state) => state.setMode)
+  const spring = useSpringLoad(
+    () => setMode(mode),
+    (types) => !selected && takesInputImages(mode) && isResultDrag(types),
+  )
+  return (
+    <button
+      id={modeTabId(idBase, mode)}
+      type="button"
+      role="tab"
+      aria-selected={selected}
+      aria-controls={panelId}
+      aria-keyshortcuts={`Alt+${index + 1}`}
+      tabIndex={selected ? 0 : -1}
+      title={t('workbench.modes.shortcut', { key: index + 1 })}
+      data-spring-armed={spring.armed || undefined}
+      onClick={() => setMode(mode)}
+      {...spring.handlers}
+    >
+      {t(`workbench.modes.${mode}`)}
+    </button>
+  )
+}
+
 /**
  * The workbench's modes as tabs (WAI-ARIA tabs: arrows move between them, Home/End jump, Alt+1…4
- * from anywhere). Switching keeps the draft: prompts and every shared parameter stay.
+ * from anywhere). Switching keeps the draft: prompts and every shared parameter stay. A result
+ * dragged onto the workbench in text-to-image mode rests on another mode's tab to reach its slot.
  */
 export function ModeTabs({ idBase, panelId }: { readonly idBase: string; readonly panelId: string }) {
   const { t } = useTranslation()
@@ -48,20 +89,14 @@ export function ModeTabs({ idBase, panelId }: { readonly idBase: string; readonl
   return (
     <div role="tablist" aria-label={t('workbench.modes.label')} className="wb-modes" onKeyDown={onKeyDown}>
       {workbenchModes.map((name, index) => (
-        <button
+        <ModeTab
           key={name}
-          id={modeTabId(idBase, name)}
-          type="button"
-          role="tab"
-          aria-selected={mode === name}
-          aria-controls={panelId}
-          aria-keyshortcuts={`Alt+${index + 1}`}
-          tabIndex={mode === name ? 0 : -1}
-          title={t('workbench.modes.shortcut', { key: index + 1 })}
-          onClick={() => setMode(name)}
-        >
-          {t(`workbench.modes.${name}`)}
-        </button>
+          mode={name}
+          index={index}
+          selected={mode === name}
+          idBase={idBase}
+          panelId={panelId}
+        />
       ))}
     </div>
   )

@@ -21,7 +21,10 @@ function useNow(active: boolean): number {
   return now
 }
 
-/** A result's "send to" buttons: the mode, the task's parameters and the result as the source. */
+/**
+ * A result's "send to" buttons: the mode and the task's parameters, with the result as the source
+ * image (img2img, inpaint) or as ControlNet unit 1's control image (the base image stays).
+ */
 function SendToButtons({ record, index }: { record: TaskRecord; index: number }) {
   const { t } = useTranslation()
   const client = useClient()

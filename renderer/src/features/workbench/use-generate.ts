@@ -37,9 +37,17 @@ function keepUploadsFor(state: WorkbenchState, profile: Profile, profileDefault:
   return chosen?.profileId === profile.id ? chosen.keep : profileDefault
 }
 
-/** The workbench to send and whether its uploads stay in the bucket. */
+/**
+ * The workbench to send, whether its uploads stay in the bucket, and the profile whose storage was
+ * shown (sent with the request, so a profile switched meanwhile in Settings is not used unseen).
+ */
 type Clearance =
-  | { readonly open: true; readonly state: WorkbenchState; readonly keepUploads: boolean }
+  | {
+      readonly open: true
+      readonly state: WorkbenchState
+      readonly keepUploads: boolean
+      readonly profileId?: string
+    }
   | { readonly open: false }
 
 /**
@@ -70,6 +78,7 @@ async function clearUploads(client: Client, setState: (next: SubmitState) => voi
           open: true,
           state,
           keepUploads: keepUploadsFor(state, gate.profile, gate.keepUploadsDefault),
+          profileId: gate.profile.id,
         }
     }
   }
@@ -101,7 +110,10 @@ export function useGenerate() {
       setState({ status: 'submitting', stage: 'preparing' })
       const images = await requestImages(client, workbench.mode, workbench)
       const options = { allowResize: workbench.inputOptions.allowResize, keepUploads: cleared.keepUploads }
-      const request = buildRequest(workbench.mode, workbench.draft, images, options)
+      const request = {
+        ...buildRequest(workbench.mode, workbench.draft, images, options),
+        ...(cleared.profileId === undefined ? {} : { profileId: cleared.profileId }),
+      }
       const stage = imageUploads(workbench) === 'local' ? 'uploading' : 'sending'
       setState({ status: 'submitting', stage })
       const { taskId } = await client.call('tasks.submit', request)
