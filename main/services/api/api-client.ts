@@ -4,7 +4,7 @@ import type { Logger } from '../logger'
 import { attemptJson, realTimers, withRetries, type ApiTimers, type CallContext } from './api-call'
 import { createApiDispatcher } from './api-dispatcher'
 import { apiError } from './api-errors'
-import { assetListGuess, nullDataMeansNotFound } from './api-guesses'
+import { assetListGuess, inpaintGuess, nullDataMeansNotFound } from './api-guesses'
 import { resolveApiLimits, type ApiLimits } from './api-limits'
 import { apiPaths, isToolCode, toolCodes, toolQueryPath } from './api-paths'
 import type {
@@ -136,6 +136,7 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
       return buildText2ImageV3Body(taskId, params)
     }),
     submitImage2Image: submit(apiPaths.image2image, buildImage2ImageBody),
+    submitInpaint: submit(inpaintGuess.path, inpaintGuess.buildBody),
     submitControlNet: submit(apiPaths.controlnet, buildControlNetBody),
     submitPreprocessorPreview: submit(
       apiPaths.cntPreview,

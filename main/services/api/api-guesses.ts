@@ -1,4 +1,6 @@
 import type { ApiErrorCode } from './api-errors'
+import { apiPaths } from './api-paths'
+import { buildImage2ImageBody } from './image2image-body'
 import type { AssetKind, TaskState } from './api-types'
 
 /*
@@ -208,16 +210,16 @@ export const callbackCarriesQueryEnvelope = true
 
 /**
  * Guess 14: inpainting. The inpaint page (§10, "局部重绘-v1") is missing from the stored docs, so
- * the app inpaints through img2img v2 (`apiPaths.image2image`): the source as
- * `alwayson_scripts.image_link`, the painted mask as `alwayson_scripts.mask_link` and §9's
- * `mask_blur*` / `inpaint*` / `inpainting_*` fields, which are documented. The img2img answer is not
- * in the stored copy either; it is read as text2image's (`data.task_id`, guess 10). Finding the
- * inpaint page is a change here and in the body builder only.
+ * the app inpaints through img2img v2: the source as `alwayson_scripts.image_link`, the painted
+ * mask as `alwayson_scripts.mask_link` and §9's `mask_blur*` / `inpaint*` / `inpainting_*` fields,
+ * which are documented. The img2img answer is not in the stored copy either; it is read as
+ * text2image's (`data.task_id`, guess 10). Every inpaint submit, preview and retry takes its path
+ * and body from here (`ApiClient.submitInpaint`, tasks/task-request.ts), so moving to the
+ * dedicated page is a change of this object only: its path and a builder for its body.
  */
 export const inpaintGuess = {
-  endpoint: 'image2image',
-  imageField: 'image_link',
-  maskField: 'mask_link',
+  path: apiPaths.image2image,
+  buildBody: buildImage2ImageBody,
 } as const
 
 /**

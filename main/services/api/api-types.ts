@@ -142,6 +142,16 @@ export interface ApiClient {
     options?: CallOptions,
   ): Promise<SubmitResult>
   /**
+   * Submits an inpaint task where `inpaintGuess` says (img2img v2 with `mask_link` until the
+   * inpaint page is found, guess 14), with the same at-most-one-task guarantee.
+   */
+  submitInpaint(
+    connection: ApiConnection,
+    taskId: string,
+    params: Image2ImageParams,
+    options?: CallOptions,
+  ): Promise<SubmitResult>
+  /**
    * Submits ControlNet v2 (`/sd/v2/controlnet`, §11): the units in `alwayson_scripts.controlnet.args`
    * (guess 15), each with its control image link; the same at-most-one-task guarantee.
    */

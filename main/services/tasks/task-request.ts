@@ -10,6 +10,7 @@ import type {
 import type { ApiClient, ApiConnection, SubmitResult, Text2ImageV3Params } from '../api/api-types'
 import { apiPaths } from '../api/api-paths'
 import { buildControlNetBody } from '../api/controlnet-body'
+import { inpaintGuess } from '../api/api-guesses'
 import { buildImage2ImageBody } from '../api/image2image-body'
 import { buildText2ImageBody, buildText2ImageV3Body } from '../api/text2image-body'
 import type { HistoryStore } from '../history/history-store'
@@ -76,12 +77,15 @@ export function relinked(record: TaskRecord, inputs: readonly TaskInput[]): Task
 }
 
 /**
- * Sends a task to its endpoint (inpainting goes through img2img v2, api-guesses.ts guess 14; a
- * ControlNet task through the endpoint it names). v3 answers `{taskId, businessTaskId}`: its
+ * Sends a task to its endpoint (inpainting where api-guesses.ts guess 14 says; a ControlNet task
+ * through the endpoint it names). v3 answers `{taskId, businessTaskId}`: its
  * `taskId` is the service's own id, and the task is queried by ours like every other.
  */
 export function sendPayload(
-  api: Pick<ApiClient, 'submitText2Image' | 'submitText2ImageV3' | 'submitImage2Image' | 'submitControlNet'>,
+  api: Pick<
+    ApiClient,
+    'submitText2Image' | 'submitText2ImageV3' | 'submitImage2Image' | 'submitInpaint' | 'submitControlNet'
+  >,
   connection: ApiConnection,
   taskId: string,
   payload: TaskPayload,
@@ -90,8 +94,9 @@ export function sendPayload(
     case 'text2image':
       return api.submitText2Image(connection, taskId, payload.params)
     case 'image2image':
-    case 'inpaint':
       return api.submitImage2Image(connection, taskId, payload.params)
+    case 'inpaint':
+      return api.submitInpaint(connection, taskId, payload.params)
     case 'controlnet':
       return isV3(payload)
         ? api.submitText2ImageV3(connection, taskId, asText2ImageV3(payload.params))
@@ -105,8 +110,9 @@ export function wireRequest(taskId: string, payload: TaskPayload): { path: strin
     case 'text2image':
       return { path: apiPaths.text2image, body: buildText2ImageBody(taskId, payload.params) }
     case 'image2image':
-    case 'inpaint':
       return { path: apiPaths.image2image, body: buildImage2ImageBody(taskId, payload.params) }
+    case 'inpaint':
+      return { path: inpaintGuess.path, body: inpaintGuess.buildBody(taskId, payload.params) }
     case 'controlnet':
       return isV3(payload)
         ? { path: apiPaths.text2imageV3, body: buildText2ImageV3Body(taskId, asText2ImageV3(payload.params)) }

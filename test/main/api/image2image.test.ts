@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { image2ImageParamsSchema, type Image2ImageParamsInput } from '../../../main/contract'
-import { inpaintGuess } from '../../../main/services/api/api-guesses'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import type { ApiClient, ApiConnection } from '../../../main/services/api/api-types'
 import { buildImage2ImageBody } from '../../../main/services/api/image2image-body'
@@ -82,8 +81,8 @@ describe('buildImage2ImageBody', () => {
     expect(body.alwayson_scripts).toEqual({
       sd_model_checkpoint: 'revAnimated_v122_7371.safetensors',
       id_task: 'i2i-1',
-      [inpaintGuess.imageField]: sourceLink,
-      [inpaintGuess.maskField]: 'https://cdn.example.com/uploads/mask.png',
+      image_link: sourceLink,
+      mask_link: 'https://cdn.example.com/uploads/mask.png',
     })
   })
 
@@ -214,12 +213,12 @@ describe('img2img and inpaint on the wire (§9)', () => {
       {},
     )
 
-  it('sends exactly §9 fields with §9 types: integer cfg_scale and hr_scale, no callbackUrl', async () => {
+  it('inpaints through img2img v2 (guess 14) with exactly §9 fields and types: integer cfg_scale and hr_scale, no callbackUrl', async () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
     const files = await serve({ '/src.png': solidPng(1, 2, 3), '/mask.png': solidPng(255, 255, 255) })
     const links = { image_link: files.url('/src.png'), mask_link: files.url('/mask.png') }
-    await api.submitImage2Image(connectionTo(simulator), 'inpaint-wire', everything(links))
+    await api.submitInpaint(connectionTo(simulator), 'inpaint-wire', everything(links))
     const body = lastBody(simulator, apiPaths.image2image)
     expect(wireShape(body)).toEqual({
       ...sharedV2Wire,

@@ -27,6 +27,7 @@ function fakeApi(lists: Lists) {
     submitText2Image: unused,
     submitText2ImageV3: unused,
     submitImage2Image: unused,
+    submitInpaint: unused,
     submitControlNet: unused,
     submitPreprocessorPreview: unused,
     queryToolTask: unused,
