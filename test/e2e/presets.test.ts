@@ -61,5 +61,19 @@ describe('the preset library in Chromium', () => {
     expect(await page.getByRole('listitem', { name: 'Photon v1' }).count()).toBe(0)
     await page.getByRole('button', { name: 'Edit Photon (studio)' }).click()
     expect(await page.getByRole('form', { name: 'Edit preset' }).getByLabel('Steps').inputValue()).toBe('32')
+
+    // A prompt style renamed from the keyboard: Enter saves and focus is back on its row.
+    await page.getByRole('tab', { name: 'Prompt styles' }).click()
+    await page.getByRole('button', { name: 'Edit Cinematic' }).click()
+    await page.getByRole('form', { name: 'Edit style' }).getByLabel('Name').fill('Cinematic film')
+    await page.keyboard.press('Enter')
+    await page.getByText('Saved “Cinematic film”.').waitFor()
+    await expect
+      .poll(() =>
+        page
+          .getByRole('button', { name: 'Edit Cinematic film' })
+          .evaluate((button) => button === document.activeElement),
+      )
+      .toBe(true)
   })
 })

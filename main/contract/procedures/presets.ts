@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { errorCodes } from '../errors'
 import { modelFamilies, presetDraftSchema, presetKinds, presetLimits, presetSchema } from '../schemas/preset'
-import { promptStyleSchema } from '../schemas/prompt-style'
+import { promptStyleSchema, styleDraftSchema } from '../schemas/prompt-style'
 import { procedure } from './define'
 
 const id = z.string().min(1).max(64)
@@ -118,7 +118,13 @@ export const presetsProcedures = {
     z.strictObject({ text: z.string().max(200).optional() }),
     z.object({ items: z.array(promptStyleSchema) }),
   ),
+  /** Adds a style; a name already in use fails with `conflict` (reason `style_name_taken`). */
+  'presets.createStyle': procedure(z.strictObject({ style: styleDraftSchema }), promptStyleSchema),
+  /** Replaces a style's name (a rename), prompt and negative prompt; id and createdAt are kept. */
+  'presets.updateStyle': procedure(z.strictObject({ id, style: styleDraftSchema }), promptStyleSchema),
   'presets.deleteStyle': procedure(byId, z.object({ id: z.string() })),
+  /** Every style as A1111's `styles.csv` text, for the renderer to offer as a download. */
+  'presets.exportStyles': procedure(z.strictObject({}), z.object({ fileName: z.string(), text: z.string() })),
   /** Reads the server's model, VAE, LoRA and embedding lists for a profile and merges the names. */
   'presets.sync': procedure(
     z.strictObject({ profileId: z.string().min(1).max(128).optional() }),

@@ -22,6 +22,17 @@ export type PromptStyle = z.infer<typeof promptStyleSchema>
 
 export const styleImportSchema = promptStyleSchema.partial({ id: true, createdAt: true, updatedAt: true })
 
+/**
+ * What a person edits in a style. A name may not start with `#`: A1111 reads such a row of
+ * `styles.csv` as a comment, so the style would be lost on the way there.
+ */
+export const styleDraftSchema = z.strictObject({
+  name: z.string().trim().min(1).max(presetLimits.styleNameMaxLength).regex(/^[^#]/),
+  prompt: z.string().max(text2ImageLimits.promptMaxLength),
+  negativePrompt: z.string().max(text2ImageLimits.promptMaxLength),
+})
+export type StyleDraft = z.infer<typeof styleDraftSchema>
+
 const placeholder = '{prompt}'
 
 /**

@@ -21,6 +21,9 @@ export interface PresetsState {
 
 export const emptyPresetsState: PresetsState = { presets: [], styles: [], dismissedServerFiles: [] }
 
+/** One change to the library: the next state (the same object when nothing changed) and the answer. */
+export type Change<T> = (current: PresetsState) => { state: PresetsState; result: T }
+
 export const presetsFileName = 'presets.json'
 const storeFormat = 'img-open-workbench/presets-store'
 const storeVersion = 1

@@ -16,7 +16,10 @@ type PresetsHandlers = Pick<
   | 'presets.import'
   | 'presets.importStyles'
   | 'presets.listStyles'
+  | 'presets.createStyle'
+  | 'presets.updateStyle'
   | 'presets.deleteStyle'
+  | 'presets.exportStyles'
   | 'presets.sync'
 >
 
@@ -42,10 +45,13 @@ export function createPresetsHandlers({ presets }: PresetsHandlersDeps): Presets
     'presets.import': ({ text, onConflict }) => presets.importLibrary(text, onConflict),
     'presets.importStyles': ({ csvText }) => presets.importStyles(csvText),
     'presets.listStyles': async ({ text }) => ({ items: await presets.listStyles(text) }),
+    'presets.createStyle': ({ style }) => presets.createStyle(style),
+    'presets.updateStyle': ({ id, style }) => presets.updateStyle(id, style),
     'presets.deleteStyle': async ({ id }) => {
       await presets.deleteStyle(id)
       return { id }
     },
+    'presets.exportStyles': () => presets.exportStyles(),
     'presets.sync': ({ profileId }) => presets.sync(profileId),
   }
 }

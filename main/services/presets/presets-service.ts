@@ -11,15 +11,20 @@ import {
   type PresetsStorageStatus,
   type PresetSyncReport,
   type PromptStyle,
-  type StylesImportSummary,
 } from '../../contract'
 import type { ApiClient } from '../api/api-types'
 import type { Logger } from '../logger'
-import { exportLibraryText, mergeLibrary, mergeStyles, parseLibraryText } from './library-transfer'
-import { emptyPresetsState, loadPresetsFile, savePresetsFile, type PresetsState } from './presets-file'
-import { normaliseTags, queryPresets, queryStyles, type PresetFilter } from './presets-query'
+import { exportLibraryText, mergeLibrary, parseLibraryText } from './library-transfer'
+import {
+  emptyPresetsState,
+  loadPresetsFile,
+  savePresetsFile,
+  type Change,
+  type PresetsState,
+} from './presets-file'
+import { normaliseTags, queryPresets, type PresetFilter } from './presets-query'
+import { createStyleOperations, type StyleOperations } from './presets-styles'
 import { fetchServerLists, mergeServerLists, serverFileKey, type ResolveConnection } from './presets-sync'
-import { parseStylesCsv } from './styles-csv'
 
 export interface PresetsServiceDeps {
   readonly dataDir: string
@@ -35,7 +40,8 @@ export interface PresetsServiceDeps {
   readonly newId?: () => string
 }
 
-export interface PresetsService {
+/** Presets and, through `StyleOperations`, the prompt styles. */
+export interface PresetsService extends StyleOperations {
   status(): Promise<PresetsStorageStatus>
   list(filter: PresetFilter): Promise<PresetPage>
   get(id: string): Promise<Preset>
@@ -49,9 +55,6 @@ export interface PresetsService {
   restore(id: string): Promise<Restored>
   exportLibrary(): Promise<{ fileName: string; text: string }>
   importLibrary(text: string, onConflict: 'skip' | 'replace'): Promise<PresetImportSummary>
-  importStyles(csvText: string): Promise<StylesImportSummary>
-  listStyles(text?: string): Promise<PromptStyle[]>
-  deleteStyle(id: string): Promise<void>
   sync(profileId?: string): Promise<PresetSyncReport>
   /** Waits for pending writes. */
   close(): Promise<void>
@@ -59,7 +62,6 @@ export interface PresetsService {
 
 type Deleted = { readonly preset: Preset } | { readonly style: PromptStyle }
 type Restored = { preset: Preset | null; style: PromptStyle | null }
-type Change<T> = (current: PresetsState) => { state: PresetsState; result: T }
 
 const notFound = (id: string) => new AppError('not_found', 'No preset or style has that id.', { id })
 
@@ -152,7 +154,16 @@ export function createPresetsService(deps: PresetsServiceDeps): PresetsService {
     }
   }
 
+  const styles = createStyleOperations({
+    mutate,
+    read,
+    clock: deps.clock,
+    newId,
+    keepDeleted: (style) => trash.set(style.id, { style }),
+  })
+
   return {
+    ...styles,
     async status() {
       await open()
       return (
@@ -248,31 +259,6 @@ export function createPresetsService(deps: PresetsServiceDeps): PresetsService {
         return { state: merged.state, result: merged.summary }
       })
     },
-    importStyles: async (csvText) => {
-      const parsed = parseStylesCsv(csvText)
-      return mutate((current) => {
-        const merged = mergeStyles(current.styles, parsed.styles, {
-          onConflict: 'replace',
-          now: deps.clock(),
-          newId,
-        })
-        if (merged.styles.length > presetLimits.stylesMax) {
-          throw new AppError('invalid_request', 'The library would hold too many styles.', {
-            reason: 'too_many',
-          })
-        }
-        const result = { added: merged.added, replaced: merged.replaced, skipped: parsed.skipped }
-        return { state: { ...current, styles: merged.styles }, result }
-      })
-    },
-    listStyles: async (text) => queryStyles((await read()).styles, text),
-    deleteStyle: (id) =>
-      mutate((current) => {
-        const style = current.styles.find((candidate) => candidate.id === id)
-        if (!style) throw notFound(id)
-        trash.set(id, { style })
-        return { state: { ...current, styles: current.styles.filter((s) => s.id !== id) }, result: undefined }
-      }),
     async sync(profileId) {
       if (!deps.apiClient || !deps.resolveConnection) {
         throw new AppError('invalid_request', 'Syncing with the server is not available.', {

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
 import { AppError, presetLimits, text2ImageLimits } from '../../contract'
 
 export interface CsvStyle {
@@ -81,4 +82,19 @@ export function parseStylesCsv(text: string): ParsedStylesCsv {
     throw new AppError('invalid_request', 'The styles file holds too many styles.', { reason: 'too_many' })
   }
   return { styles: [...byName.values()], skipped }
+}
+
+/**
+ * Writes styles the way A1111's `save_styles` does (UTF-8 with a BOM, `name,prompt,negative_prompt`,
+ * CRLF rows, quotes only where needed), so the file can replace A1111's own. Unlike Python's
+ * writer, fields starting with whitespace are quoted too: the reader's `skipinitialspace` would
+ * otherwise drop that whitespace.
+ */
+export function stringifyStylesCsv(styles: readonly CsvStyle[]): string {
+  const rows = styles.map((style) => [style.name, style.prompt, style.negativePrompt])
+  const text = stringify([['name', 'prompt', 'negative_prompt'], ...rows], {
+    record_delimiter: 'windows',
+    quoted_match: [/^\s/, /[\r\n]/],
+  })
+  return `\uFEFF${text}`
 }

@@ -1,19 +1,54 @@
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PromptStyle } from '../../../../main/contract'
-import { selectStyles, usePresetsStore } from './presets-store'
+import { selectBusy, selectStyles, usePresetsStore } from './presets-store'
+import { StyleEditor } from './StyleEditor'
+import { StyleRow } from './StyleRow'
 import type { PresetActions } from './use-preset-actions'
+import { useStyleActions, type StyleTarget } from './use-style-actions'
 
 interface StylesPanelProps {
   readonly actions: PresetActions
   readonly onApplyStyle?: (style: PromptStyle) => void
 }
 
-/** The prompt styles (A1111 styles.csv): search, import, apply to the workbench, delete. */
+/**
+ * The prompt styles (A1111 styles.csv): search, create, edit and rename, import and export as
+ * styles.csv, apply to the workbench, delete. When the editor closes, focus goes back to the row
+ * it was opened from (or to "New style").
+ */
 export function StylesPanel({ actions, onApplyStyle }: StylesPanelProps) {
   const { t } = useTranslation()
+  const styleActions = useStyleActions()
   const styles = usePresetsStore(selectStyles)
+  const busy = usePresetsStore(selectBusy)
   const text = usePresetsStore((state) => state.text)
   const setText = usePresetsStore((state) => state.setText)
+  const [target, setTarget] = useState<StyleTarget | null>(null)
+  const editButtons = useRef(new Map<string, HTMLButtonElement>())
+  const newButton = useRef<HTMLButtonElement>(null)
+  /** The style whose row gets focus once the editor is gone; null for "New style". */
+  const focusAfterClose = useRef<string | null | undefined>(undefined)
+
+  useEffect(() => {
+    if (target || focusAfterClose.current === undefined) return
+    const id = focusAfterClose.current
+    focusAfterClose.current = undefined
+    const button = (id === null ? undefined : editButtons.current.get(id)) ?? newButton.current
+    button?.focus()
+  }, [target, styles])
+
+  const close = (saved: PromptStyle | null) => {
+    focusAfterClose.current = saved?.id ?? (target?.mode === 'edit' ? target.style.id : null)
+    setTarget(null)
+  }
+  const editedId = target?.mode === 'edit' ? target.style.id : null
+  // An edited style another window deleted has no row left; its editor then shows on top.
+  const editorOnTop = target !== null && !styles.some((style) => style.id === editedId)
+  const editor = target && (
+    <StyleEditor key={editedId ?? 'new'} target={target} actions={styleActions} onClose={close} />
+  )
+
   return (
     <div className="preset-styles">
       <div className="preset-filters">
@@ -21,6 +56,9 @@ export function StylesPanel({ actions, onApplyStyle }: StylesPanelProps) {
           {t('presets.styles.search')}
           <input type="search" value={text} onChange={(event) => setText(event.target.value)} />
         </label>
+        <button ref={newButton} type="button" onClick={() => setTarget({ mode: 'create' })}>
+          {t('presets.styles.new')}
+        </button>
         <label className="preset-file-button">
           {t('presets.styles.import')}
           <input
@@ -33,43 +71,35 @@ export function StylesPanel({ actions, onApplyStyle }: StylesPanelProps) {
             }}
           />
         </label>
+        <button type="button" disabled={busy} onClick={() => void styleActions.exportStyles()}>
+          {t('presets.styles.export')}
+        </button>
       </div>
       <p className="preset-hint">{t('presets.styles.placeholderHint')}</p>
+      {editorOnTop && editor}
       {styles.length === 0 ? (
         <p className="preset-empty">{t('presets.styles.empty')}</p>
       ) : (
         <ul className="preset-list" aria-label={t('presets.tabs.styles')}>
-          {styles.map((style) => (
-            <li key={style.id} className="preset-item preset-style" aria-label={style.name}>
-              <div className="preset-main">
-                <span className="preset-name">{style.name}</span>
-                <span className="preset-style-text">{style.prompt}</span>
-                {style.negativePrompt && (
-                  <span className="preset-style-text preset-style-negative">
-                    {t('presets.styles.negative', { text: style.negativePrompt })}
-                  </span>
-                )}
-              </div>
-              <div className="preset-actions">
-                {onApplyStyle && (
-                  <button
-                    type="button"
-                    aria-label={t('presets.list.applyNamed', { name: style.name })}
-                    onClick={() => onApplyStyle(style)}
-                  >
-                    {t('presets.list.apply')}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  aria-label={t('presets.list.deleteNamed', { name: style.name })}
-                  onClick={() => void actions.remove(style)}
-                >
-                  {t('presets.list.delete')}
-                </button>
-              </div>
-            </li>
-          ))}
+          {styles.map((style) =>
+            style.id === editedId ? (
+              <li key={style.id} aria-label={style.name}>
+                {editor}
+              </li>
+            ) : (
+              <StyleRow
+                key={style.id}
+                style={style}
+                actions={actions}
+                onApplyStyle={onApplyStyle}
+                onEdit={(picked) => setTarget({ mode: 'edit', style: picked })}
+                editButtonRef={(element) => {
+                  if (element) editButtons.current.set(style.id, element)
+                  else editButtons.current.delete(style.id)
+                }}
+              />
+            ),
+          )}
         </ul>
       )}
     </div>
