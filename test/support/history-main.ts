@@ -7,27 +7,12 @@ import { createHistoryStore } from '../../main/services/history/history-store'
 import { createImageCache } from '../../main/services/images/image-cache'
 import { createImagesHandlers } from '../../main/services/images/images-handlers'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
-import type { Profile } from '../../main/contract'
 import type { Transport } from '../../renderer/src/bridge/transport'
+import { demoProfile } from './demo-profile'
 import { paintImage } from '../../main/simulator/png'
 
 export { makeTaskRecord } from '../main/history/fixtures/task-records'
 export { makeImageTaskRecord, makeTaskInput } from '../main/history/fixtures/image-task-records'
-
-const demoProfile: Profile = {
-  id: 'demo',
-  kind: 'demo',
-  name: 'Demo (offline simulator)',
-  baseUrl: null,
-  defaultCheckpoint: null,
-  defaultVae: null,
-  createdAt: 0,
-  lastUsedAt: null,
-  active: true,
-  keys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
-  storage: null,
-  storageKeys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
-}
 
 export interface RecordedCall {
   readonly method: string

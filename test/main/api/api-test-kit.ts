@@ -10,7 +10,7 @@ import type { ApiTimers } from '../../../main/services/api/api-call'
 import { createApiClient, type ClosableApiClient } from '../../../main/services/api/api-client'
 import { createApiDispatcher } from '../../../main/services/api/api-dispatcher'
 import { resolveApiLimits, type ApiLimits } from '../../../main/services/api/api-limits'
-import type { ApiConnection } from '../../../main/services/api/api-types'
+import type { ApiClient, ApiConnection } from '../../../main/services/api/api-types'
 import { createLogger, createSecretRedactor, type MemoryLogger } from '../../../main/services/logger'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../../main/simulator/simulator'
@@ -61,6 +61,17 @@ export const failureOf = async (promise: Promise<unknown>): Promise<AppError> =>
     throw error
   }
   throw new Error('expected a failure')
+}
+
+/** The bytes of a task's first image once the service says it succeeded; a failed task fails the test. */
+export const resultBytes = async (api: ApiClient, connection: ApiConnection, taskId: string) => {
+  for (;;) {
+    const snapshot = await api.queryTask(connection, taskId)
+    if (snapshot.state === 'failed') throw new Error(snapshot.description)
+    if (snapshot.state === 'succeeded')
+      return Buffer.from((await api.fetchImage(snapshot.images[0]?.url ?? '')).bytes)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
 }
 
 /** Timers whose sleeps are recorded and take no time (Retry-After and backoff become observable). */

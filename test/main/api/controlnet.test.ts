@@ -7,10 +7,9 @@ import {
 } from '../../../main/contract'
 import { controlNetGuess } from '../../../main/services/api/api-guesses'
 import { apiPaths } from '../../../main/services/api/api-paths'
-import type { ApiClient, ApiConnection } from '../../../main/services/api/api-types'
 import { buildControlNetBody } from '../../../main/services/api/controlnet-body'
 import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
-import { connectionTo, failureOf, useApiKit } from './api-test-kit'
+import { connectionTo, failureOf, resultBytes, useApiKit } from './api-test-kit'
 import { controlNetUnitWire, lastBody, wireShape } from './wire-shape'
 
 const unit = (imageLink: string, overrides: Record<string, unknown> = {}) =>
@@ -71,16 +70,6 @@ describe('buildControlNetBody', () => {
 describe('API client: ControlNet v2 against the simulator', () => {
   const kit = useApiKit()
   const serve = useSourceImageServers()
-
-  const resultBytes = async (api: ApiClient, connection: ApiConnection, taskId: string) => {
-    for (;;) {
-      const snapshot = await api.queryTask(connection, taskId)
-      if (snapshot.state === 'failed') throw new Error(snapshot.description)
-      if (snapshot.state === 'succeeded')
-        return Buffer.from((await api.fetchImage(snapshot.images[0]?.url ?? '')).bytes)
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
 
   it('sends exactly §11 fields with §11 types: integer seed, number cfg_scale, resize_mode, units', async () => {
     const simulator = await kit.simulator()

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { image2ImageParamsSchema, type Image2ImageParamsInput } from '../../../main/contract'
 import { apiPaths } from '../../../main/services/api/api-paths'
-import type { ApiClient, ApiConnection } from '../../../main/services/api/api-types'
 import { buildImage2ImageBody } from '../../../main/services/api/image2image-body'
 import { buildText2ImageBody } from '../../../main/services/api/text2image-body'
 import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
-import { connectionTo, failureOf, fastTiming, useApiKit } from './api-test-kit'
+import { connectionTo, failureOf, fastTiming, resultBytes, useApiKit } from './api-test-kit'
 import { lastBody, wireShape } from './wire-shape'
 
 const sourceLink = 'https://cdn.example.com/uploads/source.png'
@@ -101,16 +100,6 @@ describe('buildImage2ImageBody', () => {
 describe('API client: img2img v2 against the simulator', () => {
   const kit = useApiKit()
   const serve = useSourceImageServers()
-
-  const resultBytes = async (api: ApiClient, connection: ApiConnection, taskId: string) => {
-    for (;;) {
-      const snapshot = await api.queryTask(connection, taskId)
-      if (snapshot.state === 'failed') throw new Error(snapshot.description)
-      if (snapshot.state === 'succeeded')
-        return Buffer.from((await api.fetchImage(snapshot.images[0]?.url ?? '')).bytes)
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
 
   it('submits the source and mask links; the result follows from the image that arrived', async () => {
     const simulator = await kit.simulator({ timing: fastTiming })

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readPngText } from '../../../main/services/images/png-metadata'
 import { isPng } from '../../../main/services/images/png-chunks'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
+import { useSimulators } from '../../support/simulators'
 import { useTempDirs } from '../../support/temp-dir'
 import { ansiEscape, filesUnder, runImgOpen, runInProcess } from './cli-kit'
 
@@ -32,11 +32,7 @@ interface GenerateJson {
 // Each spawned command starts tsx (about a second of CPU); on a loaded two-core machine that adds up.
 describe('img-open generate, status and history', { timeout: 60_000 }, () => {
   const tempDir = useTempDirs()
-  let simulator: Simulator | undefined
-  afterEach(async () => {
-    await simulator?.close()
-    simulator = undefined
-  })
+  const startSimulator = useSimulators()
 
   const writeParams = async (dir: string, body: unknown = paramsFile) => {
     const path = join(dir, 'params.json')
@@ -99,7 +95,10 @@ describe('img-open generate, status and history', { timeout: 60_000 }, () => {
   })
 
   it('talks to a simulator given by --base-url and the key variables: --out copies, models lists', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 20, msPerStep: 10 } })
+    const simulator = await startSimulator({
+      keys: [simulatorTestKeys],
+      timing: { queueMs: 20, msPerStep: 10 },
+    })
     const dataDir = await tempDir()
     const outDir = join(await tempDir(), 'renders')
     const env = {
@@ -137,7 +136,10 @@ describe('img-open generate, status and history', { timeout: 60_000 }, () => {
   })
 
   it('submits without --wait, then `status --wait` follows the task to its end', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 300, msPerStep: 150 } })
+    const simulator = await startSimulator({
+      keys: [simulatorTestKeys],
+      timing: { queueMs: 300, msPerStep: 150 },
+    })
     const env = {
       IMG_OPEN_DATA_DIR: await tempDir(),
       IMG_OPEN_BASE_URL: simulator.url,
@@ -164,7 +166,10 @@ describe('img-open generate, status and history', { timeout: 60_000 }, () => {
   })
 
   it('fails with wrong keys: exit 1, the auth message, and the secret written nowhere', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 20, msPerStep: 10 } })
+    const simulator = await startSimulator({
+      keys: [simulatorTestKeys],
+      timing: { queueMs: 20, msPerStep: 10 },
+    })
     const dataDir = await tempDir()
     const canary = `CANARY-${randomUUID()}`
     const env = {

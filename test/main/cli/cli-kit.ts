@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 import { runCli } from '../../../main/cli/run-cli'
-import type { TaskRecord } from '../../../main/contract'
+import type { Profile, TaskRecord } from '../../../main/contract'
+import { createServices, type ServicesConfig } from '../../../main/services/create-services'
 import { createHistoryStore } from '../../../main/services/history/history-store'
 import { createLogger, createSecretRedactor } from '../../../main/services/logger'
+import type { Simulator } from '../../../main/simulator/simulator'
+import { objectsOnDisk, type S3Server } from '../../support/s3-server'
+import { picture, sha256Of, taskParams } from '../storage/s3-tasks-kit'
 
 const bin = fileURLToPath(new URL('../../../bin/img-open.mjs', import.meta.url))
 
@@ -93,4 +98,88 @@ export function recordIn(dataDir: string, taskId: string): TaskRecord | null {
   } finally {
     store.close()
   }
+}
+
+/** Calls a procedure the way the renderer does and returns its value, or throws its error shape. */
+export type ProcedureCall = <T>(name: string, input: unknown) => Promise<T>
+
+export interface StorageProfileSetUp {
+  readonly dataDir: string
+  readonly name: string
+  readonly simulator: Simulator
+  readonly server: S3Server
+  /** Further service options, such as the keychain to keep keys in. */
+  readonly services?: Partial<ServicesConfig>
+  /** What else the profile needs (keys) before the data folder closes. */
+  readonly finish?: (profile: Profile, call: ProcedureCall) => Promise<void>
+}
+
+/**
+ * Sets up the profile `name` in a data folder as a user would in the app: on the simulator, with the
+ * S3 server as its image storage; then closes the folder so that a command can open it.
+ */
+export async function setUpStorageProfile(setUp: StorageProfileSetUp): Promise<void> {
+  const { dataDir, name, simulator, server } = setUp
+  const services = await createServices({
+    dataDir,
+    edition: 'test',
+    version: '0.0.0-test',
+    ...setUp.services,
+  })
+  try {
+    const call: ProcedureCall = async <T>(procedure: string, input: unknown) => {
+      const result = await services.dispatch(procedure, input, { transport: 'in-process' })
+      if (!result.ok) throw Object.assign(new Error(`${procedure}: ${result.error.code}`), result.error)
+      return result.value as T
+    }
+    const profile = await call<Profile>('profiles.create', { name, baseUrl: simulator.url })
+    await call('profiles.setStorage', {
+      id: profile.id,
+      storage: { endpoint: server.endpoint, bucket: server.bucket, forcePathStyle: true },
+    })
+    await setUp.finish?.(profile, call)
+  } finally {
+    await services.close()
+  }
+}
+
+/** The files an img2img run reads, written in `dir`: its parameters and a local source picture. */
+export async function writeImg2ImgFiles(dir: string, colour: string) {
+  const image = await picture(160, 96, colour)
+  await writeFile(join(dir, 'params.json'), JSON.stringify(taskParams))
+  await writeFile(join(dir, 'local.png'), image)
+  return { params: join(dir, 'params.json'), path: join(dir, 'local.png'), image }
+}
+
+/** `img-open img2img` on a profile with those files, waiting for the task and printing JSON. */
+export const img2imgArgs = (profile: string, files: { params: string; path: string }) => [
+  'img2img',
+  '--profile',
+  profile,
+  '--params',
+  files.params,
+  '--image',
+  files.path,
+  '--wait',
+  '--json',
+]
+
+/**
+ * The task's local source went into the bucket, reached the service by its presigned link and was
+ * deleted, in that order, and the bucket is empty again.
+ */
+export async function expectUploadFetchedAndDeleted(
+  run: { dataDir: string; taskId: string; image: Buffer },
+  server: S3Server,
+  simulator: Simulator,
+): Promise<void> {
+  const input = recordIn(run.dataDir, run.taskId)?.inputs?.[0]
+  expect(input).toMatchObject({ role: 'source', origin: 'upload', keepUpload: false, storageObject: null })
+  const link = new URL(input?.url ?? '')
+  expect(link.origin).toBe(server.endpoint)
+  const object = decodeURIComponent(link.pathname)
+  expect(server.accepted).toEqual([`PUT ${object}`, `GET ${object}`, `DELETE ${object}`])
+  expect(server.refusals).toEqual([])
+  expect(simulator.inputs(run.taskId).map((image) => image.sha256)).toEqual([sha256Of(run.image)])
+  expect((await objectsOnDisk(server)).size).toBe(0)
 }

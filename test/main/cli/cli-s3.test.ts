@@ -1,16 +1,21 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { KeysStatus, Profile } from '../../../main/contract'
-import { createServices } from '../../../main/services/create-services'
+import type { KeysStatus } from '../../../main/contract'
 import { keychainServiceName } from '../../../main/services/credentials/secret-store'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
+import type { Simulator } from '../../../main/simulator/simulator'
 import { objectsOnDisk, s3rverKeyId, useS3Server, type S3Server } from '../../support/s3-server'
+import { useSimulators } from '../../support/simulators'
 import { useTempDirs } from '../../support/temp-dir'
-import { picture, sha256Of, storageSecret, taskParams } from '../storage/s3-tasks-kit'
-import { recordIn, runImgOpen } from './cli-kit'
+import { storageSecret } from '../storage/s3-tasks-kit'
+import {
+  expectUploadFetchedAndDeleted,
+  img2imgArgs,
+  recordIn,
+  runImgOpen,
+  setUpStorageProfile,
+  writeImg2ImgFiles,
+} from './cli-kit'
 
 /*
  * `img-open img2img` through a profile whose image storage is a real s3rver on 127.0.0.1 that checks
@@ -27,10 +32,9 @@ interface ImageJson {
 describe('img-open img2img with a profile’s own S3 storage', { timeout: 60_000 }, () => {
   const tempDir = useTempDirs()
   const s3Server = useS3Server()
-  const simulators: Simulator[] = []
+  const startSimulator = useSimulators()
   const profileIds: string[] = []
   afterEach(async () => {
-    await Promise.all(simulators.splice(0).map((simulator) => simulator.close()))
     for (const id of profileIds.splice(0)) {
       await keytar.deletePassword(keychainServiceName, id)
       await keytar.deletePassword(keychainServiceName, `${id}:storage`)
@@ -43,60 +47,32 @@ describe('img-open img2img with a profile’s own S3 storage', { timeout: 60_000
       keys: [simulatorTestKeys],
       timing: { queueMs: 10, msPerStep: 5 },
     })
-    simulators.push(simulator)
     const server = await s3Server('bkt', { checkSignatures: storageSecret })
     const dataDir = await tempDir()
-    const services = await createServices({ dataDir, edition: 'test', version: '0.0.0-test' })
-    try {
-      const call = async <T>(name: string, input: unknown) => {
-        const result = await services.dispatch(name, input, { transport: 'in-process' })
-        if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.code}`), result.error)
-        return result.value as T
-      }
-      const profile = await call<Profile>('profiles.create', { name: 'Studio S3', baseUrl: simulator.url })
-      profileIds.push(profile.id)
-      await call('credentials.set', { profileId: profile.id, ...simulatorTestKeys })
-      await call('profiles.setStorage', {
-        id: profile.id,
-        storage: { endpoint: server.endpoint, bucket: server.bucket, forcePathStyle: true },
-      })
-      const keys = await call<KeysStatus>('credentials.setStorageKeys', {
-        profileId: profile.id,
-        accessKeyId: s3rverKeyId,
-        secretAccessKey: storageSecret,
-      })
-      // A session-only key would die with this process: the command could not read it.
-      expect(keys.store, 'run under `npm test`: the command needs the OS keychain').toBe('keychain')
-    } finally {
-      await services.close()
-    }
+    await setUpStorageProfile({
+      dataDir,
+      name: 'Studio S3',
+      simulator,
+      server,
+      finish: async (profile, call) => {
+        profileIds.push(profile.id)
+        await call('credentials.set', { profileId: profile.id, ...simulatorTestKeys })
+        const keys = await call<KeysStatus>('credentials.setStorageKeys', {
+          profileId: profile.id,
+          accessKeyId: s3rverKeyId,
+          secretAccessKey: storageSecret,
+        })
+        // A session-only key would die with this process: the command could not read it.
+        expect(keys.store, 'run under `npm test`: the command needs the OS keychain').toBe('keychain')
+      },
+    })
     return { dataDir, server, simulator }
   }
 
-  async function localFiles() {
-    const dir = await tempDir()
-    const image = await picture(160, 96, '#7a3e9d')
-    await writeFile(join(dir, 'params.json'), JSON.stringify(taskParams))
-    await writeFile(join(dir, 'local.png'), image)
-    return { params: join(dir, 'params.json'), path: join(dir, 'local.png'), image }
-  }
+  const localFiles = async () => writeImg2ImgFiles(await tempDir(), '#7a3e9d')
 
   const img2img = (dataDir: string, files: { params: string; path: string }, extra: string[] = []) =>
-    runImgOpen(
-      [
-        'img2img',
-        '--profile',
-        'Studio S3',
-        '--params',
-        files.params,
-        '--image',
-        files.path,
-        '--wait',
-        '--json',
-        ...extra,
-      ],
-      { IMG_OPEN_DATA_DIR: dataDir },
-    )
+    runImgOpen([...img2imgArgs('Studio S3', files), ...extra], { IMG_OPEN_DATA_DIR: dataDir })
 
   it('uploads the local file, the service fetches it by its link, and it is deleted afterwards', async () => {
     const { dataDir, server, simulator } = await studioProfile()
@@ -106,17 +82,11 @@ describe('img-open img2img with a profile’s own S3 storage', { timeout: 60_000
     const result = JSON.parse(run.stdout) as ImageJson
     expect(result).toMatchObject({ status: 'succeeded', images: [expect.any(String)] })
 
-    const input = recordIn(dataDir, result.task_id)?.inputs?.[0]
-    expect(input).toMatchObject({ role: 'source', origin: 'upload', keepUpload: false, storageObject: null })
-    const link = new URL(input?.url ?? '')
-    expect(link.origin).toBe(server.endpoint)
-    const object = decodeURIComponent(link.pathname)
-    // Into the bucket, out to the service by its presigned link, and deleted: in that order.
-    expect(server.accepted).toEqual([`PUT ${object}`, `GET ${object}`, `DELETE ${object}`])
-    expect(server.refusals).toEqual([])
-    const arrived = simulator.inputs(result.task_id)
-    expect(arrived.map((image) => image.sha256)).toEqual([sha256Of(files.image)])
-    expect((await objectsOnDisk(server)).size).toBe(0)
+    await expectUploadFetchedAndDeleted(
+      { dataDir, taskId: result.task_id, image: files.image },
+      server,
+      simulator,
+    )
   })
 
   it('--keep-uploads leaves the uploaded file in the bucket', async () => {

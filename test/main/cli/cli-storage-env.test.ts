@@ -1,16 +1,24 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Profile } from '../../../main/contract'
+import { describe, expect, it } from 'vitest'
 import { createServices } from '../../../main/services/create-services'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
-import { objectsOnDisk, s3rverKeyId, useS3Server, type S3Server } from '../../support/s3-server'
+import type { Simulator } from '../../../main/simulator/simulator'
+import { s3rverKeyId, useS3Server, type S3Server } from '../../support/s3-server'
+import { useSimulators } from '../../support/simulators'
 import { useTempDirs } from '../../support/temp-dir'
 import { leaksInFiles, leaksInTexts, makeCanaries } from '../security/leak-kit'
-import { picture, sha256Of, taskParams } from '../storage/s3-tasks-kit'
-import { recordIn, runImgOpen, runInProcess, withoutSessionBus, type CliRun } from './cli-kit'
+import {
+  expectUploadFetchedAndDeleted,
+  img2imgArgs,
+  runImgOpen,
+  runInProcess,
+  setUpStorageProfile,
+  withoutSessionBus,
+  writeImg2ImgFiles,
+  type CliRun,
+} from './cli-kit'
 
 /*
  * A server or CI without a Secret Service: the profile's storage (a real s3rver on 127.0.0.1 that
@@ -30,10 +38,7 @@ const storageKeysNeededLine =
 describe('img-open with the storage keys in the environment, without a keychain', { timeout: 60_000 }, () => {
   const tempDir = useTempDirs()
   const s3Server = useS3Server()
-  const simulators: Simulator[] = []
-  afterEach(async () => {
-    await Promise.all(simulators.splice(0).map((simulator) => simulator.close()))
-  })
+  const startSimulator = useSimulators()
   const canaries = makeCanaries()
 
   /** A data folder whose profile "Headless" has its storage set up, and no keys stored anywhere. */
@@ -42,61 +47,28 @@ describe('img-open with the storage keys in the environment, without a keychain'
       keys: [simulatorTestKeys],
       timing: { queueMs: 10, msPerStep: 5 },
     })
-    simulators.push(simulator)
     const server = await s3Server('bkt', { checkSignatures: canaries.storageSecret })
     const dataDir = await tempDir()
-    const services = await createServices({
+    await setUpStorageProfile({
       dataDir,
-      edition: 'test',
-      version: '0.0.0-test',
-      keychain: createSessionSecretStore(),
+      name: 'Headless',
+      simulator,
+      server,
+      services: { keychain: createSessionSecretStore() },
     })
-    try {
-      const call = async <T>(name: string, input: unknown) => {
-        const result = await services.dispatch(name, input, { transport: 'in-process' })
-        if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.code}`), result.error)
-        return result.value as T
-      }
-      const profile = await call<Profile>('profiles.create', { name: 'Headless', baseUrl: simulator.url })
-      await call('profiles.setStorage', {
-        id: profile.id,
-        storage: { endpoint: server.endpoint, bucket: server.bucket, forcePathStyle: true },
-      })
-    } finally {
-      await services.close()
-    }
     return { dataDir, server, simulator }
   }
 
-  async function localFiles() {
-    const dir = await tempDir()
-    const image = await picture(160, 96, '#2e8b57')
-    await writeFile(join(dir, 'params.json'), JSON.stringify(taskParams))
-    await writeFile(join(dir, 'local.png'), image)
-    return { params: join(dir, 'params.json'), path: join(dir, 'local.png'), image }
-  }
+  const localFiles = async () => writeImg2ImgFiles(await tempDir(), '#2e8b57')
 
   const img2img = (dataDir: string, files: { params: string; path: string }, env: NodeJS.ProcessEnv) =>
-    runImgOpen(
-      [
-        'img2img',
-        '--profile',
-        'Headless',
-        '--params',
-        files.params,
-        '--image',
-        files.path,
-        '--wait',
-        '--json',
-      ],
-      {
-        ...withoutSessionBus,
-        IMG_OPEN_DATA_DIR: dataDir,
-        IMG_OPEN_ACCESS_KEY_ID: simulatorTestKeys.accessKeyId,
-        IMG_OPEN_ACCESS_KEY_SECRET: simulatorTestKeys.accessKeySecret,
-        ...env,
-      },
-    )
+    runImgOpen(img2imgArgs('Headless', files), {
+      ...withoutSessionBus,
+      IMG_OPEN_DATA_DIR: dataDir,
+      IMG_OPEN_ACCESS_KEY_ID: simulatorTestKeys.accessKeyId,
+      IMG_OPEN_ACCESS_KEY_SECRET: simulatorTestKeys.accessKeySecret,
+      ...env,
+    })
 
   async function expectNoLeaks(dataDir: string, runs: readonly CliRun[]) {
     expect(
@@ -124,16 +96,12 @@ describe('img-open with the storage keys in the environment, without a keychain'
     expect(run.code, run.stderr).toBe(0)
     const result = JSON.parse(run.stdout) as ImageJson
     expect(result.status).toBe('succeeded')
-    const input = recordIn(dataDir, result.task_id)?.inputs?.[0]
-    expect(input).toMatchObject({ role: 'source', origin: 'upload', keepUpload: false, storageObject: null })
-    const link = new URL(input?.url ?? '')
-    expect(link.origin).toBe(server.endpoint)
-    const object = decodeURIComponent(link.pathname)
     // Signed with the secret from the environment: into the bucket, fetched by the service, deleted.
-    expect(server.accepted).toEqual([`PUT ${object}`, `GET ${object}`, `DELETE ${object}`])
-    expect(server.refusals).toEqual([])
-    expect(simulator.inputs(result.task_id).map((image) => image.sha256)).toEqual([sha256Of(files.image)])
-    expect((await objectsOnDisk(server)).size).toBe(0)
+    await expectUploadFetchedAndDeleted(
+      { dataDir, taskId: result.task_id, image: files.image },
+      server,
+      simulator,
+    )
     await expectNoLeaks(dataDir, [without, run])
     // The command really ran without a keychain: every attempt to reach one found no Secret Service.
     const log = await readFile(join(dataDir, 'logs', 'main.log'), 'utf8')

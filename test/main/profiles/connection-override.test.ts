@@ -1,24 +1,20 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { text2ImageParamsSchema, type Profile } from '../../../main/contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import type { Services } from '../../../main/services/create-services'
 import type { ConnectionOverride } from '../../../main/services/profiles/connection-override'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
 import { useServices } from '../../support/services'
+import { useSimulators } from '../../support/simulators'
 import { useTempDirs } from '../../support/temp-dir'
 
 /* The CLI's `--base-url` / IMG_OPEN_ACCESS_KEY_* override, as every API caller of the services sees it. */
 describe('connection override', () => {
   const tempDir = useTempDirs()
   const services = useServices()
-  let simulator: Simulator | undefined
-  afterEach(async () => {
-    await simulator?.close()
-    simulator = undefined
-  })
+  const startSimulator = useSimulators()
 
   async function call<T>(app: Services, name: string, input: unknown): Promise<T> {
     const result = await app.dispatch(name, input, { transport: 'in-process' })
@@ -44,7 +40,7 @@ describe('connection override', () => {
   })
 
   it('keeps the profile address for keys alone, and the profile keys for an address alone', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys] })
+    const simulator = await startSimulator({ keys: [simulatorTestKeys] })
     const keysOnly = await open({ auth: simulatorTestKeys })
     const remote = await call<Profile>(keysOnly, 'profiles.create', { name: 'Sim', baseUrl: simulator.url })
     expect(await keysOnly.profiles.resolveConnection(remote.id)).toEqual({
@@ -71,7 +67,10 @@ describe('connection override', () => {
   })
 
   it('sends tasks where the override says, records them, and keeps its secret out of logs and settings', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 10, msPerStep: 5 } })
+    const simulator = await startSimulator({
+      keys: [simulatorTestKeys],
+      timing: { queueMs: 10, msPerStep: 5 },
+    })
     const app = await open({ baseUrl: simulator.url, auth: simulatorTestKeys })
     const params = text2ImageParamsSchema.parse({
       prompt: 'override',

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   text2ImageParamsSchema,
   type EventName,
@@ -9,8 +9,8 @@ import { createSessionSecretStore } from '../../../main/services/credentials/sec
 import type { Services } from '../../../main/services/create-services'
 import { readPngText } from '../../../main/services/images/png-metadata'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
 import { useServices } from '../../support/services'
+import { useSimulators } from '../../support/simulators'
 import { useTempDirs } from '../../support/temp-dir'
 
 const ctx = { transport: 'in-process' } as const
@@ -55,11 +55,7 @@ const finalOf = async (services: Services, id: string) => {
 describe('tasks: submit, progress, results, history', () => {
   const tempDir = useTempDirs()
   const services = useServices()
-  let simulator: Simulator | undefined
-  afterEach(async () => {
-    await simulator?.close()
-    simulator = undefined
-  })
+  const startSimulator = useSimulators()
 
   it('records the task before it is sent, shows progress, and keeps the images with their parameters', async () => {
     const app = await services({ dataDir: await tempDir(), trackerLimits: fastTracking })
@@ -109,7 +105,10 @@ describe('tasks: submit, progress, results, history', () => {
   })
 
   it('records a refused submit as failed with the typed error, and retries it with the same id', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 10, msPerStep: 5 } })
+    const simulator = await startSimulator({
+      keys: [simulatorTestKeys],
+      timing: { queueMs: 10, msPerStep: 5 },
+    })
     const keychain = createSessionSecretStore()
     const app = await services({ dataDir: await tempDir(), trackerLimits: fastTracking, keychain })
     const profile = await call<{ id: string }>(app, 'profiles.create', {
@@ -150,7 +149,10 @@ describe('tasks: submit, progress, results, history', () => {
   })
 
   it('keeps tracking a task after a restart', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 300, msPerStep: 60 } })
+    const simulator = await startSimulator({
+      keys: [simulatorTestKeys],
+      timing: { queueMs: 300, msPerStep: 60 },
+    })
     const keychain = createSessionSecretStore()
     const dataDir = await tempDir()
     const before = await services({ dataDir, trackerLimits: fastTracking, keychain })
@@ -177,14 +179,13 @@ describe('tasks: submit, progress, results, history', () => {
 describe('start-up reconciliation of tasks a crash left "submitting"', () => {
   const tempDir = useTempDirs()
   const services = useServices()
-  let simulator: Simulator | undefined
-  afterEach(async () => {
-    await simulator?.close()
-    simulator = undefined
-  })
+  const startSimulator = useSimulators()
 
   it('tracks a task that did reach the service and fails one that never did, so each can be retried', async () => {
-    simulator = await startSimulator({ keys: [simulatorTestKeys], timing: { queueMs: 10, msPerStep: 5 } })
+    const simulator = await startSimulator({
+      keys: [simulatorTestKeys],
+      timing: { queueMs: 10, msPerStep: 5 },
+    })
     const keychain = createSessionSecretStore()
     const app = await services({
       dataDir: await tempDir(),

@@ -14,6 +14,19 @@ const logged = (app: ImageTasksApp, event: string) =>
     .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((line) => line.event === event)
 
+/** Runs an img2img task of `image` to its end while the storage hangs on deleting its upload. */
+async function finishWithDeletionStalled(app: ImageTasksApp, image: Buffer) {
+  app.host.stall('DELETE')
+  const source = await app.importImage(image)
+  const { taskId } = await submit(app, {
+    kind: 'image2image',
+    source: { type: 'cached', cacheKey: source },
+  })
+  const final = await app.finalOf(taskId)
+  await expect.poll(() => app.host.stalled.length).toBe(1)
+  return { taskId, final }
+}
+
 describe('uploads an earlier run left in the storage are deleted at the next start', () => {
   const tempDir = useTempDirs()
   const open = useImageTasks()
@@ -28,14 +41,8 @@ describe('uploads an earlier run left in the storage are deleted at the next sta
     })
     await first.finalOf(kept.taskId)
     // The storage stops answering deletions; the app dies while one hangs.
-    first.host.stall('DELETE')
-    const source = await first.importImage(await solidImage(96, 64, '#aa5500'))
-    const { taskId } = await submit(first, {
-      kind: 'image2image',
-      source: { type: 'cached', cacheKey: source },
-    })
-    expect((await first.finalOf(taskId)).status).toBe('succeeded')
-    await expect.poll(() => first.host.stalled.length).toBe(1)
+    const { taskId, final } = await finishWithDeletionStalled(first, await solidImage(96, 64, '#aa5500'))
+    expect(final.status).toBe('succeeded')
     first.abandon()
     first.host.unstall()
 
@@ -83,14 +90,7 @@ describe('uploads an earlier run left in the storage are deleted at the next sta
   it('leaves them for the start after when the storage cannot be reached, without holding the start up', async () => {
     const dir = await tempDir()
     const first = await open(dir)
-    first.host.stall('DELETE')
-    const source = await first.importImage(await solidImage(72, 72, '#22aa22'))
-    const { taskId } = await submit(first, {
-      kind: 'image2image',
-      source: { type: 'cached', cacheKey: source },
-    })
-    await first.finalOf(taskId)
-    await expect.poll(() => first.host.stalled.length).toBe(1)
+    const { taskId } = await finishWithDeletionStalled(first, await solidImage(72, 72, '#22aa22'))
     first.abandon()
     first.host.unstall()
     const orphan = first.host.uploaded[0] ?? ''
@@ -117,14 +117,7 @@ describe('uploads an earlier run left in the storage are deleted at the next sta
   it('stops the clean-up at once when the app closes while the storage hangs; the next start finishes it', async () => {
     const dir = await tempDir()
     const first = await open(dir)
-    first.host.stall('DELETE')
-    const source = await first.importImage(await solidImage(88, 66, '#775533'))
-    const { taskId } = await submit(first, {
-      kind: 'image2image',
-      source: { type: 'cached', cacheKey: source },
-    })
-    await first.finalOf(taskId)
-    await expect.poll(() => first.host.stalled.length).toBe(1)
+    const { taskId } = await finishWithDeletionStalled(first, await solidImage(88, 66, '#775533'))
     first.abandon()
 
     const second = await open(dir, { sharedHost: first.host })
@@ -145,14 +138,7 @@ describe('uploads an earlier run left in the storage are deleted at the next sta
   it('deletes the uploads of a task the user deleted before they were', async () => {
     const dir = await tempDir()
     const first = await open(dir)
-    first.host.stall('DELETE')
-    const source = await first.importImage(await solidImage(70, 90, '#990099'))
-    const { taskId } = await submit(first, {
-      kind: 'image2image',
-      source: { type: 'cached', cacheKey: source },
-    })
-    await first.finalOf(taskId)
-    await expect.poll(() => first.host.stalled.length).toBe(1)
+    const { taskId } = await finishWithDeletionStalled(first, await solidImage(70, 90, '#990099'))
     await first.call('history.delete', { ids: [taskId] })
     await first.close()
     first.host.unstall()

@@ -8,25 +8,11 @@ import type {
 } from '../../../main/contract'
 import { storageConfigSchema } from '../../../main/contract'
 import type { Transport } from '../../../renderer/src/bridge/transport'
+import { demoProfile } from '../../support/demo-profile'
 
 type Answer = (input: Record<string, unknown>) => unknown
 
 const noKeys: KeysStatus = { required: true, set: false, store: null, keyIdLast4: null, problem: null }
-
-export const demoProfile: Profile = {
-  id: 'demo',
-  kind: 'demo',
-  name: 'Demo (offline simulator)',
-  baseUrl: null,
-  defaultCheckpoint: null,
-  defaultVae: null,
-  createdAt: 0,
-  lastUsedAt: null,
-  active: true,
-  keys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
-  storage: null,
-  storageKeys: { required: false, set: false, store: null, keyIdLast4: null, problem: null },
-}
 
 export class Failure {
   constructor(readonly error: ErrorShape) {}
@@ -163,3 +149,5 @@ export function createFakeMain(options: { keychain?: KeychainStatus; file?: Sett
     },
   }
 }
+
+export type FakeMain = ReturnType<typeof createFakeMain>

@@ -1,28 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
-import { I18nextProvider } from 'react-i18next'
+import { screen, waitFor, within } from '@testing-library/react'
+import type userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ClientProvider } from '../../../renderer/src/app/client-context'
-import { createClient } from '../../../renderer/src/bridge'
-import { SettingsScreen } from '../../../renderer/src/features/settings/SettingsScreen'
 import { useSettingsStore } from '../../../renderer/src/features/settings/settings-store'
-import { createI18n } from '../../../renderer/src/shared/i18n'
 import { createFakeMain, Failure } from './fake-main'
-
-type FakeMain = ReturnType<typeof createFakeMain>
-
-async function renderSettings(main: FakeMain = createFakeMain(), language: 'en' | 'zh-CN' = 'en') {
-  const i18n = await createI18n(language)
-  const view = render(
-    <I18nextProvider i18n={i18n}>
-      <ClientProvider client={createClient(main.transport)}>
-        <SettingsScreen />
-      </ClientProvider>
-    </I18nextProvider>,
-  )
-  await screen.findByRole('button', { name: /Demo \(offline simulator\)|演示/ })
-  return { main, view, user: userEvent.setup() }
-}
+import { renderSettings } from './settings-driver'
 
 /** The user's steps for a new profile: Add, fill in, Create. */
 async function addProfile(user: ReturnType<typeof userEvent.setup>, name: string, baseUrl?: string) {

@@ -1,30 +1,11 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
-import { I18nextProvider } from 'react-i18next'
+import { screen, waitFor, within } from '@testing-library/react'
+import type userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ClientProvider } from '../../../renderer/src/app/client-context'
-import { createClient } from '../../../renderer/src/bridge'
-import { SettingsScreen } from '../../../renderer/src/features/settings/SettingsScreen'
 import { useSettingsStore } from '../../../renderer/src/features/settings/settings-store'
-import { createI18n } from '../../../renderer/src/shared/i18n'
-import { createFakeMain, Failure } from './fake-main'
+import { createFakeMain, Failure, type FakeMain } from './fake-main'
+import { renderSettings } from './settings-driver'
 
-type FakeMain = ReturnType<typeof createFakeMain>
 type User = ReturnType<typeof userEvent.setup>
-
-async function renderSettings(language: 'en' | 'zh-CN' = 'en') {
-  const main: FakeMain = createFakeMain()
-  const i18n = await createI18n(language)
-  const view = render(
-    <I18nextProvider i18n={i18n}>
-      <ClientProvider client={createClient(main.transport)}>
-        <SettingsScreen />
-      </ClientProvider>
-    </I18nextProvider>,
-  )
-  await screen.findByRole('button', { name: /Demo \(offline simulator\)|演示/ })
-  return { main, view, user: userEvent.setup() }
-}
 
 /** A new remote profile, selected: the profile editor with its Image storage section. */
 async function addProfile(
@@ -246,7 +227,7 @@ describe('the image storage section', () => {
   })
 
   it('speaks Simplified Chinese, validation included', async () => {
-    const { user } = await renderSettings('zh-CN')
+    const { user } = await renderSettings(createFakeMain(), 'zh-CN')
     const demo = await screen.findByRole('region', { name: '图片存储' })
     expect(demo).toHaveTextContent('图片保留在这台电脑上')
     const section = await addProfile(user, '添加配置', '名称', '创建配置')

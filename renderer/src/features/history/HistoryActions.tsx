@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { historyExportFormats, type HistoryExportFormat } from '../../../../main/contract'
+import { FileButton } from '../../shared/ui/FileButton'
 import { selectBusy, selectSelection, useHistoryStore, selectedCount } from './history-store'
 
 export interface TransferActions {
@@ -46,20 +47,12 @@ export function HistoryActions({ total, actions }: { total: number | null; actio
       <button type="button" disabled={!total || busy} onClick={() => actions.exportTasks('all', format)}>
         {t('history.export.all')}
       </button>
-      <label className="history-file-button">
-        {t('history.import.button')}
-        <input
-          type="file"
-          accept=".jsonl,.csv,.json,.txt"
-          aria-label={t('history.import.button')}
-          disabled={busy}
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            event.target.value = ''
-            if (file) actions.importFile(file)
-          }}
-        />
-      </label>
+      <FileButton
+        label={t('history.import.button')}
+        accept=".jsonl,.csv,.json,.txt"
+        disabled={busy}
+        onFile={(file) => actions.importFile(file)}
+      />
       <button type="button" onClick={() => setDialog({ kind: 'lookup' })}>
         {t('history.lookup.open')}
       </button>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import { FileButton } from '../../shared/ui/FileButton'
 import { maxPngBytes } from './png-params'
 import type { PngLoadState } from './use-png-params'
 
@@ -44,20 +45,7 @@ export function PngParamsBar({ state, dragging, onFile }: PngParamsBarProps) {
   const { t } = useTranslation()
   return (
     <div className="wb-png">
-      <label className="wb-file-button">
-        {t('workbench.png.button')}
-        <input
-          type="file"
-          accept="image/png,.png"
-          aria-label={t('workbench.png.button')}
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            // Cleared so picking the same file again loads it again.
-            event.target.value = ''
-            if (file) onFile(file)
-          }}
-        />
-      </label>
+      <FileButton label={t('workbench.png.button')} accept="image/png,.png" onFile={onFile} />
       <span className="wb-hint">{dragging ? t('workbench.png.dropNow') : t('workbench.png.dropHint')}</span>
       <p role="status" className="wb-hint wb-png-status">
         {state.status === 'reading' && t('workbench.png.reading', { file: state.fileName })}
