@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { selectBusy, usePresetsStore } from './presets-store'
 import type { PresetActions } from './use-preset-actions'
+import { FileButton } from '../../shared/ui/FileButton'
 
 /** New preset, export, import (with the conflict choice) and sync with the server. */
 export function LibraryActions({ actions }: { actions: PresetActions }) {
@@ -20,18 +21,11 @@ export function LibraryActions({ actions }: { actions: PresetActions }) {
       <button type="button" disabled={busy} onClick={() => void actions.exportLibrary()}>
         {t('presets.actions.export')}
       </button>
-      <label className="preset-file-button">
-        {t('presets.actions.import')}
-        <input
-          type="file"
-          accept=".json,application/json"
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            event.target.value = ''
-            if (file) void actions.importLibrary(file, replace)
-          }}
-        />
-      </label>
+      <FileButton
+        label={t('presets.actions.import')}
+        accept=".json,application/json"
+        onFile={(file) => void actions.importLibrary(file, replace)}
+      />
       <label className="preset-check">
         <input type="checkbox" checked={replace} onChange={(event) => setReplace(event.target.checked)} />
         {t('presets.actions.replaceOnImport')}

@@ -6,6 +6,7 @@ import { StyleEditor } from './StyleEditor'
 import { StyleRow } from './StyleRow'
 import type { PresetActions } from './use-preset-actions'
 import { useStyleActions, type StyleTarget } from './use-style-actions'
+import { FileButton } from '../../shared/ui/FileButton'
 
 interface StylesPanelProps {
   readonly actions: PresetActions
@@ -59,18 +60,11 @@ export function StylesPanel({ actions, onApplyStyle }: StylesPanelProps) {
         <button ref={newButton} type="button" onClick={() => setTarget({ mode: 'create' })}>
           {t('presets.styles.new')}
         </button>
-        <label className="preset-file-button">
-          {t('presets.styles.import')}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => {
-              const file = event.target.files?.[0]
-              event.target.value = ''
-              if (file) void actions.importStyles(file)
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('presets.styles.import')}
+          accept=".csv,text/csv"
+          onFile={(file) => void actions.importStyles(file)}
+        />
         <button type="button" disabled={busy} onClick={() => void styleActions.exportStyles()}>
           {t('presets.styles.export')}
         </button>
