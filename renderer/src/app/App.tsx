@@ -20,7 +20,13 @@ function ViewContent({ view }: { view: View }) {
     case 'settings':
       return <SettingsScreen />
     case 'presets':
-      return <PresetsScreen onApplyCheckpoint={links.applyCheckpoint} onApplyStyle={links.applyStyle} />
+      return (
+        <PresetsScreen
+          onApplyCheckpoint={links.applyCheckpoint}
+          onApplyStyle={links.applyStyle}
+          workbenchPrompts={links.workbenchPrompts}
+        />
+      )
     case 'history':
       return (
         <HistoryScreen

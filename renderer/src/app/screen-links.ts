@@ -26,6 +26,11 @@ export function useScreenLinks(client: Client) {
         applyParams({ prompt: styled.prompt, negative_prompt: styled.negative })
         showWorkbench()
       },
+      /** The workbench's prompts as they are now, for a new prompt style. */
+      workbenchPrompts() {
+        const { draft } = workbench()
+        return { prompt: draft.prompt ?? '', negativePrompt: draft.negative_prompt ?? '' }
+      },
       /** The task's mode and parameters, and an image task's input images from their local copies. */
       sendToWorkbench(record: TaskRecord) {
         showWorkbench()

@@ -38,10 +38,11 @@ describe('creating and editing prompt styles', { timeout: 20_000 }, () => {
   /** The library screen on the styles tab, against the real presets service (two starter styles). */
   async function renderStyles(language: 'en' | 'zh-CN' = 'en') {
     const main = createPresetsMain(await tempDir())
+    const workbenchPrompts = () => ({ prompt: 'a lighthouse, (dusk:1.2)', negativePrompt: 'blurry' })
     render(
       <I18nextProvider i18n={await createI18n(language)}>
         <ClientProvider client={createClient(main.transport)}>
-          <PresetsScreen onApplyStyle={() => undefined} />
+          <PresetsScreen onApplyStyle={() => undefined} workbenchPrompts={workbenchPrompts} />
         </ClientProvider>
       </I18nextProvider>,
     )
@@ -93,6 +94,21 @@ describe('creating and editing prompt styles', { timeout: 20_000 }, () => {
       name: 'Noir',
       prompt: 'film noir, {prompt}',
       negativePrompt: 'color',
+    })
+  })
+
+  it("saves the workbench's prompts as a new style, named by the user", async () => {
+    const { user, stored } = await renderStyles()
+    await user.click(screen.getByRole('button', { name: 'Save workbench prompt as style' }))
+    const form = screen.getByRole('form', { name: 'New style' })
+    expect(within(form).getByLabelText('Prompt')).toHaveValue('a lighthouse, (dusk:1.2)')
+    expect(within(form).getByLabelText('Negative prompt')).toHaveValue('blurry')
+    await user.type(within(form).getByLabelText('Name'), 'Lighthouse{Enter}')
+    expect(await screen.findByText('Saved “Lighthouse”.')).toBeInTheDocument()
+    expect(await stored()).toContainEqual({
+      name: 'Lighthouse',
+      prompt: 'a lighthouse, (dusk:1.2)',
+      negativePrompt: 'blurry',
     })
   })
 

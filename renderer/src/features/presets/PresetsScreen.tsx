@@ -20,10 +20,12 @@ export interface PresetsScreenProps {
   readonly onApplyCheckpoint?: (preset: CheckpointPreset) => void
   /** Applies a prompt style to the workbench's prompts (see `applyStyle` in the contract). */
   readonly onApplyStyle?: (style: PromptStyle) => void
+  /** The workbench's prompts now, to save them as a new style. */
+  readonly workbenchPrompts?: () => { readonly prompt: string; readonly negativePrompt: string }
 }
 
 /** The library of checkpoints, VAEs, LoRAs, embeddings and prompt styles. */
-export function PresetsScreen({ onApplyCheckpoint, onApplyStyle }: PresetsScreenProps) {
+export function PresetsScreen({ onApplyCheckpoint, onApplyStyle, workbenchPrompts }: PresetsScreenProps) {
   const { t } = useTranslation()
   const client = useClient()
   const actions = usePresetActions()
@@ -53,7 +55,7 @@ export function PresetsScreen({ onApplyCheckpoint, onApplyStyle }: PresetsScreen
       <KindTabs />
       <div role="tabpanel" id={panelId} aria-labelledby={tabId(filters.tab)} className="preset-panel">
         {filters.tab === 'styles' ? (
-          <StylesPanel actions={actions} onApplyStyle={onApplyStyle} />
+          <StylesPanel actions={actions} onApplyStyle={onApplyStyle} workbenchPrompts={workbenchPrompts} />
         ) : (
           <>
             <PresetFilters />

@@ -35,7 +35,7 @@ export function StyleEditor({ target, actions, onClose }: StyleEditorProps) {
   const { t } = useTranslation()
   const busy = usePresetsStore(selectBusy)
   const [form, setForm] = useState<StyleForm>(() =>
-    target.mode === 'edit' ? styleFormOf(target.style) : emptyStyleForm,
+    target.mode === 'edit' ? styleFormOf(target.style) : (target.initial ?? emptyStyleForm),
   )
   const [errors, setErrors] = useState<StyleFormErrors>({})
   const formRef = useRef<HTMLFormElement>(null)

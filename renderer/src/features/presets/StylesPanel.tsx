@@ -11,6 +11,8 @@ import { FileButton } from '../../shared/ui/FileButton'
 interface StylesPanelProps {
   readonly actions: PresetActions
   readonly onApplyStyle?: (style: PromptStyle) => void
+  /** The workbench's prompts now, for "Save workbench prompt as style". */
+  readonly workbenchPrompts?: () => { readonly prompt: string; readonly negativePrompt: string }
 }
 
 /**
@@ -18,7 +20,7 @@ interface StylesPanelProps {
  * styles.csv, apply to the workbench, delete. When the editor closes, focus goes back to the row
  * it was opened from (or to "New style").
  */
-export function StylesPanel({ actions, onApplyStyle }: StylesPanelProps) {
+export function StylesPanel({ actions, onApplyStyle, workbenchPrompts }: StylesPanelProps) {
   const { t } = useTranslation()
   const styleActions = useStyleActions()
   const styles = usePresetsStore(selectStyles)
@@ -60,6 +62,14 @@ export function StylesPanel({ actions, onApplyStyle }: StylesPanelProps) {
         <button ref={newButton} type="button" onClick={() => setTarget({ mode: 'create' })}>
           {t('presets.styles.new')}
         </button>
+        {workbenchPrompts && (
+          <button
+            type="button"
+            onClick={() => setTarget({ mode: 'create', initial: { name: '', ...workbenchPrompts() } })}
+          >
+            {t('presets.styles.fromWorkbench')}
+          </button>
+        )}
         <FileButton
           label={t('presets.styles.import')}
           accept=".csv,text/csv"

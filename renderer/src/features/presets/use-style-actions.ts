@@ -3,11 +3,15 @@ import type { PromptStyle, StyleDraft } from '../../../../main/contract'
 import { useClient } from '../../app/client-context'
 import { offerDownload } from '../../shared/file-io'
 import { toErrorShape, usePresetsStore } from './presets-store'
+import type { StyleForm } from './style-form'
 
 const store = () => usePresetsStore.getState()
 
 /** Which style the editor is for: a new one, or an existing one (which may be renamed). */
-export type StyleTarget = { readonly mode: 'create' } | { readonly mode: 'edit'; readonly style: PromptStyle }
+/** What the style editor is for: a new style (optionally filled in, e.g. from the workbench) or an existing one. */
+export type StyleTarget =
+  | { readonly mode: 'create'; readonly initial?: StyleForm }
+  | { readonly mode: 'edit'; readonly style: PromptStyle }
 
 /** How a save ended: the saved style, a name another style has, or a failure already shown. */
 export type StyleSaveOutcome = PromptStyle | 'name_taken' | null
