@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseAttention } from '../../renderer/src/features/prompt/attention'
+import { findPromptComments } from '../../renderer/src/features/prompt/comments'
+import { splitAndPrompts } from '../../renderer/src/features/prompt/composable'
 import { adjustWeight } from '../../renderer/src/features/prompt/edit-attention'
 import { parseInfotext } from '../../main/contract/infotext'
 import { promptSchedules } from '../../renderer/src/features/prompt/schedules'
@@ -31,11 +33,39 @@ const syntaxPieces = [
   'lora:x:0.8',
   '-',
   'e',
+  'AND',
+  ' AND ',
+  'and',
+  '#',
+  '# c\n',
 ]
 const promptText = fc.oneof(
   fc.array(fc.constantFrom(...syntaxPieces), { maxLength: 40 }).map((pieces) => pieces.join('')),
   fc.string({ maxLength: 60 }),
 )
+
+function withoutRanges(text: string, ranges: Array<{ from: number; to: number }>): string {
+  let kept = ''
+  let at = 0
+  for (const range of ranges) {
+    kept += text.slice(at, range.from)
+    at = range.to
+  }
+  return kept + text.slice(at)
+}
+
+/** Equal neighbours merged as `parse_prompt_attention` merges them; whitespace dropped if asked. */
+function merged(pairs: Array<[string, number]>, ignoreSpace: boolean): Array<[string, number]> {
+  const result: Array<[string, number]> = []
+  for (const [piece, weight] of pairs) {
+    const kept = ignoreSpace ? piece.replace(/\s/gu, '') : piece
+    if (ignoreSpace && kept === '') continue
+    const last = result[result.length - 1]
+    if (last !== undefined && last[1] === weight) last[0] += kept
+    else result.push([kept, weight])
+  }
+  return result.length === 0 && !ignoreSpace ? [['', 1]] : result
+}
 
 describe('the prompt language never throws', () => {
   it('parseAttention gives finite weights and merges equal neighbours', () => {
@@ -65,7 +95,7 @@ describe('the prompt language never throws', () => {
     )
   })
 
-  it('analyzePrompt keeps every span inside the text and agrees with parseAttention without schedule syntax', () => {
+  it('analyzePrompt keeps every span inside the text and weighs each sub-prompt as parseAttention does', () => {
     fc.assert(
       fc.property(promptText, (text) => {
         const analysis = analyzePrompt(text, { embeddings: new Set(['a']) })
@@ -75,17 +105,22 @@ describe('the prompt language never throws', () => {
           expect(token.to).toBeGreaterThan(token.from)
         }
         if (!/[:|<]/.test(text)) {
-          const merged = parseAttention(text)
-          const fromSegments: Array<[string, number]> = []
-          for (const { text: piece, weight } of analysis.segments) {
-            const last = fromSegments[fromSegments.length - 1]
-            if (last !== undefined && last[1] === weight) last[0] += piece
-            else fromSegments.push([piece, weight])
-          }
-          expect(fromSegments.length === 0 ? [['', 1]] : fromSegments).toEqual(merged)
+          // A1111's order: comments out, split on AND, then each sub-prompt weighed on its own.
+          // Comments only move whitespace between pieces (the editor keeps their line breaks in place).
+          const ignoreSpace = text.includes('#')
+          const parts = splitAndPrompts(withoutRanges(text, findPromptComments(text).removed))
+          const fromSegments = analysis.subPrompts.map((span) =>
+            merged(
+              analysis.segments
+                .filter((segment) => segment.from >= span.from && segment.from <= span.to)
+                .map((segment) => [segment.text, segment.weight]),
+              ignoreSpace,
+            ),
+          )
+          expect(fromSegments).toEqual(parts.map((part) => merged(parseAttention(part.text), ignoreSpace)))
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     )
   })
 

@@ -36,6 +36,31 @@ describe('PromptEditor', () => {
     expect(textbox).toHaveAttribute('aria-multiline', 'true')
   })
 
+  it('highlights AND and its weights in a prompt, leaves them plain in a negative prompt, and dims comments', async () => {
+    const i18n = await createI18n('en')
+    const show = (negative: boolean) => (
+      <I18nextProvider i18n={i18n}>
+        <PromptEditor
+          value={'cat AND dog:1.2 # note'}
+          onChange={vi.fn()}
+          label="Prompt"
+          negative={negative}
+        />
+      </I18nextProvider>
+    )
+    const { rerender } = render(show(false))
+    const textbox = screen.getByRole('textbox', { name: 'Prompt' })
+    const marked = (kind: string) =>
+      [...textbox.querySelectorAll(`.cm-prompt-${kind}`)].map((node) => node.textContent)
+    expect(marked('and')).toEqual(['AND'])
+    expect(marked('subprompt-weight')).toEqual([':1.2'])
+    expect(marked('comment')).toEqual(['# note'])
+    rerender(show(true))
+    await waitFor(() => expect(marked('and')).toEqual([]))
+    expect(marked('subprompt-weight')).toEqual([])
+    expect(marked('comment')).toEqual(['# note'])
+  })
+
   it('reports typed text through onChange', async () => {
     const user = userEvent.setup()
     const { textbox, onChange } = await renderEditor()

@@ -3,9 +3,9 @@ import { describePosition } from '../../../renderer/src/features/prompt/editor/p
 import { analyzePrompt } from '../../../renderer/src/features/prompt/tokenize'
 import { createI18n } from '../../../renderer/src/shared/i18n'
 
-async function hoverText(language: 'en' | 'zh-CN', text: string, at: number) {
+async function hoverText(language: 'en' | 'zh-CN', text: string, at: number, options = {}) {
   const i18n = await createI18n(language)
-  return describePosition(analyzePrompt(text), text, at, (key, values) => i18n.t(key, values))
+  return describePosition(analyzePrompt(text, options), text, at, (key, values) => i18n.t(key, values))
 }
 
 describe('prompt hover text', () => {
@@ -26,5 +26,40 @@ describe('prompt hover text', () => {
     expect(await hoverText('zh-CN', text, text.lastIndexOf('('))).toBe(
       '括号不配对：A1111 会把它作用到提示词末尾',
     )
+  })
+})
+
+describe('prompt hover text with AND and comments', () => {
+  const text = 'a cat AND (dog:1.2) AND bird :0.5'
+
+  it('adds the sub-prompt and its AND weight to the weight of a word', async () => {
+    expect(await hoverText('en', text, text.indexOf('dog'))).toBe(
+      'Weight 1.2 · Sub-prompt 2 of 3, AND weight 1',
+    )
+    expect(await hoverText('en', text, text.indexOf('bird'))).toBe('Sub-prompt 3 of 3, AND weight 0.5')
+    expect(await hoverText('zh-CN', text, text.indexOf('cat'))).toBe('子提示词 1/3，AND 权重 1')
+  })
+
+  it('explains AND and the weight that ends a sub-prompt', async () => {
+    expect(await hoverText('en', text, text.indexOf('AND'))).toBe(
+      'AND: composable diffusion. The prompt is split into 3 sub-prompts, each guiding the image with its own weight',
+    )
+    expect(await hoverText('en', text, text.indexOf(':0.5') + 2)).toBe(
+      'AND weight 0.5 of sub-prompt 3 of 3: A1111 reads a “:number” at the end of a sub-prompt as how strongly it guides the image, with or without AND',
+    )
+    expect(await hoverText('en', 'cat:1.5', 1)).toBe('Sub-prompt 1 of 1, AND weight 1.5')
+  })
+
+  it('says nothing about AND in a negative prompt', async () => {
+    expect(await hoverText('en', text, text.indexOf('AND'), { composable: false })).toBeNull()
+  })
+
+  it('says a comment may reach a service that does not remove it, and gives no weight inside it', async () => {
+    const commented = '(cat) # (not weighed)\ndog'
+    expect(await hoverText('en', commented, commented.indexOf('not'))).toBe(
+      'Comment: A1111 1.8 and later leave it out of the prompt (setting “Enable comments”, on by default); a service without that setting reads it as prompt text',
+    )
+    expect(await hoverText('zh-CN', commented, commented.indexOf('#'))).toMatch(/^注释：/)
+    expect(await hoverText('en', commented, commented.indexOf('dog'))).toBeNull()
   })
 })

@@ -29,6 +29,18 @@ describe('workbench form', slowUi, () => {
     })
   })
 
+  it('splits only the prompt on AND: the negative prompt reads it as words, as A1111 does', async () => {
+    await renderWorkbench({ draft: { prompt: 'cat AND dog:1.2', negative_prompt: 'blur AND noise:0.5' } })
+    const marked = (name: string, kind: string) =>
+      [...screen.getByRole('textbox', { name }).querySelectorAll(`.cm-prompt-${kind}`)].map(
+        (node) => node.textContent,
+      )
+    await waitFor(() => expect(marked('Prompt', 'and')).toEqual(['AND']))
+    expect(marked('Prompt', 'subprompt-weight')).toEqual([':1.2'])
+    expect(marked('Negative prompt', 'and')).toEqual([])
+    expect(marked('Negative prompt', 'subprompt-weight')).toEqual([])
+  })
+
   it('says what is missing before the first generate', async () => {
     await renderWorkbench({ draft: { prompt: 'a cat' } })
     const generate = ui.button('Generate')

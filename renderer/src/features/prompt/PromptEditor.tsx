@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { infotextPaste, minimalChange, promptAutocompletion, promptKeymap } from './editor/prompt-commands'
 import { promptHover } from './editor/prompt-hover'
 import {
+  negativePrompt,
   promptCompletions,
   promptLanguage,
   promptTranslate,
@@ -22,6 +23,8 @@ export interface PromptEditorProps {
   /** The accessible name of the text box. */
   label: string
   placeholder?: string
+  /** A negative prompt: A1111 does not split it on AND, so AND stays plain text here. */
+  negative?: boolean
   completions?: PromptCompletions
   /** Called with pasted A1111 generation parameters; only their prompt is pasted into the editor. */
   onPasteInfotext?: (parsed: ParsedInfotext) => void
@@ -37,6 +40,7 @@ function useCompartments() {
   const [compartments] = useState(() => ({
     attributes: new Compartment(),
     completions: new Compartment(),
+    negative: new Compartment(),
     translate: new Compartment(),
   }))
   return compartments
@@ -48,7 +52,7 @@ function useCompartments() {
  * replace the text as one undoable step; an unchanged `value` leaves the undo history alone.
  */
 export function PromptEditor(props: PromptEditorProps) {
-  const { value, label, placeholder = '', completions = noCompletions } = props
+  const { value, label, placeholder = '', negative = false, completions = noCompletions } = props
   const { t } = useTranslation()
   const hostRef = useRef<HTMLDivElement>(null)
   const viewRef = useRef<EditorView | null>(null)
@@ -85,6 +89,7 @@ export function PromptEditor(props: PromptEditorProps) {
           EditorView.lineWrapping,
           compartments.attributes.of([]),
           compartments.completions.of([]),
+          compartments.negative.of([]),
           compartments.translate.of([]),
           promptLanguage,
           promptHover,
@@ -121,6 +126,10 @@ export function PromptEditor(props: PromptEditorProps) {
     const config = promptCompletions.of({ loras, embeddings })
     viewRef.current?.dispatch({ effects: compartments.completions.reconfigure(config) })
   }, [compartments, loras, embeddings])
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: compartments.negative.reconfigure(negativePrompt.of(negative)) })
+  }, [compartments, negative])
 
   useEffect(() => {
     const translate: PromptTranslate = (key, values) => t(key, values)

@@ -66,6 +66,8 @@ const isSpecial = (code: number) =>
 
 interface ScanState {
   text: string
+  /** Where the scanned range ends. */
+  end: number
   segments: AttentionSegment[]
   brackets: BracketEvent[]
   round: Array<{ segment: number; event: number }>
@@ -154,7 +156,8 @@ function scanToken(state: ScanState, at: number, isSkipped: (index: number) => b
   const char = text[at] as string
   if (char === '\\') {
     const next = text[at + 1]
-    const length = next !== undefined && escapable.has(next) && !isSkipped(at + 1) ? 2 : 1
+    const escapes = next !== undefined && escapable.has(next) && at + 1 < state.end && !isSkipped(at + 1)
+    const length = escapes ? 2 : 1
     state.segments.push({ text: text.slice(at + 1, at + length), weight: 1, from: at, to: at + length })
     return at + length
   }
@@ -165,14 +168,15 @@ function scanToken(state: ScanState, at: number, isSkipped: (index: number) => b
   else if (char === ':') {
     weightClose.lastIndex = at
     const match = weightClose.exec(text)
-    if (match !== null && !spansSkipped(at, at + match[0].length, isSkipped)) {
+    const matchEnd = match === null ? at : at + match[0].length
+    if (match !== null && matchEnd <= state.end && !spansSkipped(at, matchEnd, isSkipped)) {
       closeWeighted(state, at, match)
       return at + match[0].length
     }
     pushText(state, at, at + 1)
   } else {
     let end = at + 1
-    while (end < text.length && !isSpecial(text.charCodeAt(end)) && !isSkipped(end)) end += 1
+    while (end < state.end && !isSpecial(text.charCodeAt(end)) && !isSkipped(end)) end += 1
     pushText(state, at, end)
     return end
   }
@@ -187,17 +191,20 @@ function spansSkipped(from: number, to: number, isSkipped: (index: number) => bo
 const nothingSkipped = () => false
 
 /**
- * Scans `text` as A1111 does. `isSkipped` marks characters that take no part (the editor passes the
- * brackets, colons, bars and step numbers of `[from:to:when]` and `[a|b]`, which A1111 removes
- * before it weighs the text); they end a text token and are otherwise ignored.
+ * Scans `text` as A1111 does, or only `text[from, to)` (one sub-prompt: brackets never pair across
+ * an AND). `isSkipped` marks characters that take no part (the editor passes comments, network tags
+ * and the brackets, colons, bars and step numbers of `[from:to:when]` and `[a|b]`, which A1111
+ * removes before it weighs the text); they end a text token and are otherwise ignored.
  */
 export function scanAttention(
   text: string,
   isSkipped: (index: number) => boolean = nothingSkipped,
+  from = 0,
+  to = text.length,
 ): AttentionResult {
-  const state: ScanState = { text, segments: [], brackets: [], round: [], square: [] }
-  let at = 0
-  while (at < text.length) {
+  const state: ScanState = { text, end: to, segments: [], brackets: [], round: [], square: [] }
+  let at = from
+  while (at < to) {
     at = isSkipped(at) ? at + 1 : scanToken(state, at, isSkipped)
   }
   // What is left open multiplies to the end: all round brackets first, then the square ones.

@@ -1,6 +1,8 @@
 import { scanAttention, type AttentionSegment, type BracketEvent } from './attention'
-import { findExtraNetworks, type ExtraNetworkTag } from './extra-networks'
-import { parseScheduleTree, type ScheduleNode } from './schedule-parser'
+import type { ExtraNetworkTag } from './extra-networks'
+import { addCommentTokens, addNetworkTokens, addSubPromptTokens, subPromptsOf } from './prompt-stages'
+import { addScheduleTokens } from './schedule-tokens'
+import { visibleText } from './text-view'
 
 /** Every kind of span the highlighter styles; `unbalanced` marks a bracket or brace with no partner. */
 export const promptTokenKinds = [
@@ -29,6 +31,9 @@ export const promptTokenKinds = [
   'brace',
   'unbalanced',
   'invalid',
+  'comment',
+  'and',
+  'subprompt-weight',
 ] as const
 export type PromptTokenKind = (typeof promptTokenKinds)[number]
 
@@ -46,41 +51,58 @@ export interface PromptAnalysis {
   /** Text pieces with the weight A1111 gives them, schedule syntax and network tags left out. */
   segments: AttentionSegment[]
   networks: ExtraNetworkTag[]
+  /** The parts the prompt is split into at each AND, in order; always at least one. */
+  subPrompts: SubPromptSpan[]
+}
+
+/** A sub-prompt: from after one AND to the next (or an end of the prompt), with its guidance weight. */
+export interface SubPromptSpan {
+  from: number
+  to: number
+  weight: number
 }
 
 export interface AnalyzeOptions {
   /** Embedding names, lower-cased (A1111 matches them through the case-folding CLIP tokenizer). */
   embeddings?: ReadonlySet<string>
+  /** False for a negative prompt: A1111 splits only the positive prompt on AND. Default true. */
+  composable?: boolean
 }
 
-const skippedNetwork = 1
-const skippedSyntax = 2
-const networkKinds: Record<string, PromptTokenKind> = { lora: 'lora', lyco: 'lyco', hypernet: 'hypernet' }
 const wordPattern = /[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*/gu
 
 /**
- * Reads a prompt for the editor, in A1111's order: extra-network tags are cut out, then the
- * schedule syntax is found (its brackets, colons, bars and step numbers are removed by A1111 before
- * weighing), then the emphasis brackets are weighed. Linear in the prompt's length.
+ * Reads a prompt for the editor, in A1111's order: comments and extra-network tags are cut out, the
+ * prompt is split on AND, and each sub-prompt is read on its own: its schedule syntax is found (the
+ * brackets, colons, bars and step numbers are removed by A1111 before weighing), then its emphasis
+ * brackets are weighed. Linear in the prompt's length.
  */
 export function analyzePrompt(text: string, options: AnalyzeOptions = {}): PromptAnalysis {
   const tokens: PromptToken[] = []
   const skipped = new Uint8Array(text.length)
-  const networks = findExtraNetworks(text)
-  for (const tag of networks) {
-    skipped.fill(skippedNetwork, tag.from, tag.to)
-    pushNetworkTokens(tokens, tag)
+  const isSkipped = (index: number) => skipped[index] !== 0
+  const commented = addCommentTokens(text, skipped, tokens)
+  const networks = addNetworkTokens(text, skipped, commented, tokens)
+  const view = visibleText(text, commented || networks.length > 0 ? skipped : null)
+  const subPrompts: SubPromptSpan[] = []
+  const segments: AttentionSegment[] = []
+  const brackets: BracketEvent[] = []
+  for (const part of subPromptsOf(view, options.composable ?? true)) {
+    const { span, textRange } = addSubPromptTokens(text, view, part, skipped, tokens)
+    subPrompts.push(span)
+    addScheduleTokens(text, view, { from: part.from, to: part.textTo }, skipped, tokens)
+    const attention = scanAttention(text, isSkipped, textRange.from, textRange.to)
+    for (const segment of attention.segments) segments.push(segment)
+    for (const bracket of attention.brackets) brackets.push(bracket)
   }
-  addScheduleTokens(text, networks, skipped, tokens)
-  const attention = scanAttention(text, (index) => skipped[index] !== 0)
-  const unbalanced = addAttentionTokens(text, attention.brackets, attention.segments, tokens)
+  const unbalanced = addAttentionTokens(text, brackets, segments, tokens)
   addBraceTokens(text, skipped, tokens, unbalanced)
   if (options.embeddings !== undefined && options.embeddings.size > 0) {
     addEmbeddingTokens(text, skipped, options.embeddings, tokens)
   }
   tokens.sort((a, b) => a.from - b.from || b.to - a.to)
   unbalanced.sort((a, b) => a - b)
-  return { tokens, unbalanced, segments: attention.segments, networks }
+  return { tokens, unbalanced, segments, networks, subPrompts }
 }
 
 /** The weight A1111 gives the character at `position`, or null for syntax that carries none. */
@@ -96,82 +118,6 @@ export function weightAt(analysis: PromptAnalysis, position: number): number | n
     else return segment.to > segment.from ? segment.weight : null
   }
   return null
-}
-
-function pushNetworkTokens(tokens: PromptToken[], tag: ExtraNetworkTag): void {
-  tokens.push({ kind: networkKinds[tag.type.toLowerCase()] ?? 'extra-network', from: tag.from, to: tag.to })
-  if (tag.name.to > tag.name.from) tokens.push({ kind: 'network-name', from: tag.name.from, to: tag.name.to })
-  if (tag.weight !== undefined)
-    tokens.push({ kind: 'network-weight', from: tag.weight.from, to: tag.weight.to })
-}
-
-/** Parses the prompt with network tags cut out (as A1111 does) and maps offsets back. */
-function addScheduleTokens(
-  text: string,
-  networks: ExtraNetworkTag[],
-  skipped: Uint8Array,
-  tokens: PromptToken[],
-) {
-  let stripped = text
-  let toSource: (index: number) => number = (index) => index
-  if (networks.length > 0) {
-    const offsets: number[] = []
-    stripped = ''
-    for (let index = 0; index < text.length; index += 1) {
-      if (skipped[index] === 0) {
-        offsets.push(index)
-        stripped += text[index]
-      }
-    }
-    offsets.push(text.length)
-    toSource = (index) => offsets[index] ?? text.length
-  }
-  const tree = parseScheduleTree(stripped)
-  if (tree === null) {
-    // A1111 then uses the prompt as written: no bar alternates anything.
-    for (let index = text.indexOf('|'); index !== -1; index = text.indexOf('|', index + 1)) {
-      if (skipped[index] === 0) tokens.push({ kind: 'invalid', from: index, to: index + 1 })
-    }
-    return
-  }
-  const mark = (kind: PromptTokenKind, from: number, to: number) => {
-    if (to <= from) return
-    const start = toSource(from)
-    const end = to > from ? toSource(to - 1) + 1 : start
-    tokens.push({ kind, from: start, to: end })
-    if (kind !== 'schedule-from' && kind !== 'schedule-to') {
-      skipped.fill(skippedSyntax, start, end)
-    }
-  }
-  walkSchedule(tree, mark)
-}
-
-type Mark = (kind: PromptTokenKind, from: number, to: number) => void
-
-function walkSchedule(nodes: ScheduleNode[], mark: Mark): void {
-  for (const node of nodes) {
-    if (node.type === 'scheduled') {
-      const [firstColon = node.from, lastColon = firstColon] = node.colons
-      mark('schedule-bracket', node.from, node.from + 1)
-      for (const colon of node.colons) mark('schedule-colon', colon, colon + 1)
-      // The spaces around the number go with it: A1111 drops them too.
-      mark('schedule-colon', lastColon + 1, node.when.from)
-      mark('schedule-when', node.when.from, node.when.to)
-      mark('schedule-colon', node.when.to, node.to - 1)
-      mark('schedule-bracket', node.to - 1, node.to)
-      if (node.before !== null) {
-        mark('schedule-from', node.from + 1, firstColon)
-        mark('schedule-to', firstColon + 1, lastColon)
-        walkSchedule(node.before, mark)
-      } else mark('schedule-to', node.from + 1, firstColon)
-      walkSchedule(node.after, mark)
-    } else if (node.type === 'alternate') {
-      mark('alternate-bracket', node.from, node.from + 1)
-      for (const bar of node.bars) mark('alternate-bar', bar, bar + 1)
-      mark('alternate-bracket', node.to - 1, node.to)
-      for (const option of node.options) if (option !== null) walkSchedule(option, mark)
-    }
-  }
 }
 
 const bracketKinds = {
@@ -253,7 +199,8 @@ function addEmbeddingTokens(
   wordPattern.lastIndex = 0
   for (let match = wordPattern.exec(text); match !== null; match = wordPattern.exec(text)) {
     const word = match[0]
-    if (!lengths.has(word.length) || skipped[match.index] === skippedNetwork) continue
+    // Comments, tags and syntax are no words A1111 reads.
+    if (!lengths.has(word.length) || skipped[match.index] !== 0) continue
     if (embeddings.has(word.toLowerCase())) {
       tokens.push({ kind: 'embedding', from: match.index, to: match.index + word.length })
     }

@@ -41,6 +41,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         label={t('workbench.fields.negative_prompt')}
         placeholder={t('workbench.prompt.negativePlaceholder')}
         value={negative}
+        negative
         onChange={(value) => setParam('negative_prompt', value)}
         completions={completions}
         onSubmit={onSubmit}

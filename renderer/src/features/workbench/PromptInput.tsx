@@ -10,6 +10,8 @@ export interface PromptInputProps {
   readonly completions?: PromptCompletions
   readonly onPasteInfotext?: (parsed: ParsedInfotext) => void
   readonly onSubmit?: () => void
+  /** The negative prompt: A1111 does not split it on AND. */
+  readonly negative?: boolean
 }
 
 /** One prompt box of the workbench: the CodeMirror prompt editor in the workbench's field layout. */

@@ -28,8 +28,26 @@ function networkMessage(analysis: PromptAnalysis, at: number, t: PromptTranslate
   })
 }
 
+/** The sub-prompt holding `at` (a position inside a sub-prompt or on the AND or weight that ends it). */
+function subPromptAt(analysis: PromptAnalysis, at: number): number {
+  const index = analysis.subPrompts.findIndex((part) => at < part.to)
+  return index === -1 ? analysis.subPrompts.length - 1 : index
+}
+
+/** Which sub-prompt `at` is in and its weight, when the prompt has more than one or a weight set. */
+function subPromptMessage(analysis: PromptAnalysis, at: number, t: PromptTranslate): string | null {
+  const { subPrompts } = analysis
+  const index = subPromptAt(analysis, at)
+  const part = subPrompts[index]
+  if (part === undefined || (subPrompts.length === 1 && part.weight === 1)) return null
+  const values = { index: index + 1, count: subPrompts.length, weight: formatWeight(part.weight) }
+  return t('prompt.hover.subPrompt', values)
+}
+
 function tokenMessage(token: PromptToken, text: string, t: PromptTranslate): string | null {
   switch (token.kind) {
+    case 'comment':
+      return t('prompt.hover.comment')
     case 'unbalanced':
       return t(text === '{' || text === '}' ? 'prompt.hover.unbalancedBrace' : 'prompt.hover.unbalanced')
     case 'weight-invalid':
@@ -54,15 +72,36 @@ function tokenMessage(token: PromptToken, text: string, t: PromptTranslate): str
   }
 }
 
-/** What the hover says at `at`: the syntax under the pointer, else the weight if it is not 1. */
+function compositionMessage(
+  kind: 'and' | 'subprompt-weight',
+  analysis: PromptAnalysis,
+  at: number,
+  t: PromptTranslate,
+) {
+  if (kind === 'and') return t('prompt.hover.and', { count: analysis.subPrompts.length })
+  const index = subPromptAt(analysis, at)
+  const weight = formatWeight(analysis.subPrompts[index]?.weight ?? 1)
+  return t('prompt.hover.subPromptWeight', { index: index + 1, count: analysis.subPrompts.length, weight })
+}
+
+/**
+ * What the hover says at `at`: the syntax under the pointer, else the weight if it is not 1 and the
+ * sub-prompt with its AND weight if the prompt is split or weighted.
+ */
 export function describePosition(analysis: PromptAnalysis, text: string, at: number, t: PromptTranslate) {
   const network = networkMessage(analysis, at, t)
   if (network !== null) return network
   const token = tokenAt(analysis, at)
+  if (token?.kind === 'and' || token?.kind === 'subprompt-weight')
+    return compositionMessage(token.kind, analysis, at, t)
   const message = token === undefined ? null : tokenMessage(token, text.slice(token.from, token.to), t)
   if (message !== null) return message
   const weight = weightAt(analysis, at)
-  return weight === null || weight === 1 ? null : t('prompt.hover.weight', { weight: formatWeight(weight) })
+  const parts = [
+    weight === null || weight === 1 ? null : t('prompt.hover.weight', { weight: formatWeight(weight) }),
+    weight === null ? null : subPromptMessage(analysis, at, t),
+  ].filter((part) => part !== null)
+  return parts.length === 0 ? null : parts.join(' · ')
 }
 
 function tooltipAt(view: EditorView, pos: number, side: -1 | 1): Tooltip | null {

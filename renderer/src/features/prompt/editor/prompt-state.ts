@@ -30,16 +30,25 @@ export const promptTranslate = Facet.define<PromptTranslate, PromptTranslate>({
   combine: (values) => values[values.length - 1] ?? ((key) => key),
 })
 
-const analyze = (state: EditorState): PromptAnalysis =>
-  analyzePrompt(state.doc.toString(), { embeddings: state.facet(promptCompletions).embeddingSet })
+/** True in a negative prompt's editor: A1111 splits only the positive prompt on AND. */
+export const negativePrompt = Facet.define<boolean, boolean>({
+  combine: (values) => values.some((value) => value),
+})
 
-/** The analysis of the current text, redone when the text or the embedding list changes. */
+const analyze = (state: EditorState): PromptAnalysis =>
+  analyzePrompt(state.doc.toString(), {
+    embeddings: state.facet(promptCompletions).embeddingSet,
+    composable: !state.facet(negativePrompt),
+  })
+
+/** The analysis of the current text, redone when the text, the embedding list or the prompt's role changes. */
 export const promptAnalysis = StateField.define<PromptAnalysis>({
   create: analyze,
-  update: (value, transaction) =>
-    transaction.docChanged ||
-    transaction.startState.facet(promptCompletions) !== transaction.state.facet(promptCompletions)
-      ? analyze(transaction.state)
+  update: (value, { docChanged, startState, state }) =>
+    docChanged ||
+    startState.facet(promptCompletions) !== state.facet(promptCompletions) ||
+    startState.facet(negativePrompt) !== state.facet(negativePrompt)
+      ? analyze(state)
       : value,
 })
 

@@ -59,6 +59,10 @@ export const promptTheme = EditorView.theme(
       textUnderlineOffset: '3px',
     },
     '.cm-prompt-brace': { color: '#e0af68' },
+    '.cm-prompt-and': { color: '#73daca', fontWeight: '700', letterSpacing: '0.04em' },
+    '.cm-prompt-subprompt-weight': { color: '#73daca', fontWeight: '600' },
+    // Dimmed, still 4.7:1; italic so it does not rest on colour alone.
+    '.cm-prompt-comment': { color: '#858e9e', fontStyle: 'italic' },
     '.cm-prompt-unbalanced': { ...problem, backgroundColor: 'rgba(255, 107, 107, 0.18)' },
     '.cm-prompt-weight-invalid, .cm-prompt-invalid': problem,
     '.cm-tooltip.cm-tooltip-hover': {
