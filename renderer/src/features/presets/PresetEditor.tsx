@@ -14,6 +14,7 @@ import {
 } from './preset-form'
 import { selectBusy, usePresetsStore, type EditorState } from './presets-store'
 import { usePresetActions } from './use-preset-actions'
+import { EditorFooter } from './EditorFooter'
 
 type TextFieldName = 'displayName' | 'fileName' | 'tags'
 
@@ -152,19 +153,12 @@ export function PresetEditor({ editor }: { editor: EditorState }) {
       </label>
       <ThumbnailField form={form} update={(value) => update('thumbnail', value)} />
       <KindFields form={form} errors={errors} update={update} />
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="preset-error">
-          {t('presets.editor.fixErrors')}
-        </p>
-      )}
-      <div className="preset-editor-actions">
-        <button type="submit" disabled={busy}>
-          {t('presets.editor.save')}
-        </button>
-        <button type="button" onClick={() => closeEditor(null)}>
-          {t('presets.editor.cancel')}
-        </button>
-      </div>
+      <EditorFooter
+        hasErrors={Object.keys(errors).length > 0}
+        busy={busy}
+        saveLabel={t('presets.editor.save')}
+        onCancel={() => closeEditor(null)}
+      />
     </form>
   )
 }

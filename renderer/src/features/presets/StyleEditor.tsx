@@ -13,6 +13,7 @@ import {
   type StyleFormField,
 } from './style-form'
 import type { StyleActions, StyleTarget } from './use-style-actions'
+import { EditorFooter } from './EditorFooter'
 
 interface StyleEditorProps {
   readonly target: StyleTarget
@@ -112,19 +113,12 @@ export function StyleEditor({ target, actions, onClose }: StyleEditorProps) {
       {field('prompt', true)}
       {field('negativePrompt', true)}
       <p className="preset-hint">{t('presets.styles.keysHint')}</p>
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="preset-error">
-          {t('presets.editor.fixErrors')}
-        </p>
-      )}
-      <div className="preset-editor-actions">
-        <button type="submit" disabled={busy}>
-          {t('presets.styles.save')}
-        </button>
-        <button type="button" onClick={() => onClose(null)}>
-          {t('presets.editor.cancel')}
-        </button>
-      </div>
+      <EditorFooter
+        hasErrors={Object.keys(errors).length > 0}
+        busy={busy}
+        saveLabel={t('presets.styles.save')}
+        onCancel={() => onClose(null)}
+      />
     </form>
   )
 }
