@@ -41,7 +41,7 @@ function LinkFact({ input, now }: { input: TaskInput; now: number }) {
 function InputFacts({ input, copy, now }: { input: TaskInput; copy: LocalCopy; now: number }) {
   const { t } = useTranslation()
   return (
-    <dl className="history-input-facts">
+    <dl className="fact-list history-input-facts">
       <div>
         <dt>{t('history.inputs.origin')}</dt>
         <dd>{t(`history.inputs.origins.${input.origin}`)}</dd>

@@ -45,7 +45,7 @@ export function UploadConfirmDialog(props: ConfirmProps) {
       className="src-dialog"
       backdropClassName="src-backdrop"
     >
-      <dl className="src-upload-facts">
+      <dl className="fact-list src-upload-facts">
         {rows.map(([term, value]) => (
           <div key={term}>
             <dt>{term}</dt>

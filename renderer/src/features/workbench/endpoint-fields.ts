@@ -14,8 +14,6 @@ import type { WorkbenchMode } from './modes'
  * The tables are the contract's (main/contract/endpoint-fields.ts), which main's body builders use.
  */
 
-export type { RequestEndpoint }
-
 /** The endpoint a mode's request reaches: inpainting is img2img v2 with a mask (guess 14). */
 export function requestEndpoint(
   mode: WorkbenchMode,
