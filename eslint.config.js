@@ -24,15 +24,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // Layer rule: the renderer never sees Electron or Node, and takes only the contract from main/.
+      // Layer rule: the renderer never sees Electron or Node, and takes from main/ only the contract, by its alias.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['electron', ...nodeBuiltins], message: 'The renderer must not use Electron or Node.' },
             {
-              group: ['**/main/*', '!**/main/contract', '**/main/!(contract)/**'],
-              message: 'The renderer may import only main/contract.',
+              group: ['**/main/**'],
+              message: "The renderer may import from main/ only the contract, as '#contract'.",
               allowTypeImports: false,
             },
           ],

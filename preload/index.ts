@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { eventChannel, eventNames, procedureNames } from '../main/contract/channels'
+import { eventChannel, eventNames, procedureNames } from '#contract/channels'
 
 type EventListener = (name: string, payload: unknown) => void
 

@@ -1,4 +1,4 @@
-import { isAppError, type ErrorCode, type ErrorShape } from '../contract'
+import { isAppError, type ErrorCode, type ErrorShape } from '#contract'
 import { describeApiError, isApiErrorCode } from '../services/api/api-errors'
 import type { CliLocale, MessageKey, MessageVars, Say } from './cli-messages'
 

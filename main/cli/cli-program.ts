@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander'
-import { historyPageLimit } from '../contract/schemas/history'
+import { historyPageLimit } from '#contract/schemas/history'
 import type { AssetCommand, AssetsOptions } from './assets-command'
 import type { ExitCode } from './cli-errors'
 import type { CliContext } from './cli-context'

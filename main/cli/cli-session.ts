@@ -1,4 +1,4 @@
-import { checkBaseUrl, type Profile } from '../contract'
+import { checkBaseUrl, type Profile } from '#contract'
 import { tlsWarning } from '../services/api/api-dispatcher'
 import { createServices, type Services } from '../services/create-services'
 import type { ConnectionOverride } from '../services/profiles/connection-override'

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../contract'
+import type { TaskRecord } from '#contract'
 import { exitCodes, type ExitCode } from './cli-errors'
 import { printJson, printLine, type CliContext } from './cli-context'
 import { withServices } from './cli-session'

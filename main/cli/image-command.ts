@@ -6,7 +6,7 @@ import {
   text2ImageV3BoundsSchema,
   type ImageSource,
   type TaskRequest,
-} from '../contract'
+} from '#contract'
 import type { Services } from '../services/create-services'
 import { readImageInfo } from '../services/images/image-info'
 import { usageError, type ExitCode } from './cli-errors'

@@ -6,7 +6,7 @@ import {
   image2ImageSettingsSchema,
   text2ImageParamsSchema,
   type TaskKind,
-} from '../contract'
+} from '#contract'
 import { usageError } from './cli-errors'
 
 /** Params files are small JSON documents; anything this large is a mistake (an image, a log). */

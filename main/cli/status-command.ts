@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskProgress, type TaskRecord } from '../contract'
+import { isTerminalStatus, type TaskProgress, type TaskRecord } from '#contract'
 import type { Services } from '../services/create-services'
 import { CliError, describeShape, exitCodes, type ExitCode } from './cli-errors'
 import { noteLine, printJson, type CliContext } from './cli-context'

@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskRecord } from '../contract'
+import { isTerminalStatus, type TaskRecord } from '#contract'
 import type { Services } from '../services/create-services'
 import { describeShape, exitCodes, type ExitCode } from './cli-errors'
 import { noteLine, printJson, type CliContext } from './cli-context'

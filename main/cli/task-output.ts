@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { extname, join, resolve } from 'node:path'
-import type { TaskProgress, TaskRecord } from '../contract'
+import type { TaskProgress, TaskRecord } from '#contract'
 import type { Services } from '../services/create-services'
 import { CliError, describeShape } from './cli-errors'
 import { noteLine, printLine, type CliContext } from './cli-context'

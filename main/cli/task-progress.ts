@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress'
-import type { TaskStatus } from '../contract'
+import type { TaskStatus } from '#contract'
 import type { CliContext, CliStream } from './cli-context'
 
 /** What the progress display is told: a status change or a new percent (null = unknown). */

@@ -1,4 +1,4 @@
-import type { TaskProgress, TaskRecord } from '../contract'
+import type { TaskProgress, TaskRecord } from '#contract'
 import type { Services } from '../services/create-services'
 
 export interface WatchOptions {

@@ -8,7 +8,7 @@ import {
   type ProcedureName,
   type ProcedureOutput,
   type Result,
-} from '../contract'
+} from '#contract'
 import type { Logger } from '../services/logger'
 
 /** Who is calling; transports fill it in after they have authenticated the caller. */

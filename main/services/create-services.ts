@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { AppInfo } from '../contract'
+import type { AppInfo } from '#contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'

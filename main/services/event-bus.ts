@@ -1,4 +1,4 @@
-import { events, type EventName, type EventPayload } from '../contract'
+import { events, type EventName, type EventPayload } from '#contract'
 
 export type EventListener = (name: EventName, payload: unknown) => void
 

@@ -1,4 +1,4 @@
-import { procedureNames, type Result } from '../contract'
+import { procedureNames, type Result } from '#contract'
 import type { Dispatch } from '../ipc/dispatcher'
 import type { SenderFrame } from './trusted-sender'
 

@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskRecord } from '../contract'
+import { isTerminalStatus, type TaskRecord } from '#contract'
 
 export interface TaskNotice {
   readonly title: string

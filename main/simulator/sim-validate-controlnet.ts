@@ -4,7 +4,7 @@ import {
   controlNetParamsSchema,
   controlNetUnitSchema,
   type ControlNetUnit,
-} from '../contract'
+} from '#contract'
 import { controlNetListedFields, unlistedField } from './sim-listed-fields'
 import type { SimImageLink } from './sim-source-image'
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { adetailerUnitSchema, text2ImageV3Limits } from '../contract'
+import { adetailerUnitSchema, text2ImageV3Limits } from '#contract'
 import { v3ExternalParameters } from '../services/api/api-guesses'
 import { controlNetUnitsSchema, unitImageLinks } from './sim-validate-controlnet'
 import {

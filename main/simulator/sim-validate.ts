@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { image2ImageParamsSchema, text2ImageParamsSchema, type Text2ImageParams } from '../contract'
+import { image2ImageParamsSchema, text2ImageParamsSchema, type Text2ImageParams } from '#contract'
 import { isKnownCheckpoint, isKnownVae } from './sim-assets'
 import { image2ImageListedFields, unlistedField } from './sim-listed-fields'
 import type { SimImageLink, SimInput } from './sim-source-image'

@@ -1,4 +1,4 @@
-import type { Result } from '../contract'
+import type { Result } from '#contract'
 
 /** What a page sends over the browser bridge. */
 export interface ClientMessage {

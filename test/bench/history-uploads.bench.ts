@@ -5,12 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import {
-  image2ImageParamsSchema,
-  text2ImageParamsSchema,
-  type TaskInput,
-  type TaskRecord,
-} from '../../main/contract'
+import { image2ImageParamsSchema, text2ImageParamsSchema, type TaskInput, type TaskRecord } from '#contract'
 import { createHistoryStore } from '../../main/services/history/history-store'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 

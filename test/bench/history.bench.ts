@@ -12,7 +12,7 @@ import {
   type TaskInput,
   type TaskKind,
   type TaskRecord,
-} from '../../main/contract'
+} from '#contract'
 import { createHistoryStore, type HistoryStore } from '../../main/services/history/history-store'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 

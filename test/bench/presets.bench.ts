@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { presetLibraryFormat, presetLibraryVersion } from '../../main/contract'
+import { presetLibraryFormat, presetLibraryVersion } from '#contract'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 import { createPresetsService } from '../../main/services/presets/presets-service'
 

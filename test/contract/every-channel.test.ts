@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { errorShapeSchema, procedureNames, procedures, type ProcedureName } from '../../main/contract'
-import { eventNames, events } from '../../main/contract'
+import { errorShapeSchema, procedureNames, procedures, type ProcedureName } from '#contract'
+import { eventNames, events } from '#contract'
 import { useServices } from '../support/services'
 import { useTempDirs } from '../support/temp-dir'
 

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  infotextKeyFields,
-  looksLikeInfotext,
-  parseInfotext,
-  parseParamsLine,
-} from '../../main/contract/infotext'
+import { infotextKeyFields, looksLikeInfotext, parseInfotext, parseParamsLine } from '#contract/infotext'
 import { a1111Example, a1111ExampleFields } from '../support/infotext-fixtures'
 
 describe('parseInfotext', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TaskRecord } from '../../main/contract'
+import type { TaskRecord } from '#contract'
 import { makeTaskRecord } from '../main/history/fixtures/task-records'
 import { useAppInBrowser } from '../support/app-in-browser'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../main/contract'
+import { AppError } from '#contract'
 import { createDispatcher, type Handlers } from '../../main/ipc/dispatcher'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 import { useServices } from '../support/services'

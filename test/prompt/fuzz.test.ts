@@ -4,7 +4,7 @@ import { parseAttention } from '../../renderer/src/features/prompt/attention'
 import { findPromptComments } from '../../renderer/src/features/prompt/comments'
 import { splitAndPrompts } from '../../renderer/src/features/prompt/composable'
 import { adjustWeight } from '../../renderer/src/features/prompt/edit-attention'
-import { parseInfotext } from '../../main/contract/infotext'
+import { parseInfotext } from '#contract/infotext'
 import { promptSchedules } from '../../renderer/src/features/prompt/schedules'
 import { analyzePrompt } from '../../renderer/src/features/prompt/tokenize'
 

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { I18nextProvider } from 'react-i18next'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Result } from '../../main/contract'
+import type { Result } from '#contract'
 import { App } from '../../renderer/src/app/App'
 import { ClientProvider } from '../../renderer/src/app/client-context'
 import { useUiStore } from '../../renderer/src/app/ui-store'

@@ -1,4 +1,4 @@
-import type { Profile } from '../../main/contract'
+import type { Profile } from '#contract'
 
 /** The built-in demo profile as main lists it on a fresh data folder: active, keyless, no storage. */
 export const demoProfile: Profile = {

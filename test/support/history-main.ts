@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppError, type EventName, type Result } from '../../main/contract'
+import { AppError, type EventName, type Result } from '#contract'
 import { createDispatcher, type Handlers } from '../../main/ipc/dispatcher'
 import { createHistoryHandlers } from '../../main/services/history/history-handlers'
 import { createHistoryStore } from '../../main/services/history/history-store'

@@ -5,7 +5,7 @@ import {
   type Image2ImageParamsInput,
   type Text2ImageParams,
   type Text2ImageParamsInput,
-} from '../../main/contract'
+} from '#contract'
 
 /** The example infotext of /work/shared/research/peers.md §2.1, as A1111 1.10 writes it. */
 export const a1111Example = [

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { request } from 'undici'
-import { AppError, storageConfigSchema } from '../../main/contract'
+import { AppError, storageConfigSchema } from '#contract'
 import type { InputImageHost, StoredObject } from '../../main/services/storage/image-host'
 import { useLoopbackServers } from './loopback-server'
 

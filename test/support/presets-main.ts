@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { Result } from '../../main/contract'
+import type { Result } from '#contract'
 import { createDispatcher, type Handlers } from '../../main/ipc/dispatcher'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 import { createPresetsHandlers } from '../../main/services/presets/presets-handlers'

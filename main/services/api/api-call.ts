@@ -1,6 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import type { AppError } from '../../contract'
+import type { AppError } from '#contract'
 import type { Logger } from '../logger'
 import { apiError, scrubServiceMessage, type ApiErrorCode } from './api-errors'
 import {

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import type { ControlNetParams, Image2ImageParams, Text2ImageParams } from '../../contract'
+import type { ControlNetParams, Image2ImageParams, Text2ImageParams } from '#contract'
 import type { Logger } from '../logger'
 import { attemptJson, realTimers, withRetries, type ApiTimers, type CallContext } from './api-call'
 import { createApiDispatcher } from './api-dispatcher'

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 
 /** The error codes an API call can end with. */
 export const apiErrorCodes = [

@@ -1,4 +1,4 @@
-import type { ControlNetParams, ControlNetUnit, Image2ImageParams, Text2ImageParams } from '../../contract'
+import type { ControlNetParams, ControlNetUnit, Image2ImageParams, Text2ImageParams } from '#contract'
 
 /** Where and as whom one call goes; resolved from the active profile at call time, never stored. */
 export interface ApiConnection {

@@ -1,4 +1,4 @@
-import { sentNumber, unsentFields, type ControlNetParams } from '../../contract'
+import { sentNumber, unsentFields, type ControlNetParams } from '#contract'
 import { omitFields, optional } from './body-fields'
 import { buildControlNetUnit, type ControlNetWireUnit } from './controlnet-unit'
 import { buildText2ImageBody } from './text2image-body'

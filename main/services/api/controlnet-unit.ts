@@ -1,4 +1,4 @@
-import type { ControlNetUnit } from '../../contract'
+import type { ControlNetUnit } from '#contract'
 
 /** One ControlNet unit as it goes on the wire (v2 `alwayson_scripts.controlnet.args[]`, v3 likewise). */
 export type ControlNetWireUnit = Readonly<Record<string, unknown>> & { readonly image_link: string }

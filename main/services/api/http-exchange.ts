@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Dispatcher } from 'undici'
-import type { AppError } from '../../contract'
+import type { AppError } from '#contract'
 import { apiError, type ApiErrorReason } from './api-errors'
 
 /** One HTTP request/answer, with the body read under a hard size cap. */

@@ -1,4 +1,4 @@
-import { sentNumber, unsentFields, type Image2ImageParams } from '../../contract'
+import { sentNumber, unsentFields, type Image2ImageParams } from '#contract'
 import { omitFields, optional } from './body-fields'
 import { buildText2ImageBody, type Text2ImageWireBody } from './text2image-body'
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 import {
   abortError,
   attemptJson,

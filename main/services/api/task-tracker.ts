@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../contract'
+import { AppError, isAppError } from '#contract'
 import type { Logger } from '../logger'
 import { realTimers, type ApiTimers } from './api-call'
 import { apiError } from './api-errors'

@@ -1,4 +1,4 @@
-import { AppError, text2ImageV3BoundsSchema, type Text2ImageParams } from '../../contract'
+import { AppError, text2ImageV3BoundsSchema, type Text2ImageParams } from '#contract'
 import { v3ExternalParameters, v3Fields } from './api-guesses'
 import { authHeaders, joinUrl } from './api-paths'
 import type { Text2ImageV3Params } from './api-types'

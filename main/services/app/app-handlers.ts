@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../contract'
+import type { AppInfo } from '#contract'
 import type { Handlers } from '../../ipc/dispatcher'
 
 export interface AppHandlersDeps {

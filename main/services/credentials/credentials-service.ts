@@ -1,11 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import {
-  AppError,
-  isAppError,
-  type KeychainProblem,
-  type KeychainStatus,
-  type KeysStatus,
-} from '../../contract'
+import { AppError, isAppError, type KeychainProblem, type KeychainStatus, type KeysStatus } from '#contract'
 import type { Logger, SecretRedactor } from '../logger'
 import { decodeKeys, encodeKeys, type AccessKeys } from './access-keys'
 import { keychainError, problemOf, toKeychainPlatform } from './keychain-errors'

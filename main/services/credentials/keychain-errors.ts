@@ -1,4 +1,4 @@
-import { AppError, type KeychainPlatform, type KeychainProblem } from '../../contract'
+import { AppError, type KeychainPlatform, type KeychainProblem } from '#contract'
 
 export const toKeychainPlatform = (platform: NodeJS.Platform): KeychainPlatform =>
   platform === 'linux' || platform === 'darwin' || platform === 'win32' ? platform : 'other'

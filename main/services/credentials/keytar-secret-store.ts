@@ -1,4 +1,4 @@
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 import type { Logger } from '../logger'
 import { classifyKeychainMessage, keychainError, toKeychainPlatform } from './keychain-errors'
 import { keychainServiceName, type SecretStore } from './secret-store'

@@ -1,4 +1,4 @@
-import type { KeyStore } from '../../contract'
+import type { KeyStore } from '#contract'
 
 /**
  * Where secrets are kept, one value per account under the app's service name. Implementations

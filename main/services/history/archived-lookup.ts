@@ -5,7 +5,7 @@ import {
   type TaskImageRecord,
   type TaskRecord,
   type Text2ImageParams,
-} from '../../contract'
+} from '#contract'
 import type { ApiClient, TaskSnapshot } from '../api/api-types'
 import { apiError } from '../api/api-errors'
 import type { ImageCache } from '../images/image-cache'

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import type { TaskRecord } from '../../contract'
+import type { TaskRecord } from '#contract'
 
 /**
  * The CSV form of a task: readable columns for spreadsheets, plus `params`, `images`, `error` and

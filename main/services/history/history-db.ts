@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { taskRecordSchema, type TaskRecord } from '../../contract'
+import { taskRecordSchema, type TaskRecord } from '#contract'
 import { encodeRecord } from './record-codec'
 import { searchableText } from './search-text'
 import { createUploadLedgerWriter, indexTasksOwingRelease } from './upload-ledger'

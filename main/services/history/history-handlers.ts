@@ -1,4 +1,4 @@
-import { AppError, historyLimits, type HistoryExportFormat, type TaskRecord } from '../../contract'
+import { AppError, historyLimits, type HistoryExportFormat, type TaskRecord } from '#contract'
 import type { Handlers } from '../../ipc/dispatcher'
 import { createInfotext } from '../images/infotext-write'
 import { lookupArchivedTask, type ArchivedLookupDeps } from './archived-lookup'

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { AppError, type HistoryPage, type HistoryQuery } from '../../contract'
+import { AppError, type HistoryPage, type HistoryQuery } from '#contract'
 import { seqPerMillisecond } from './history-db'
 import { decodeRecord } from './record-codec'
 import { searchQuery } from './search-text'

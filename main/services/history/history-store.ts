@@ -9,7 +9,7 @@ import {
   type HistoryQueryInput,
   type HistoryRecovery,
   type TaskRecord,
-} from '../../contract'
+} from '#contract'
 import type { Logger } from '../logger'
 import { createTaskWriter, storableRecordSchema } from './history-db'
 import { createHistoryQuery } from './history-query'

@@ -10,7 +10,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { hostname } from 'node:os'
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 
 export interface LockFile {
   /** Removes the lock file if it is still ours. */

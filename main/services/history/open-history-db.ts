@@ -13,7 +13,7 @@ import {
   truncateSync,
 } from 'node:fs'
 import { basename, join } from 'node:path'
-import { AppError, type HistoryRecovery, type TaskRecord } from '../../contract'
+import { AppError, type HistoryRecovery, type TaskRecord } from '#contract'
 import type { Logger } from '../logger'
 import {
   applyPragmas,

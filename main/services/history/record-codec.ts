@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import type { TaskRecord } from '../../contract'
+import type { TaskRecord } from '#contract'
 
 /*
  * How a task record is stored: one format byte, then the record's JSON. Format 1 deflates it with

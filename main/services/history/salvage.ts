@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import type { TaskRecord } from '../../contract'
+import type { TaskRecord } from '#contract'
 import { seqPerMillisecond, storableRecordSchema } from './history-db'
 import { decodeRecordText } from './record-codec'
 

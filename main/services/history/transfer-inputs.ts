@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../../contract'
+import type { TaskRecord } from '#contract'
 
 /*
  * What an export and an import do with the input images of img2img, inpaint and ControlNet tasks.

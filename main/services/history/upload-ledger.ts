@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { isTerminalStatus, type TaskInput, type TaskRecord } from '../../contract'
+import { isTerminalStatus, type TaskInput, type TaskRecord } from '#contract'
 import { decodeRecord } from './record-codec'
 
 /*

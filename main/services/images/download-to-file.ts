@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import type { Dispatcher } from 'undici'
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 import { sniffImageType, sniffLength, type ImageType } from './image-type'
 
 export interface DownloadOptions {

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 import { sniffImageType, type ImageType } from './image-type'
 
 /**

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 import type { Handlers } from '../../ipc/dispatcher'
 import type { ImageCache } from './image-cache'
 import { readImageInfo } from './image-info'

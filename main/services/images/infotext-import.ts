@@ -1,5 +1,5 @@
-import type { ImportedParams } from '../../contract'
-import { infotextKeyFields, parseInfotext, type ParsedInfotext } from '../../contract/infotext'
+import type { ImportedParams } from '#contract'
+import { infotextKeyFields, parseInfotext, type ParsedInfotext } from '#contract/infotext'
 import { validateImportedParams } from './validate-imported-params'
 
 /** The parsed fields as a request names them; a text without prompt lines names no prompt at all. */

@@ -1,5 +1,5 @@
-import type { AdetailerUnit, Image2ImageParams, TaskKind, Text2ImageParams } from '../../contract'
-import { inpaintChoiceNames } from '../../contract/infotext'
+import type { AdetailerUnit, Image2ImageParams, TaskKind, Text2ImageParams } from '#contract'
+import { inpaintChoiceNames } from '#contract/infotext'
 
 /**
  * A1111's "infotext": the prompt, a `Negative prompt: …` line when there is one, then one line of

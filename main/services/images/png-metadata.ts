@@ -6,7 +6,7 @@ import {
   type ImportedParamsSource,
   type TaskKind,
   type Text2ImageParams,
-} from '../../contract'
+} from '#contract'
 import { importInfotext } from './infotext-import'
 import { createInfotext } from './infotext-write'
 import { encodeChunk, readPngChunks, spliceChunks } from './png-chunks'

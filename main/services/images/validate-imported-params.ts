@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { importedAlwaysonScriptsSchema, importedParamsSchema, type ImportedParams } from '../../contract'
+import { importedAlwaysonScriptsSchema, importedParamsSchema, type ImportedParams } from '#contract'
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)

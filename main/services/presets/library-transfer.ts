@@ -11,7 +11,7 @@ import {
   type PresetImportSummary,
   type PresetOrigin,
   type PromptStyle,
-} from '../../contract'
+} from '#contract'
 import type { PresetsState } from './presets-file'
 
 type ImportedPreset = z.output<typeof importedPresetSchema>

@@ -7,7 +7,7 @@ import {
   type Preset,
   type PresetsStorageStatus,
   type PromptStyle,
-} from '../../contract'
+} from '#contract'
 import { writeFileAtomic } from '../fs/atomic-write'
 import type { Logger } from '../logger'
 

@@ -5,7 +5,7 @@ import {
   type PresetKind,
   type PresetPage,
   type PromptStyle,
-} from '../../contract'
+} from '#contract'
 
 export type PresetFilter = ParsedInput<'presets.list'>
 

@@ -11,7 +11,7 @@ import {
   type PresetsStorageStatus,
   type PresetSyncReport,
   type PromptStyle,
-} from '../../contract'
+} from '#contract'
 import type { ApiClient } from '../api/api-types'
 import type { Logger } from '../logger'
 import { exportLibraryText, mergeLibrary, parseLibraryText } from './library-transfer'

@@ -4,7 +4,7 @@ import {
   type PromptStyle,
   type StyleDraft,
   type StylesImportSummary,
-} from '../../contract'
+} from '#contract'
 import { mergeStyles } from './library-transfer'
 import type { Change, PresetsState } from './presets-file'
 import { queryStyles } from './presets-query'

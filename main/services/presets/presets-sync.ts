@@ -8,7 +8,7 @@ import {
   type Preset,
   type PresetKind,
   type PresetSyncReport,
-} from '../../contract'
+} from '#contract'
 import type { ApiClient, ApiConnection, ServerAsset } from '../api/api-types'
 import type { PresetsState } from './presets-file'
 

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import { AppError, presetLimits, text2ImageLimits } from '../../contract'
+import { AppError, presetLimits, text2ImageLimits } from '#contract'
 
 export interface CsvStyle {
   readonly name: string

@@ -1,4 +1,4 @@
-import { AppError, defaultBaseUrl, demoProfileId, type StorageConfig } from '../../contract'
+import { AppError, defaultBaseUrl, demoProfileId, type StorageConfig } from '#contract'
 import type { SettingsData, StoredProfile } from '../settings/settings-schema'
 import { normaliseBaseUrl, normaliseStorage, optionalName } from './profile-views'
 

@@ -5,7 +5,7 @@ import {
   type KeysStatus,
   type Profile,
   type StorageConfig,
-} from '../../contract'
+} from '#contract'
 import type { SettingsData, StoredProfile } from '../settings/settings-schema'
 
 /** The demo profile's name in main (CLI, logs); the renderer shows its own translation. */

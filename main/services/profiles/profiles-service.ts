@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AppError, demoProfileId, type Profile, type StorageConfig } from '../../contract'
+import { AppError, demoProfileId, type Profile, type StorageConfig } from '#contract'
 import type { ApiClient, ApiConnection } from '../api/api-types'
 import type { CredentialsService } from '../credentials/credentials-service'
 import type { EventBus } from '../event-bus'

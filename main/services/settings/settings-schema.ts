@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { demoProfileId, profileIdSchema, storageConfigSchema } from '../../contract'
+import { demoProfileId, profileIdSchema, storageConfigSchema } from '#contract'
 
 /** The settings file's format version; bump it with a migration in `migrateSettings`. */
 export const settingsVersion = 1

@@ -1,6 +1,6 @@
 import { access, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { AppError, demoProfileId, type SettingsFileStatus } from '../../contract'
+import { AppError, demoProfileId, type SettingsFileStatus } from '#contract'
 import { syncDirectory, writeFileAtomic } from '../fs/atomic-write'
 import type { Logger } from '../logger'
 import {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { request, type Dispatcher } from 'undici'
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 import { authHeadersFor } from '../api/api-call'
 import type { ApiConnection } from '../api/api-types'
 import type { StoredObject, UploadedImage } from './image-host'

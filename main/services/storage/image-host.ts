@@ -1,4 +1,4 @@
-import type { StorageConfig } from '../../contract'
+import type { StorageConfig } from '#contract'
 
 /** An object an upload made, for deleting it once its task has ended. */
 export interface StoredObject {

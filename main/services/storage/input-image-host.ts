@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import { AppError, demoProfileId, type StorageConfig } from '../../contract'
+import { AppError, demoProfileId, type StorageConfig } from '#contract'
 import { createApiDispatcher } from '../api/api-dispatcher'
 import type { ApiConnection } from '../api/api-types'
 import type { CredentialsService } from '../credentials/credentials-service'

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import { AppError, type StorageConfig } from '../../contract'
+import { AppError, type StorageConfig } from '#contract'
 import { imageTypes } from '../images/image-type'
 import type { StoredObject, UploadedImage } from './image-host'
 import { storageError, type StorageTarget } from './storage-errors'

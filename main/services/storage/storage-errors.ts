@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../contract'
+import { AppError, isAppError } from '#contract'
 import { proxyFailureCode } from './storage-proxy'
 
 /** Where a storage call went, for error details: never keys, never a URL with a signature. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { request, type Dispatcher } from 'undici'
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 import type { Logger } from '../logger'
 import type { InputImageHost, UploadedImage } from './image-host'
 import { storageError } from './storage-errors'

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent } from 'node:https'
 import { connect as connectTcp, isIP, type Socket } from 'node:net'
 import { connect as connectTls } from 'node:tls'
 import { HttpsProxyAgent } from 'https-proxy-agent'
-import { AppError } from '../../contract'
+import { AppError } from '#contract'
 
 /** The SDK's connection pools for `http:` and `https:` endpoints. */
 export interface StorageAgents {

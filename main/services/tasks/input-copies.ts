@@ -1,4 +1,4 @@
-import { AppError, isAppError, type TaskInput, type TaskInputRole } from '../../contract'
+import { AppError, isAppError, type TaskInput, type TaskInputRole } from '#contract'
 import type { ImageCache } from '../images/image-cache'
 import type { Logger } from '../logger'
 import { inputImageLimits } from './input-limits'

@@ -5,7 +5,7 @@ import {
   type InputOptions,
   type TaskInput,
   type TaskInputRole,
-} from '../../contract'
+} from '#contract'
 import type { ApiClient, ImageUrlState } from '../api/api-types'
 import type { HistoryStore } from '../history/history-store'
 import type { ImageCache } from '../images/image-cache'

@@ -5,7 +5,7 @@ import {
   type Image2ImageParams,
   type Image2ImageSettings,
   type TaskInput,
-} from '../../contract'
+} from '#contract'
 
 /** The link of each input, by role (and ControlNet unit). */
 function linkOf(inputs: readonly TaskInput[], role: TaskInput['role'], unit?: number): string | undefined {

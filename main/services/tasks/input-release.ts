@@ -1,4 +1,4 @@
-import type { TaskInput } from '../../contract'
+import type { TaskInput } from '#contract'
 import type { Logger } from '../logger'
 import type { InputImageHost } from '../storage/image-host'
 import { objectId } from './input-session'

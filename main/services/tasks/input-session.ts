@@ -1,4 +1,4 @@
-import type { TaskInput, TaskInputRole } from '../../contract'
+import type { TaskInput, TaskInputRole } from '#contract'
 import type { ImageCache } from '../images/image-cache'
 import type { Logger } from '../logger'
 import type { InputImageHost, StoredObject, UploadedImage } from '../storage/image-host'

@@ -1,4 +1,4 @@
-import { AppError, type ImageSource, type InputOptions } from '../../contract'
+import { AppError, type ImageSource, type InputOptions } from '#contract'
 import type { ApiClient, ApiConnection, TaskSnapshot } from '../api/api-types'
 import { toolCodes } from '../api/api-paths'
 import type { ImageCache } from '../images/image-cache'

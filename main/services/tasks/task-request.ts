@@ -6,7 +6,7 @@ import type {
   TaskRecord,
   TaskRequest,
   Text2ImageParams,
-} from '../../contract'
+} from '#contract'
 import type { ApiClient, ApiConnection, SubmitResult, Text2ImageV3Params } from '../api/api-types'
 import { apiPaths } from '../api/api-paths'
 import { buildControlNetBody } from '../api/controlnet-body'

@@ -1,4 +1,4 @@
-import type { TaskImageRecord } from '../../contract'
+import type { TaskImageRecord } from '#contract'
 import type { ApiClient, TaskImage } from '../api/api-types'
 import type { ImageCache } from '../images/image-cache'
 import type { Logger } from '../logger'

@@ -5,7 +5,7 @@ import {
   type TaskProgress,
   type TaskRecord,
   type TaskRequest,
-} from '../../contract'
+} from '#contract'
 import type { ApiClient, ApiConnection } from '../api/api-types'
 import { createTaskTracker, type TrackerFinal, type TrackerLimits } from '../api/task-tracker'
 import type { EventBus } from '../event-bus'

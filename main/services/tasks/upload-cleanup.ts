@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskRecord } from '../../contract'
+import { isTerminalStatus, type TaskRecord } from '#contract'
 import type { HistoryStore, TaskPatch } from '../history/history-store'
 import { ownedObjects } from '../history/upload-ledger'
 import type { Logger } from '../logger'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '../../../main/contract'
+import type { AppInfo } from '#contract'
 import { WorkbenchScreen } from '../features/workbench/WorkbenchScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { PresetsScreen } from '../features/presets/PresetsScreen'

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { applyStyle, type CheckpointPreset, type PromptStyle, type TaskRecord } from '../../../main/contract'
+import { applyStyle, type CheckpointPreset, type PromptStyle, type TaskRecord } from '#contract'
 import { loadTaskIntoWorkbench, sendResultTo, type SendTarget } from '../features/workbench/send-to'
 import { useWorkbenchStore } from '../features/workbench/workbench-store'
 import type { Client } from '../bridge'

@@ -5,7 +5,7 @@ import type {
   ProcedureInput,
   ProcedureName,
   ProcedureOutput,
-} from '../../../main/contract'
+} from '#contract'
 import type { Transport } from './transport'
 
 /** A failed call, carrying the one error shape main answers with. */

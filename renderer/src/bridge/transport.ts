@@ -1,4 +1,4 @@
-import type { Result } from '../../../main/contract'
+import type { Result } from '#contract'
 
 export type EventListener = (name: string, payload: unknown) => void
 

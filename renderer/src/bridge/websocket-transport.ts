@@ -1,4 +1,4 @@
-import type { Result } from '../../../main/contract'
+import type { Result } from '#contract'
 import type { EventListener, Transport } from './transport'
 
 interface Pending {

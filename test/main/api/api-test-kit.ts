@@ -5,7 +5,7 @@ import {
   type AppError,
   type Text2ImageParams,
   type Text2ImageParamsInput,
-} from '../../../main/contract'
+} from '#contract'
 import type { ApiTimers } from '../../../main/services/api/api-call'
 import { createApiClient, type ClosableApiClient } from '../../../main/services/api/api-client'
 import { createApiDispatcher } from '../../../main/services/api/api-dispatcher'

@@ -4,7 +4,7 @@ import {
   controlNetUnitSchema,
   type ControlNetParams,
   type ControlNetParamsInput,
-} from '../../../main/contract'
+} from '#contract'
 import { controlNetGuess } from '../../../main/services/api/api-guesses'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import { buildControlNetBody } from '../../../main/services/api/controlnet-body'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { image2ImageParamsSchema, type Image2ImageParamsInput } from '../../../main/contract'
+import { image2ImageParamsSchema, type Image2ImageParamsInput } from '#contract'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import { buildImage2ImageBody } from '../../../main/services/api/image2image-body'
 import { buildText2ImageBody } from '../../../main/services/api/text2image-body'

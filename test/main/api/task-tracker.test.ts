@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppError } from '../../../main/contract'
+import { AppError } from '#contract'
 import { apiError } from '../../../main/services/api/api-errors'
 import type { ApiConnection, TaskSnapshot } from '../../../main/services/api/api-types'
 import {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { text2ImageParamsSchema } from '../../../main/contract'
+import { text2ImageParamsSchema } from '#contract'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import {
   buildCurlCommand,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { controlNetUnitSchema, type Text2ImageParamsInput } from '../../../main/contract'
+import { controlNetUnitSchema, type Text2ImageParamsInput } from '#contract'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
 import { connectionTo, failureOf, params, useApiKit } from './api-test-kit'

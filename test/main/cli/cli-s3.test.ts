@@ -1,6 +1,6 @@
 import keytar from 'keytar'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { KeysStatus } from '../../../main/contract'
+import type { KeysStatus } from '#contract'
 import { keychainServiceName } from '../../../main/services/credentials/secret-store'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
 import type { Simulator } from '../../../main/simulator/simulator'

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { describe, expect, it } from 'vitest'
-import type { Profile, KeysStatus } from '../../../main/contract'
+import type { Profile, KeysStatus } from '#contract'
 import { call, useKeychainServices } from './keychain-support'
 
 /*

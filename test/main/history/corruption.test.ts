@@ -12,7 +12,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppError, type TaskRecord } from '../../../main/contract'
+import { AppError, type TaskRecord } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { makeTaskRecord } from './fixtures/task-records'
 import { useHistoryStores } from './use-history-store'

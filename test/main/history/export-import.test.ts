@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { TaskRecord } from '../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { cacheKeyFor, makeTaskRecord } from './fixtures/task-records'
 import { useHistoryStores } from './use-history-store'

@@ -10,7 +10,7 @@ import {
   type ProcedureOutput,
   type Result,
   type TaskRecord,
-} from '../../../main/contract'
+} from '#contract'
 import { createApiClient } from '../../../main/services/api/api-client'
 import type { Services } from '../../../main/services/create-services'
 import { createImageCache } from '../../../main/services/images/image-cache'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { text2ImageParamsSchema } from '../../../main/contract'
+import { text2ImageParamsSchema } from '#contract'
 import { decodeRecord, encodeRecord } from '../../../main/services/history/record-codec'
 import { makeTaskRecord } from './fixtures/task-records'
 

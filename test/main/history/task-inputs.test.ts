@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { image2ImageParamsSchema, type TaskInput, type TaskRecord } from '../../../main/contract'
+import { image2ImageParamsSchema, type TaskInput, type TaskRecord } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { cacheKeyFor, makeTaskRecord } from './fixtures/task-records'
 import { useHistoryStores } from './use-history-store'

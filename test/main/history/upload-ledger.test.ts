@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { image2ImageParamsSchema, type TaskInput, type TaskRecord } from '../../../main/contract'
+import { image2ImageParamsSchema, type TaskInput, type TaskRecord } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { makeTaskRecord } from './fixtures/task-records'
 import { useHistoryStores } from './use-history-store'

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { pngBase64MaxLength, text2ImageParamsSchema } from '../../../main/contract'
+import { pngBase64MaxLength, text2ImageParamsSchema } from '#contract'
 import { createImageCache } from '../../../main/services/images/image-cache'
 import { spliceChunks } from '../../../main/services/images/png-chunks'
 import { embedGenerationMetadata, textChunk } from '../../../main/services/images/png-metadata'

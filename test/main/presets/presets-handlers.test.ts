@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { EventName } from '../../../main/contract'
+import type { EventName } from '#contract'
 import { useServices } from '../../support/services'
 import { useTempDirs } from '../../support/temp-dir'
 

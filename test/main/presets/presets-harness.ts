@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import type { PresetDraftInput } from '../../../main/contract'
-import { presetDraftSchema } from '../../../main/contract'
+import type { PresetDraftInput } from '#contract'
+import { presetDraftSchema } from '#contract'
 import { createLogger, createSecretRedactor } from '../../../main/services/logger'
 import {
   createPresetsService,

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../main/contract'
+import { AppError } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { allFilter, buildService, checkpointDraft, draft, starterFile } from './presets-harness'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError, type PresetKind } from '../../../main/contract'
+import { AppError, type PresetKind } from '#contract'
 import type { ApiClient, ApiConnection, ServerAsset } from '../../../main/services/api/api-types'
 import { familyFromBaseModel } from '../../../main/services/presets/presets-sync'
 import { useTempDirs } from '../../support/temp-dir'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError, presetLimits, styleDraftSchema, text2ImageLimits } from '../../../main/contract'
+import { AppError, presetLimits, styleDraftSchema, text2ImageLimits } from '#contract'
 import { parseStylesCsv } from '../../../main/services/presets/styles-csv'
 import { useServices } from '../../support/services'
 import { useTempDirs } from '../../support/temp-dir'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyStyle, mergeStyleText } from '../../../main/contract'
+import { applyStyle, mergeStyleText } from '#contract'
 import { parseStylesCsv } from '../../../main/services/presets/styles-csv'
 import { useTempDirs } from '../../support/temp-dir'
 import { buildService } from './presets-harness'

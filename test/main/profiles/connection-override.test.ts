@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { text2ImageParamsSchema, type Profile } from '../../../main/contract'
+import { text2ImageParamsSchema, type Profile } from '#contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import type { Services } from '../../../main/services/create-services'
 import type { ConnectionOverride } from '../../../main/services/profiles/connection-override'

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { EventName, Profile } from '../../../main/contract'
+import type { EventName, Profile } from '#contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import type { Services } from '../../../main/services/create-services'
 import { assetRows } from '../../../main/simulator/sim-assets'

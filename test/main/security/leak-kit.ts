@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import type { Result } from '../../../main/contract'
+import type { Result } from '#contract'
 import type { Services } from '../../../main/services/create-services'
 
 /** The secrets of one run: unique, so any occurrence anywhere can only be a leak. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { KeysStatus, Profile, TaskRecord } from '../../../main/contract'
+import type { KeysStatus, Profile, TaskRecord } from '#contract'
 import { createKeytarSecretStore } from '../../../main/services/credentials/keytar-secret-store'
 import { createSessionSecretStore, type SecretStore } from '../../../main/services/credentials/secret-store'
 import { createServices, type Services } from '../../../main/services/create-services'

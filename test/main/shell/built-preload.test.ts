@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { procedureNames } from '../../../main/contract'
+import { procedureNames } from '#contract'
 
 const builtPreload = new URL('../../../out/preload/index.cjs', import.meta.url)
 const builtMain = new URL('../../../out/main/index.js', import.meta.url)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { procedureNames } from '../../../main/contract'
+import { procedureNames } from '#contract'
 import { registerProcedures, type IpcMainLike } from '../../../main/shell/register-procedures'
 import { isTrustedSender, type SenderFrame } from '../../../main/shell/trusted-sender'
 import { useServices } from '../../support/services'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { text2ImageParamsSchema, type TaskRecord } from '../../../main/contract'
+import { text2ImageParamsSchema, type TaskRecord } from '#contract'
 import { taskNotice } from '../../../main/shell/task-notification'
 
 const task = (status: TaskRecord['status']): TaskRecord => ({

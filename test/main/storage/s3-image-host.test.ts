@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { createServer, type Server, type Socket } from 'node:net'
 import { request } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppError, storageConfigSchema, type StorageConfigInput } from '../../../main/contract'
+import { AppError, storageConfigSchema, type StorageConfigInput } from '#contract'
 import {
   createS3ImageHost,
   endpointHostOf,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import { afterEach, expect } from 'vitest'
-import type { Profile, Result, StorageConfigInput, TaskRecord } from '../../../main/contract'
+import type { Profile, Result, StorageConfigInput, TaskRecord } from '#contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import keytar from 'keytar'
 import { describe, expect, it } from 'vitest'
-import type { KeysStatus, Profile } from '../../../main/contract'
+import type { KeysStatus, Profile } from '#contract'
 import { createServices } from '../../../main/services/create-services'
 import { s3rverKeyId, useS3Server } from '../../support/s3-server'
 import { call, useKeychainServices } from '../credentials/keychain-support'

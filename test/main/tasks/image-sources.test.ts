@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { text2ImageParamsSchema, type TaskRecord } from '../../../main/contract'
+import { text2ImageParamsSchema, type TaskRecord } from '#contract'
 import { useSourceImageServers } from '../simulator/source-image-server'
 import { useTempDirs } from '../../support/temp-dir'
 import { baseSettings, solidImage, useImageTasks, type ImageTasksApp } from './image-tasks-kit'

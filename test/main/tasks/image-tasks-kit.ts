@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { afterEach, expect } from 'vitest'
-import type { TaskRecord } from '../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { createDispatcher, type Handlers } from '../../../main/ipc/dispatcher'
 import { createApiClient } from '../../../main/services/api/api-client'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'

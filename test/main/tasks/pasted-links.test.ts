@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { Result, TaskRecord } from '../../../main/contract'
+import type { Result, TaskRecord } from '#contract'
 import { useLoopbackServers } from '../../support/loopback-server'
 import { useTempDirs } from '../../support/temp-dir'
 import { baseSettings, solidImage, useImageTasks, type ImageTasksApp } from './image-tasks-kit'

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  text2ImageParamsSchema,
-  type EventName,
-  type TaskProgress,
-  type TaskRecord,
-} from '../../../main/contract'
+import { text2ImageParamsSchema, type EventName, type TaskProgress, type TaskRecord } from '#contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import type { Services } from '../../../main/services/create-services'
 import { readPngText } from '../../../main/services/images/png-metadata'

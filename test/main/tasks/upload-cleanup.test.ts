@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TaskRecord } from '../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { baseSettings, solidImage, useImageTasks, type ImageTasksApp } from './image-tasks-kit'
 

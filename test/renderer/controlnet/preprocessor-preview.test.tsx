@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import type userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Profile } from '../../../main/contract'
+import type { Profile } from '#contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { useUploadConsents } from '../../../renderer/src/features/sources'
 import type { Language } from '../../../renderer/src/shared/i18n'

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { TaskRecord } from '../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import { resultDragType } from '../../../renderer/src/features/sources'

@@ -5,7 +5,7 @@ import {
   controlNetUnitSettingsSchema,
   type ControlNetUnitSettings,
   type TaskRecord,
-} from '../../../main/contract'
+} from '#contract'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import type { PickedImage } from '../../../renderer/src/features/sources'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TaskRecord } from '../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'

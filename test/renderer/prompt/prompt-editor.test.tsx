@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { I18nextProvider } from 'react-i18next'
 import { describe, expect, it, vi } from 'vitest'
-import type { ParsedInfotext } from '../../../main/contract/infotext'
+import type { ParsedInfotext } from '#contract/infotext'
 import { PromptEditor, type PromptEditorProps } from '../../../renderer/src/features/prompt/PromptEditor'
 import { createI18n } from '../../../renderer/src/shared/i18n'
 

@@ -1,12 +1,5 @@
-import type {
-  ErrorShape,
-  KeychainStatus,
-  KeysStatus,
-  Profile,
-  Result,
-  SettingsFileStatus,
-} from '../../../main/contract'
-import { storageConfigSchema } from '../../../main/contract'
+import type { ErrorShape, KeychainStatus, KeysStatus, Profile, Result, SettingsFileStatus } from '#contract'
+import { storageConfigSchema } from '#contract'
 import type { Transport } from '../../../renderer/src/bridge/transport'
 import { demoProfile } from '../../support/demo-profile'
 

@@ -1,4 +1,4 @@
-import type { Result } from '../../../main/contract'
+import type { Result } from '#contract'
 import type { Transport } from '../../../renderer/src/bridge/transport'
 import { createHistoryMain } from '../../support/history-main'
 import { Failure } from '../settings/fake-main'

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { StorageConfig } from '../../../main/contract'
+import type { StorageConfig } from '#contract'
 import {
   createUploadConsentsStore,
   uploadConsentsStorageKey,

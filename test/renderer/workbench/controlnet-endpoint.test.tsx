@@ -1,6 +1,6 @@
 import { act, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { TaskRecord } from '../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { createClient } from '../../../renderer/src/bridge'
 import { sanitizeDraft } from '../../../renderer/src/features/workbench/draft'
 import { defaultControlNetUnit } from '../../../renderer/src/features/workbench/mode-drafts'

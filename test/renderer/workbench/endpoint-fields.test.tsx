@@ -1,6 +1,6 @@
 import { act, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Result } from '../../../main/contract'
+import type { Result } from '#contract'
 import { defaultAdetailerUnit, type ParamsDraft } from '../../../renderer/src/features/workbench/draft'
 import type { WorkbenchMode } from '../../../renderer/src/features/workbench/modes'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'

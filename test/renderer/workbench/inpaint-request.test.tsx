@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { image2ImageSettingsSchema } from '../../../main/contract'
+import { image2ImageSettingsSchema } from '#contract'
 import { addOperation, emptyMask, makeStroke } from '../../../renderer/src/features/inpaint/mask-document'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { withCanvasShim } from './canvas-shim'

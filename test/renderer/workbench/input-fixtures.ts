@@ -1,4 +1,4 @@
-import type { Profile, Result, StorageConfig } from '../../../main/contract'
+import type { Profile, Result, StorageConfig } from '#contract'
 import type { PickedImage } from '../../../renderer/src/features/sources'
 
 /** A 1×1 PNG: enough for a preview and for reading a size from its header. */

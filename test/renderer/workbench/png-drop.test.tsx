@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Result } from '../../../main/contract'
+import type { Result } from '#contract'
 import { maxPngBytes } from '../../../renderer/src/features/workbench/png-params'
 import { exampleInpaintSettings } from '../../support/infotext-fixtures'
 import { renderWorkbench, ui, validDraft } from './workbench-driver'

@@ -2,12 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  text2ImageParamsSchema,
-  type Result,
-  type TaskProgress,
-  type TaskRecord,
-} from '../../../main/contract'
+import { text2ImageParamsSchema, type Result, type TaskProgress, type TaskRecord } from '#contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { createClient } from '../../../renderer/src/bridge'
 import type { EventListener, Transport } from '../../../renderer/src/bridge/transport'

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
-import type { Result } from '../../../main/contract'
+import type { Result } from '#contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { createClient } from '../../../renderer/src/bridge'

@@ -1,10 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import {
-  controlNetSettingsSchema,
-  image2ImageSettingsSchema,
-  text2ImageParamsSchema,
-} from '../../../main/contract'
+import { controlNetSettingsSchema, image2ImageSettingsSchema, text2ImageParamsSchema } from '#contract'
 import { defaultControlNetUnit } from '../../../renderer/src/features/workbench/mode-drafts'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { demoProfile, localImage, profilesAnswer, resultImage, submitted } from './input-fixtures'

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { Profile } from '../../../main/contract'
+import type { Profile } from '#contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { emptyMask } from '../../../renderer/src/features/inpaint/mask-document'
 import type { PickedImage } from '../../../renderer/src/features/sources'

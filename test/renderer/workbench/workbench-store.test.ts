@@ -6,7 +6,7 @@ import {
   importedParamsSchema,
   text2ImageLimits,
   text2ImageParamsSchema,
-} from '../../../main/contract'
+} from '#contract'
 import { adetailerSections } from '../../../renderer/src/features/workbench/adetailer-fields'
 import { catalogs } from '../../../renderer/src/shared/i18n'
 import { defaultDraft } from '../../../renderer/src/features/workbench/draft'

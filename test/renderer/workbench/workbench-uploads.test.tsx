@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { Profile, Result, StorageConfig } from '../../../main/contract'
+import type { Profile, Result, StorageConfig } from '#contract'
 import { addOperation, emptyMask, makeStroke } from '../../../renderer/src/features/inpaint/mask-document'
 import { useUploadConsents } from '../../../renderer/src/features/sources'
 import { uploadConsentsStorageKey } from '../../../renderer/src/features/sources/upload-consents'

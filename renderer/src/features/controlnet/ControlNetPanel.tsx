@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { controlNetLimits, type ControlNetUnitSettings } from '../../../../main/contract'
+import { controlNetLimits, type ControlNetUnitSettings } from '#contract'
 import type { PickedImage } from '../sources'
 import { useLatest } from '../history/use-latest'
 import { alignedImages, applyToUnits, replaceAt, type ListOp, type UnitList } from './unit-list'

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { controlNetLimits, type ControlType } from '../../../../main/contract'
+import { controlNetLimits, type ControlType } from '#contract'
 import { noPreprocessor, preprocessorsFor } from './preprocessors'
 
 interface PreprocessorFieldProps {

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
-import type { ImageSource } from '../../../../main/contract'
+import type { ImageSource } from '#contract'
 import { openStorageSettings, StorageNeededNotice, UploadConfirmDialog } from '../sources'
 import { noPreprocessor } from './preprocessors'
 import { previewKey, type PreviewControls } from './use-previews'

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { ControlNetUnitSettings } from '../../../../main/contract'
+import type { ControlNetUnitSettings } from '#contract'
 import { NumberInput } from './NumberInput'
 import { thresholdsFor, type ThresholdSpec } from './preprocessors'
 

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ControlNetUnitSettings } from '../../../../main/contract'
+import type { ControlNetUnitSettings } from '#contract'
 import { ImageSourcePicker, type PickedImage } from '../sources'
 import { PreviewPane } from './PreviewPane'
 import type { ListOp } from './unit-list'

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { controlNetLimits, controlTypes, type ControlNetUnitSettings } from '../../../../main/contract'
+import { controlNetLimits, controlTypes, type ControlNetUnitSettings } from '#contract'
 import { NumberInput } from './NumberInput'
 import { PreprocessorField } from './PreprocessorField'
 import { modelSuggestionsFor } from './preprocessors'

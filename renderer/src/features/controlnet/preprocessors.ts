@@ -1,4 +1,4 @@
-import type { ControlType } from '../../../../main/contract'
+import type { ControlType } from '#contract'
 
 /**
  * A1111 ControlNet's usual preprocessors and models per control type (sd-webui-controlnet's

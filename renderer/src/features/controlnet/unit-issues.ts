@@ -1,4 +1,4 @@
-import type { ControlNetUnitSettings } from '../../../../main/contract'
+import type { ControlNetUnitSettings } from '#contract'
 import type { PickedImage } from '../sources'
 
 export type UnitIssue = 'guidance_order' | 'needs_image' | 'needs_preprocessor'

@@ -1,8 +1,4 @@
-import {
-  controlNetUnitSettingsSchema,
-  type ControlNetUnitSettings,
-  type ControlType,
-} from '../../../../main/contract'
+import { controlNetUnitSettingsSchema, type ControlNetUnitSettings, type ControlType } from '#contract'
 import type { PickedImage } from '../sources'
 import { automaticModel, defaultPreprocessor } from './preprocessors'
 

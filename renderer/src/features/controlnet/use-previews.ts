@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import type { ErrorCode, ImageSource, Profile, StorageConfig } from '../../../../main/contract'
+import type { ErrorCode, ImageSource, Profile, StorageConfig } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
 import { checkUploads, useUploadConsents, type ImageUploads } from '../sources'

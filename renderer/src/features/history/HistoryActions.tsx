@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { historyExportFormats, type HistoryExportFormat } from '../../../../main/contract'
+import { historyExportFormats, type HistoryExportFormat } from '#contract'
 import { FileButton } from '../../shared/ui/FileButton'
 import { selectBusy, selectSelection, useHistoryStore, selectedCount } from './history-store'
 

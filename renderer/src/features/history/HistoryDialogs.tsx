@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { historyLimits, type Profile } from '../../../../main/contract'
+import { historyLimits, type Profile } from '#contract'
 import { useClient } from '../../app/client-context'
 import { Modal } from '../../shared/ui/Modal'
 

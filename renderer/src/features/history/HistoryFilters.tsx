@@ -1,12 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  taskKinds,
-  taskStatuses,
-  type Profile,
-  type TaskKind,
-  type TaskStatus,
-} from '../../../../main/contract'
+import { taskKinds, taskStatuses, type Profile, type TaskKind, type TaskStatus } from '#contract'
 import { useClient } from '../../app/client-context'
 import {
   historyViews,

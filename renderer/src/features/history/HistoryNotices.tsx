@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { HistoryRecovery } from '../../../../main/contract'
+import type { HistoryRecovery } from '#contract'
 import { useClient } from '../../app/client-context'
 import { selectNotice, useHistoryStore } from './history-store'
 

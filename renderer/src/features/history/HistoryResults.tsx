@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '../../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { shownImageIndex, type ImageSendTarget } from './format'
 import { isSelected, selectFocus, selectSelection, selectView, useHistoryStore } from './history-store'
 import { SendToMenu, type SendMenuRequest } from './SendToMenu'

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '../../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import type { ImageSendTarget } from './format'
 import { HistoryActions } from './HistoryActions'

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '../../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { imageSendTargets, type ImageSendTarget } from './format'
 
 /** The menu of one task's shown result, placed below the point it was opened from. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '../../../../main/contract'
+import type { TaskRecord } from '#contract'
 import {
   formatTime,
   imageSendTargets,

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskInput, TaskRecord } from '../../../../main/contract'
+import type { TaskInput, TaskRecord } from '#contract'
 import { formatTime, pixelSizeText, shortLink } from './format'
 import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
 

@@ -1,6 +1,6 @@
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskKind, TaskRecord, TaskStatus } from '../../../../main/contract'
+import type { TaskKind, TaskRecord, TaskStatus } from '#contract'
 import { resultDragData, resultDragType } from '../sources'
 import {
   firstCacheKey,

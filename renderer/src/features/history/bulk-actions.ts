@@ -1,4 +1,4 @@
-import { historyLimits, type HistoryExportFormat } from '../../../../main/contract'
+import { historyLimits, type HistoryExportFormat } from '#contract'
 import { BridgeError, type Client } from '../../bridge'
 import { offerDownload, readTextFile } from '../../shared/file-io'
 import { noSelection, useHistoryStore, type Notice } from './history-store'

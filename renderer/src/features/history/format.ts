@@ -1,4 +1,4 @@
-import type { TaskInput, TaskKind, TaskRecord } from '../../../../main/contract'
+import type { TaskInput, TaskKind, TaskRecord } from '#contract'
 
 /** At most this many characters of a prompt in a row; the detail panel shows it whole. */
 const excerptLength = 160

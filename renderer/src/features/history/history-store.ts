@@ -1,11 +1,5 @@
 import { create } from 'zustand'
-import type {
-  ErrorShape,
-  HistoryQueryInput,
-  HistorySortKey,
-  TaskKind,
-  TaskStatus,
-} from '../../../../main/contract'
+import type { ErrorShape, HistoryQueryInput, HistorySortKey, TaskKind, TaskStatus } from '#contract'
 import { BridgeError } from '../../bridge'
 
 export const historyViews = ['list', 'grid'] as const

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { HistoryExportFormat, TaskRecord } from '../../../../main/contract'
+import type { HistoryExportFormat, TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { deleteConfirmed, exportTasks, importFile, type ActionContext } from './bulk-actions'
 import { selectedCount, toErrorShape, useHistoryStore } from './history-store'

@@ -1,10 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import {
-  historyPageLimit,
-  type ErrorShape,
-  type HistoryQueryInput,
-  type TaskRecord,
-} from '../../../../main/contract'
+import { historyPageLimit, type ErrorShape, type HistoryQueryInput, type TaskRecord } from '#contract'
 import type { Client } from '../../bridge'
 import { toErrorShape } from './history-store'
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { historyLimits } from '../../../../main/contract'
+import { historyLimits } from '#contract'
 import { noSelection, useHistoryStore } from './history-store'
 import type { HistoryPages } from './use-history-pages'
 import { useLatest } from './use-latest'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { TaskRecord } from '../../../../main/contract'
+import type { TaskRecord } from '#contract'
 import type { Client } from '../../bridge'
 
 /**

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { modelFamilies, presetKinds, type PresetKind } from '../../../../main/contract'
+import { modelFamilies, presetKinds, type PresetKind } from '#contract'
 import { makeThumbnail } from './thumbnail'
 import { FormField } from './FormField'
 import { KindFields } from './KindFields'

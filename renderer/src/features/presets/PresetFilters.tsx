@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
-import { modelFamilies, type ModelFamily } from '../../../../main/contract'
+import { modelFamilies, type ModelFamily } from '#contract'
 import { selectPage, usePresetsStore } from './presets-store'
 
 const isFamily = (value: string): value is ModelFamily => (modelFamilies as readonly string[]).includes(value)

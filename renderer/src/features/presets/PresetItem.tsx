@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { CheckpointPreset, Preset } from '../../../../main/contract'
+import type { CheckpointPreset, Preset } from '#contract'
 import { usePresetsStore } from './presets-store'
 import type { PresetActions } from './use-preset-actions'
 

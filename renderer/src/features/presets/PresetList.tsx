@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { CheckpointPreset } from '../../../../main/contract'
+import type { CheckpointPreset } from '#contract'
 import { PresetItem } from './PresetItem'
 import { selectPage, usePresetsStore, type PresetTab } from './presets-store'
 import type { PresetActions } from './use-preset-actions'

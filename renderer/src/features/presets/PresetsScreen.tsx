@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
-import type { CheckpointPreset, PromptStyle } from '../../../../main/contract'
+import type { CheckpointPreset, PromptStyle } from '#contract'
 import { useClient } from '../../app/client-context'
 import { KindTabs, panelId, tabId } from './KindTabs'
 import { LibraryActions } from './LibraryActions'

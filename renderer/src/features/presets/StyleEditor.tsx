@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptStyle } from '../../../../main/contract'
+import type { PromptStyle } from '#contract'
 import { FormField } from './FormField'
 import { selectBusy, usePresetsStore } from './presets-store'
 import {

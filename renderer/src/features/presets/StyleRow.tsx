@@ -1,6 +1,6 @@
 import type { Ref } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptStyle } from '../../../../main/contract'
+import type { PromptStyle } from '#contract'
 import type { PresetActions } from './use-preset-actions'
 
 interface StyleRowProps {

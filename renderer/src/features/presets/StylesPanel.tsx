@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PromptStyle } from '../../../../main/contract'
+import type { PromptStyle } from '#contract'
 import { selectBusy, selectStyles, usePresetsStore } from './presets-store'
 import { StyleEditor } from './StyleEditor'
 import { StyleRow } from './StyleRow'

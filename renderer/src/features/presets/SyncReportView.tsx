@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { PresetSyncReport } from '../../../../main/contract'
+import type { PresetSyncReport } from '#contract'
 import { selectSyncReport, usePresetsStore } from './presets-store'
 
 const shownNames = 12

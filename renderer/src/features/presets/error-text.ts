@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import type { ErrorShape } from '../../../../main/contract'
+import type { ErrorShape } from '#contract'
 
 const knownReasons = new Set([
   'not_json',

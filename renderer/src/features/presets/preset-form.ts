@@ -4,7 +4,7 @@ import {
   type Preset,
   type PresetDraft,
   type PresetKind,
-} from '../../../../main/contract'
+} from '#contract'
 
 /** The editor's fields as the inputs hold them (numbers and lists as text). */
 export interface PresetForm {

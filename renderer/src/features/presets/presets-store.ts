@@ -8,7 +8,7 @@ import type {
   PresetsStorageStatus,
   PresetSyncReport,
   PromptStyle,
-} from '../../../../main/contract'
+} from '#contract'
 import { BridgeError, type Client } from '../../bridge'
 
 /** The library screen's tabs: one per preset kind, plus the prompt styles. */

@@ -1,4 +1,4 @@
-import { styleDraftSchema, type PromptStyle, type StyleDraft } from '../../../../main/contract'
+import { styleDraftSchema, type PromptStyle, type StyleDraft } from '#contract'
 import type { FieldError } from './preset-form'
 
 /** The style editor's inputs. */

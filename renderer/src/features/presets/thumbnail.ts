@@ -1,4 +1,4 @@
-import { presetLimits } from '../../../../main/contract'
+import { presetLimits } from '#contract'
 
 const thumbnailSide = 128
 const thumbnailPattern = /^data:image\/(?:png|jpeg|webp|gif);base64,/

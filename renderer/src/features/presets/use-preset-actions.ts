@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { presetLimits, type Preset, type PresetDraft, type PromptStyle } from '../../../../main/contract'
+import { presetLimits, type Preset, type PresetDraft, type PromptStyle } from '#contract'
 import { useClient } from '../../app/client-context'
 import { offerDownload, readTextFile } from '../../shared/file-io'
 import { toErrorShape, usePresetsStore, type EditorState, type Notice } from './presets-store'

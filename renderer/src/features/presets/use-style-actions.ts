@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { PromptStyle, StyleDraft } from '../../../../main/contract'
+import type { PromptStyle, StyleDraft } from '#contract'
 import { useClient } from '../../app/client-context'
 import { offerDownload } from '../../shared/file-io'
 import { toErrorShape, usePresetsStore } from './presets-store'

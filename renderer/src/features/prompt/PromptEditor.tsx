@@ -15,7 +15,7 @@ import {
   type PromptTranslate,
 } from './editor/prompt-state'
 import { promptTheme } from './editor/prompt-theme'
-import type { ParsedInfotext } from '../../../../main/contract/infotext'
+import type { ParsedInfotext } from '#contract/infotext'
 
 export interface PromptEditorProps {
   value: string

@@ -1,9 +1,4 @@
-import {
-  finiteProduct,
-  pythonFloat,
-  pythonSpaceClass,
-  pythonWordClass,
-} from '../../../../main/contract/infotext/python-text'
+import { finiteProduct, pythonFloat, pythonSpaceClass, pythonWordClass } from '#contract/infotext/python-text'
 
 /**
  * Port of AUTOMATIC1111's `parse_prompt_attention` (modules/prompt_parser.py): the same token rules,

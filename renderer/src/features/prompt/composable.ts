@@ -1,4 +1,4 @@
-import { isPythonSpace, pythonFloat, pythonWordClass } from '../../../../main/contract/infotext/python-text'
+import { isPythonSpace, pythonFloat, pythonWordClass } from '#contract/infotext/python-text'
 
 /*
  * Composable diffusion as AUTOMATIC1111 reads it (modules/prompt_parser.py,

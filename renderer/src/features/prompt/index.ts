@@ -10,7 +10,7 @@ export {
   looksLikeInfotext,
   type ParsedInfotext,
   type InfotextParams,
-} from '../../../../main/contract/infotext'
+} from '#contract/infotext'
 export {
   analyzePrompt,
   weightAt,

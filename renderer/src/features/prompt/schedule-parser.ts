@@ -1,4 +1,4 @@
-import { isPythonSpace } from '../../../../main/contract/infotext/python-text'
+import { isPythonSpace } from '#contract/infotext/python-text'
 
 /*
  * The prompt-editing grammar of AUTOMATIC1111 (modules/prompt_parser.py, a lark Earley grammar):

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Profile } from '../../../../main/contract'
+import type { Profile } from '#contract'
 import { useClient } from '../../app/client-context'
 import { KeyEntryForm } from './KeyEntryForm'
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Profile } from '../../../../main/contract'
+import type { Profile } from '#contract'
 import { useClient } from '../../app/client-context'
 import { errorText } from './error-text'
 import { profileName } from './profile-text'

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import type { ErrorShape, KeychainPlatform, KeychainProblem } from '../../../../main/contract'
+import type { ErrorShape, KeychainPlatform, KeychainProblem } from '#contract'
 
 type KeychainCode = KeychainProblem['code']
 const isKeychainCode = (code: ErrorShape['code']): code is KeychainCode =>

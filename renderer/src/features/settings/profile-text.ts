@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import type { Profile } from '../../../../main/contract'
+import type { Profile } from '#contract'
 
 /** The demo profile's name is the app's to translate; user profiles keep the name they were given. */
 export const profileName = (t: TFunction, profile: Profile): string =>

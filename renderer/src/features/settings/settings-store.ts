@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { ErrorShape, KeychainStatus, Profile, SettingsFileStatus } from '../../../../main/contract'
+import type { ErrorShape, KeychainStatus, Profile, SettingsFileStatus } from '#contract'
 import { BridgeError, type Client } from '../../bridge'
 
 /** The last connection test of a profile, as the screen shows it. */

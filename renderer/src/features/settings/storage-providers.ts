@@ -1,9 +1,4 @@
-import {
-  storageConfigSchema,
-  storageLimits,
-  type StorageConfig,
-  type StorageConfigInput,
-} from '../../../../main/contract'
+import { storageConfigSchema, storageLimits, type StorageConfig, type StorageConfigInput } from '#contract'
 
 /**
  * S3-compatible services and what each needs by default. `{region}` in a template is replaced by

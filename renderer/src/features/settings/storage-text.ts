@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import type { StorageConfig } from '../../../../main/contract'
+import type { StorageConfig } from '#contract'
 
 /** "1 hour", "90 minutes", "7 days": the largest unit the lifetime is a whole number of. */
 export function durationText(t: TFunction, seconds: number): string {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Profile, StorageConfig } from '../../../../main/contract'
+import type { Profile, StorageConfig } from '#contract'
 import { Modal } from '../../shared/ui/Modal'
 import './sources.css'
 

@@ -1,4 +1,4 @@
-import { imageCacheKeySchema, imageLinkSchema, type ImageSource } from '../../../../main/contract'
+import { imageCacheKeySchema, imageLinkSchema, type ImageSource } from '#contract'
 
 /**
  * An input image the user chose, with what the form needs to show it. The `source` is what goes

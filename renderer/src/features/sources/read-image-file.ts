@@ -1,4 +1,4 @@
-import { pngBase64MaxLength } from '../../../../main/contract'
+import { pngBase64MaxLength } from '#contract'
 import { sniffImageKind, sniffLength, type ImageKind } from './image-bytes'
 
 /** The largest file whose base64 text still fits `images.import`'s input limit (18 MiB). */

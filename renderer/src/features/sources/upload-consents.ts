@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
-import type { StorageConfig } from '../../../../main/contract'
+import type { StorageConfig } from '#contract'
 import { uploadDestinationKey } from './upload-gate'
 
 export const uploadConsentsStorageKey = 'img-open.upload-consents'

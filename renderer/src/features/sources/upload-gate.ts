@@ -1,4 +1,4 @@
-import type { Profile, StorageConfig } from '../../../../main/contract'
+import type { Profile, StorageConfig } from '#contract'
 import { BridgeError, type Client } from '../../bridge'
 
 /**

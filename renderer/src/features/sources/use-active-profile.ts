@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { Profile } from '../../../../main/contract'
+import type { Profile } from '#contract'
 import { useClient } from '../../app/client-context'
 import { activeProfile } from './upload-gate'
 

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ErrorCode } from '../../../../main/contract'
+import type { ErrorCode } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError, type Client } from '../../bridge'
 import { dataUrlHead, imageSizeOf } from './image-bytes'

@@ -1,4 +1,4 @@
-import type { AdetailerUnit } from '../../../../main/contract'
+import type { AdetailerUnit } from '#contract'
 import { useTranslation } from 'react-i18next'
 import { adetailerSections, type AdetailerFieldSpec } from './adetailer-fields'
 import { CheckboxField, NumberField, SelectField, TextField } from './Fields'

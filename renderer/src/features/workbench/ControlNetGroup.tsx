@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { controlNetEndpoints, type ControlNetEndpoint } from '../../../../main/contract'
+import { controlNetEndpoints, type ControlNetEndpoint } from '#contract'
 import { ControlNetPanel } from '../controlnet'
 import { ImageSourcePicker } from '../sources'
 import { SelectField } from './Fields'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ErrorCode } from '../../../../main/contract'
+import type { ErrorCode } from '#contract'
 import { useClient } from '../../app/client-context'
 import { Modal } from '../../shared/ui/Modal'
 import { buildRequest } from './request'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '../../../../main/contract'
+import type { TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
 import { resultDragData, resultDragType } from '../sources'

@@ -1,4 +1,4 @@
-import type { AdetailerUnit } from '../../../../main/contract'
+import type { AdetailerUnit } from '#contract'
 import {
   adetailerMaskMergeModes,
   adetailerModels,

@@ -1,4 +1,4 @@
-import { checkpointParamsPatch, type AdetailerUnit } from '../../../../main/contract'
+import { checkpointParamsPatch, type AdetailerUnit } from '#contract'
 import { defaultDraft, mergeParams, type ParamsDraft, type ScriptsDraft } from './draft'
 import { dropUndefined } from './merge'
 import { inferSeedMode } from './seed'

@@ -4,7 +4,7 @@ import {
   type AdetailerUnit,
   type Text2ImageParams,
   type Text2ImageParamsInput,
-} from '../../../../main/contract'
+} from '#contract'
 import { dropUndefined, isRecord, mergePrimitives, optionalText } from './merge'
 import {
   defaultControlNetDraft,

@@ -4,7 +4,7 @@ import {
   type ControlNetEndpoint,
   type RequestEndpoint,
   type UnsentField,
-} from '../../../../main/contract'
+} from '#contract'
 import type { ParamsDraft } from './draft'
 import { dropUndefined } from './merge'
 import type { WorkbenchMode } from './modes'

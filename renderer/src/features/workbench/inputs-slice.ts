@@ -1,4 +1,4 @@
-import { controlNetLimits } from '../../../../main/contract'
+import { controlNetLimits } from '#contract'
 import { emptyMask, isMaskEmpty } from '../inpaint'
 import type { PickedImage } from '../sources'
 import { commitDraft, replaceBase } from './draft-slice'

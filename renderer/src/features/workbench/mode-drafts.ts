@@ -7,7 +7,7 @@ import {
   type ControlNetUnitSettings,
   type Image2ImageSettings,
   type TaskKind,
-} from '../../../../main/contract'
+} from '#contract'
 import { dropUndefined, isRecord, mergePrimitives, optionalNumber } from './merge'
 
 /** The img2img fields text2image does not have; inpaint uses the same ones (it is img2img with a mask). */

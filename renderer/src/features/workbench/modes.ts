@@ -1,4 +1,4 @@
-import { taskKinds, type TaskKind } from '../../../../main/contract'
+import { taskKinds, type TaskKind } from '#contract'
 
 /**
  * The workbench's modes, one per task kind and in the same order (text-to-image, image-to-image,

@@ -1,4 +1,4 @@
-import { pngBase64MaxLength, type ImportedParams, type ImportedParamsSource } from '../../../../main/contract'
+import { pngBase64MaxLength, type ImportedParams, type ImportedParamsSource } from '#contract'
 import { BridgeError, type Client } from '../../bridge'
 
 /** The largest PNG whose base64 text still fits `images.readParameters`' input limit (18 MiB). */

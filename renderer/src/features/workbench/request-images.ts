@@ -1,4 +1,4 @@
-import type { ImageSource } from '../../../../main/contract'
+import type { ImageSource } from '#contract'
 import type { Client } from '../../bridge'
 import { isMaskEmpty, renderMaskPng, type MaskDocument } from '../inpaint'
 import type { WorkbenchMode } from './modes'

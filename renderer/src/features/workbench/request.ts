@@ -5,7 +5,7 @@ import {
   type ImageSource,
   type InputOptions,
   type TaskRequestInput,
-} from '../../../../main/contract'
+} from '#contract'
 import type { ParamsDraft } from './draft'
 import { requestEndpoint, sharedFieldsAsSent } from './endpoint-fields'
 import type { WorkbenchMode } from './modes'

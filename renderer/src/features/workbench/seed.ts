@@ -1,4 +1,4 @@
-import { text2ImageLimits } from '../../../../main/contract'
+import { text2ImageLimits } from '#contract'
 import type { SeedMode } from './store-types'
 
 /** -1 means "a new random seed for each task", as in A1111 and the API. */

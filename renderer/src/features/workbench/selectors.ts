@@ -1,4 +1,4 @@
-import type { AdetailerUnit } from '../../../../main/contract'
+import type { AdetailerUnit } from '#contract'
 import type { PickedImage } from '../sources'
 import { clipSkipOf } from './draft'
 import { validateForm } from './input-validation'

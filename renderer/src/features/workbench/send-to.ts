@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import type { TaskInput, TaskKind, TaskRecord } from '../../../../main/contract'
+import type { TaskInput, TaskKind, TaskRecord } from '#contract'
 import type { Client } from '../../bridge'
 import { withFirstUnitImage } from '../controlnet'
 import type { PickedImage } from '../sources'

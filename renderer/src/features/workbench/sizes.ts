@@ -1,4 +1,4 @@
-import { text2ImageLimits } from '../../../../main/contract'
+import { text2ImageLimits } from '#contract'
 
 /** Base resolutions: SD 1.5 (512), SD 2.x (768), SDXL and later (1024). */
 export const sizeFamilies = [512, 768, 1024] as const

@@ -1,10 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type {
-  AdetailerUnit,
-  CheckpointPreset,
-  ControlNetEndpoint,
-  ControlNetUnitSettings,
-} from '../../../../main/contract'
+import type { AdetailerUnit, CheckpointPreset, ControlNetEndpoint, ControlNetUnitSettings } from '#contract'
 import type { MaskDocument } from '../inpaint'
 import type { PickedImage } from '../sources'
 import type { ParamsDraft, ParamsPatch, ScriptsDraft } from './draft'

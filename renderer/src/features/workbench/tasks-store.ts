@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { isTerminalStatus, type TaskProgress, type TaskRecord } from '../../../../main/contract'
+import { isTerminalStatus, type TaskProgress, type TaskRecord } from '#contract'
 
 /** How many finished tasks stay on the panel before the oldest leaves (they remain in History). */
 const keepFinished = 12

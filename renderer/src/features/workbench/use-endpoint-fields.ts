@@ -5,7 +5,7 @@ import {
   takesWholeNumbers,
   type UnsentField,
   type WholeNumberField,
-} from '../../../../main/contract'
+} from '#contract'
 import { requestEndpoint } from './endpoint-fields'
 import type { WorkbenchState } from './store-types'
 import { useWorkbenchStore } from './workbench-store'

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react'
-import type { ErrorCode, Profile, StorageConfig } from '../../../../main/contract'
+import type { ErrorCode, Profile, StorageConfig } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError, type Client } from '../../bridge'
 import { checkUploads, useUploadConsents } from '../sources'

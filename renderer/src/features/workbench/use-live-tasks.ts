@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { isTerminalStatus } from '../../../../main/contract'
+import { isTerminalStatus } from '#contract'
 import { useClient } from '../../app/client-context'
 import { useTasksStore } from './tasks-store'
 import { useWorkbenchStore } from './workbench-store'

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState, type DragEvent } from 'react'
-import type { ImportedParamsSource } from '../../../../main/contract'
+import type { ImportedParamsSource } from '#contract'
 import { useClient } from '../../app/client-context'
 import { isImageSourceTarget } from '../sources'
 import { draftPatchOf } from './mode-drafts'

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { PresetKind } from '../../../../main/contract'
+import type { PresetKind } from '#contract'
 import { useClient } from '../../app/client-context'
 import type { AssetOptions } from './store-types'
 import { useWorkbenchStore } from './workbench-store'

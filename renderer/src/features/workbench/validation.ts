@@ -4,7 +4,7 @@ import {
   image2ImageSettingsSchema,
   text2ImageV3BoundsSchema,
   type RequestEndpoint,
-} from '../../../../main/contract'
+} from '#contract'
 import type { ParamsDraft } from './draft'
 import { requestEndpoint } from './endpoint-fields'
 import type { WorkbenchMode } from './modes'

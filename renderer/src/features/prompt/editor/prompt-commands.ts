@@ -7,7 +7,7 @@ import {
 import { EditorSelection, Prec, type ChangeSpec, type Extension } from '@codemirror/state'
 import { EditorView, keymap, type Command } from '@codemirror/view'
 import { adjustWeight } from '../edit-attention'
-import { looksLikeInfotext, parseInfotext, type ParsedInfotext } from '../../../../../main/contract/infotext'
+import { looksLikeInfotext, parseInfotext, type ParsedInfotext } from '#contract/infotext'
 import { promptCompletions } from './prompt-state'
 
 /** The one change turning `before` into `after`: the differing middle, so undo and cursors stay local. */
