@@ -1,0 +1,4 @@
+export * from './field-spec'
+export * from './tool-rows'
+export * from './tool-paths'
+export * from './undocumented-tools'
