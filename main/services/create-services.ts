@@ -87,7 +87,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     dataDir: config.dataDir,
     locale: config.locale ?? 'en',
   }
-  const api = createApiClient({ logger })
+  const api = createApiClient({ logger, redactor })
   const connection = await createConnectionServices({
     dataDir: config.dataDir,
     logger,

@@ -85,14 +85,3 @@ export function describeApiError(
 export function apiError(code: ApiErrorCode, details?: Record<string, unknown>): AppError {
   return new AppError(code, describeApiError(code, 'en', details), details)
 }
-
-/** Longest service message kept in details; the service's own text is shown as a hint only. */
-const serviceMessageMax = 300
-
-/** Keeps a service-sent message safe to show: trimmed, bounded, and scrubbed of the given secrets. */
-export function scrubServiceMessage(text: string, secrets: readonly string[]): string {
-  let out = text
-  // Very short values would scrub ordinary words; real keys are far longer (as in the logger's redactor).
-  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]')
-  return out.slice(0, serviceMessageMax)
-}
