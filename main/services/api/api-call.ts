@@ -1,6 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import type { AppError } from '#contract'
+import { sendsKeysInClear, type AppError } from '#contract'
 import type { Logger } from '../logger'
 import { apiError, type ApiErrorCode } from './api-errors'
 import {
@@ -115,9 +115,15 @@ const secretsOf = (ctx: CallContext, connection: ApiConnection | null): string[]
 
 const headerSafe = /^[\x21-\x7e]+$/
 
-/** The auth headers for a connection; keys that cannot be sent as headers fail as `auth`. */
+/**
+ * The auth headers for a connection; keys that cannot be sent as headers fail as `auth`. Keys go
+ * only over https:, or http: to this machine, or where the profile allows it (SECURITY.md #27);
+ * otherwise nothing is sent and the call fails as `invalid_request` on `baseUrl`.
+ */
 export function authHeadersFor(connection: ApiConnection): Record<string, string> {
   if (!connection.auth) return {}
+  if (sendsKeysInClear(connection.baseUrl) && connection.allowInsecureHttp !== true)
+    throw apiError('invalid_request', { field: 'baseUrl', reason: 'insecure_http' })
   const { accessKeyId, accessKeySecret } = connection.auth
   if (!headerSafe.test(accessKeyId) || !headerSafe.test(accessKeySecret))
     throw apiError('auth', { reason: 'malformed_keys' })
