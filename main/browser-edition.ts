@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { tlsWarning } from './services/api'
 import { readAppVersion } from './services/app-version'
 import { createServices } from './services/create-services'
+import { keepNewFilesPrivate } from './services/fs/private-files'
 import { resolveDataDir } from './services/paths'
 import { startBrowserBridge } from './transport/browser-bridge'
 
@@ -10,6 +11,7 @@ import { startBrowserBridge } from './transport/browser-bridge'
  * `npm run start:browser`: the same main-process services as the desktop app, reached from a
  * browser tab over the token-protected bridge on 127.0.0.1.
  */
+keepNewFilesPrivate()
 const args = new Set(process.argv.slice(2))
 const portArg = process.argv.find((arg) => arg.startsWith('--port='))
 const rendererDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
@@ -38,9 +40,13 @@ process.stdout.write(
 )
 
 if (!args.has('--no-open')) {
+  // IMG_OPEN_BROWSER names another opener (a test records what it is given).
   const opener =
-    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
-  const child = spawn(opener, [bridge.url], { stdio: 'ignore', detached: true })
+    process.env.IMG_OPEN_BROWSER ||
+    (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open')
+  // The opener's (and the browser's) command line is readable by every local user: it gets a
+  // one-time launch code, never the token (launch-codes.ts).
+  const child = spawn(opener, [bridge.launchUrl()], { stdio: 'ignore', detached: true })
   child.on('error', () =>
     process.stdout.write('(Could not open a browser automatically; open the address above.)\n'),
   )

@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, Notification, protocol, session, shell } f
 import { eventChannel, type TaskRecord } from './contract'
 import { tlsWarning } from './services/api'
 import { createServices } from './services/create-services'
+import { keepNewFilesPrivate } from './services/fs/private-files'
 import { resolveDataDir } from './services/paths'
 import { appHost, appScheme, handleAppRequest } from './shell/app-protocol'
 import { denyAllPermissions, hardenContents } from './shell/harden-contents'
@@ -13,6 +14,7 @@ import { mainWindowOptions } from './shell/window-options'
 import { loadWindowBounds, saveWindowBounds } from './shell/window-state'
 
 // The Electron entry only composes: services, IPC, protocol and one hardened window.
+keepNewFilesPrivate()
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ])

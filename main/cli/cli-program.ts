@@ -102,7 +102,12 @@ const parseLimit = (text: string): number => {
 
 const connectionOptions = (command: Command, withProfile = true): Command => {
   if (withProfile) command.option('--profile <name>', 'connection profile by name (default: the active one)')
-  return command.option('--base-url <url>', 'API address for this run (env IMG_OPEN_BASE_URL); never saved')
+  return command
+    .option('--base-url <url>', 'API address for this run (env IMG_OPEN_BASE_URL); never saved')
+    .option(
+      '--allow-insecure-http',
+      'send the keys to a plain http:// address on another machine (unencrypted; a trusted network only)',
+    )
 }
 
 type Done = (code: ExitCode) => void

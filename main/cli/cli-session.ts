@@ -11,6 +11,7 @@ import { noteLine, type CliContext } from './cli-context'
 export interface ConnectionOptions {
   readonly profile?: string
   readonly baseUrl?: string
+  readonly allowInsecureHttp?: boolean
 }
 
 /**
@@ -30,8 +31,13 @@ export function connectionOverrideFrom(
   }
   const baseUrl = baseUrlText === undefined ? undefined : normaliseBaseUrl(baseUrlText)
   const auth = accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret } : undefined
-  if (baseUrl === undefined && auth === undefined) return undefined
-  return { ...(baseUrl ? { baseUrl } : {}), ...(auth ? { auth } : {}) }
+  const allowInsecureHttp = options.allowInsecureHttp === true
+  if (baseUrl === undefined && auth === undefined && !allowInsecureHttp) return undefined
+  return {
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(auth ? { auth } : {}),
+    ...(allowInsecureHttp ? { allowInsecureHttp } : {}),
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { keepNewFilesPrivate } from '../services/fs/private-files'
 import { resolveDataDir } from '../services/paths'
 import { exitCodes } from './cli-errors'
 import { cliLocale, createSay } from './cli-messages'
@@ -7,6 +8,7 @@ import { runCli } from './run-cli'
  * The `img-open` process: bin/img-open.mjs loads this file through tsx. Ctrl+C or SIGTERM stops a
  * wait (the services close, the history keeps the task); a second Ctrl+C ends the process at once.
  */
+keepNewFilesPrivate()
 const interrupted = new AbortController()
 const stopWaiting = () => {
   if (interrupted.signal.aborted) process.exit(exitCodes.interrupted)

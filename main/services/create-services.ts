@@ -3,6 +3,7 @@ import type { AppInfo } from '#contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
+import { makeDataDirPrivate } from './fs/private-files'
 import { createLogger, createSecretRedactor, type MemoryLogger, type SecretRedactor } from './logger'
 import { createPresetsHandlers } from './presets/presets-handlers'
 import { createPresetsService } from './presets/presets-service'
@@ -71,6 +72,7 @@ export interface Services {
  */
 export async function createServices(config: ServicesConfig): Promise<Services> {
   const clock = config.clock ?? Date.now
+  await makeDataDirPrivate(config.dataDir)
   const redactor = createSecretRedactor()
   const logger = createLogger({
     file: join(config.dataDir, 'logs', 'main.log'),
@@ -87,7 +89,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     dataDir: config.dataDir,
     locale: config.locale ?? 'en',
   }
-  const api = createApiClient({ logger })
+  const api = createApiClient({ logger, redactor })
   const connection = await createConnectionServices({
     dataDir: config.dataDir,
     logger,

@@ -18,6 +18,8 @@ export interface Logger {
 export interface SecretRedactor {
   register(secret: string): void
   redact(text: string): string
+  /** Every secret registered so far (for cleaning what the network sends, untrusted-text.ts). */
+  known(): readonly string[]
 }
 
 export function createSecretRedactor(): SecretRedactor {
@@ -32,6 +34,7 @@ export function createSecretRedactor(): SecretRedactor {
       for (const secret of secrets) out = out.split(secret).join('[redacted]')
       return out
     },
+    known: () => [...secrets],
   }
 }
 

@@ -35,6 +35,11 @@ export interface SimulatorFaults {
   readonly unknownStatus?: number
   /** Submitted tasks fail half-way. */
   readonly taskFailure?: FaultRule
+  /**
+   * A hostile or broken service: `text` (a test's canary) is echoed in every string a client reads,
+   * an error's `msg`, `code` and `data.field`/`param`, and a task's `desc` (sim-echo.ts).
+   */
+  readonly echoText?: FaultRule & { readonly text: string }
 }
 
 type RuleName = {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { paintImage } from './png'
+import { echoInto } from './sim-echo'
 import type { FaultState } from './sim-faults'
 import { sendBytes, sendExpired } from './sim-http'
 import type { Envelope, SimStore } from './sim-route-kit'
@@ -57,9 +58,11 @@ export function createResponder(faults: FaultState, wait: Wait) {
     res: ServerResponse,
     path: string,
     status: number,
-    envelope: Envelope,
+    sent: Envelope,
     headers: Record<string, string> = {},
   ) => {
+    const echo = faults.faults.echoText
+    const envelope = echo && faults.fires('echoText', path) ? echoInto(sent, echo.text) : sent
     let payload = JSON.stringify(envelope)
     const oversize = faults.faults.oversizedBody
     if (oversize && faults.fires('oversizedBody', path)) {

@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { Dispatch } from '../ipc/dispatcher'
 import type { EventBus } from '../services/event-bus'
 import type { Logger } from '../services/logger'
+import { createLaunchCodes } from './launch-codes'
 import { readStaticAsset, securityHeaders } from './static-files'
 import { parseClientMessage, type ServerMessage } from './wire'
 
@@ -19,11 +20,16 @@ export interface BrowserBridgeOptions {
   readonly port?: number
   /** Fixed only in tests; otherwise a fresh random token per launch. */
   readonly token?: string
+  /** How long a launch code stays valid (default 60 s), and the clock it is measured by. */
+  readonly launchCodeTtlMs?: number
+  readonly clock?: () => number
 }
 
 export interface BrowserBridge {
-  /** The address to open, token included. */
+  /** The address with the token: for the terminal only, never for a command line. */
   readonly url: string
+  /** A one-time address for the browser opener: it carries no token (launch-codes.ts). */
+  launchUrl(): string
   readonly origin: string
   readonly port: number
   readonly token: string
@@ -39,6 +45,11 @@ const sameSecret = (given: string, expected: string) => {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+const launchRefusedText = [
+  'This launch link was already used or has expired. Open the address printed in the terminal where the app runs.',
+  '此启动链接已被使用或已过期。请打开运行本应用的终端中显示的地址。',
+].join('\n')
+
 /**
  * The browser edition's server: the built renderer over HTTP and the IPC contract over a WebSocket,
  * bound to 127.0.0.1 only. Every WebSocket needs the per-launch token and our own Origin; every
@@ -46,6 +57,7 @@ const sameSecret = (given: string, expected: string) => {
  */
 export async function startBrowserBridge(options: BrowserBridgeOptions): Promise<BrowserBridge> {
   const token = options.token ?? randomBytes(24).toString('base64url')
+  const launchCodes = createLaunchCodes({ ttlMs: options.launchCodeTtlMs ?? 60_000, now: options.clock })
   let port = 0
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`])
@@ -58,6 +70,18 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end()
+      return
+    }
+    const launchCode = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('launch')
+    if (launchCode !== null) {
+      if (launchCodes.redeem(launchCode)) {
+        res.writeHead(303, { Location: `/?token=${token}`, 'Cache-Control': 'no-store', ...securityHeaders })
+        res.end()
+      } else {
+        options.logger.warn('bridge.launch_refused', { reason: 'used_or_expired' })
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders })
+        res.end(launchRefusedText)
+      }
       return
     }
     const asset = await readStaticAsset(options.rendererDir, req.url ?? '/')
@@ -118,6 +142,7 @@ export async function startBrowserBridge(options: BrowserBridgeOptions): Promise
 
   return {
     url: `${origin}/?token=${token}`,
+    launchUrl: () => `${origin}/?launch=${launchCodes.issue()}`,
     origin,
     port,
     token,

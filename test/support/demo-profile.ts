@@ -6,6 +6,7 @@ export const demoProfile: Profile = {
   kind: 'demo',
   name: 'Demo (offline simulator)',
   baseUrl: null,
+  allowInsecureHttp: false,
   defaultCheckpoint: null,
   defaultVae: null,
   createdAt: 0,

@@ -23,6 +23,7 @@ export const profilesProcedures = {
       .object({
         name: profileNameSchema,
         baseUrl: baseUrlSchema.optional(),
+        allowInsecureHttp: z.boolean().optional(),
         defaultCheckpoint: assetNameSchema.optional(),
         defaultVae: assetNameSchema.optional(),
       })
@@ -36,6 +37,7 @@ export const profilesProcedures = {
         id: profileIdSchema,
         name: profileNameSchema.optional(),
         baseUrl: baseUrlSchema.optional(),
+        allowInsecureHttp: z.boolean().optional(),
         defaultCheckpoint: assetNameSchema.optional(),
         defaultVae: assetNameSchema.optional(),
       })

@@ -20,6 +20,30 @@ export function checkBaseUrl(
   return 'ok'
 }
 
+/** This machine: `localhost` (and `*.localhost`), 127.0.0.0/8 and ::1, which no network carries. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127(?:\.\d{1,3}){3}$/.test(host)
+  )
+}
+
+/**
+ * True when an API base URL would carry the access keys in clear: plain http: to another machine
+ * (SECURITY.md #27). Keys go there only when the profile explicitly allows it.
+ */
+export function sendsKeysInClear(baseUrl: string): boolean {
+  try {
+    const url = new URL(baseUrl)
+    return url.protocol === 'http:' && !isLoopbackHost(url.hostname)
+  } catch {
+    return false
+  }
+}
+
 export const baseUrlSchema = z
   .string()
   .trim()

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { baseUrlSchema, checkBaseUrl } from './base-url'
+import { baseUrlSchema, checkBaseUrl, isLoopbackHost, sendsKeysInClear } from './base-url'
 import { storageConfigSchema } from './storage'
 
-export { baseUrlSchema, checkBaseUrl }
+export { baseUrlSchema, checkBaseUrl, isLoopbackHost, sendsKeysInClear }
 
 /** The built-in profile that talks to the in-process simulator; it needs no keys and cannot be deleted. */
 export const demoProfileId = 'demo'
@@ -57,6 +57,11 @@ export const profileSchema = z.object({
   name: z.string(),
   /** Null for the demo profile, whose simulator address is chosen at run time. */
   baseUrl: z.string().nullable(),
+  /**
+   * The user accepted that the keys cross the network unencrypted to a plain http:// address on
+   * another machine; without it such an address is refused (loopback needs no consent).
+   */
+  allowInsecureHttp: z.boolean(),
   defaultCheckpoint: z.string().nullable(),
   defaultVae: z.string().nullable(),
   createdAt: z.number(),

@@ -1,8 +1,8 @@
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import type { AppError } from '#contract'
+import { sendsKeysInClear, type AppError } from '#contract'
 import type { Logger } from '../logger'
-import { apiError, scrubServiceMessage, type ApiErrorCode } from './api-errors'
+import { apiError, type ApiErrorCode } from './api-errors'
 import {
   classifyHttpStatus,
   invalidFieldKeys,
@@ -14,6 +14,7 @@ import type { ApiLimits } from './api-limits'
 import { authHeaders, joinUrl } from './api-paths'
 import type { ApiConnection } from './api-types'
 import { exchange, parseRetryAfter, type Exchange } from './http-exchange'
+import { cleanUntrusted } from './untrusted-text'
 import { envelopeSchema } from './wire'
 
 /** Time as the client sees it; tests may shrink or fake it. */
@@ -35,6 +36,8 @@ export interface CallContext {
   /** Uniform in [0, 1): jitter. */
   readonly random: () => number
   readonly logger: Logger
+  /** Secrets known to the process besides the connection's own (storage keys, other profiles'). */
+  readonly knownSecrets?: () => readonly string[]
 }
 
 /** The caller's signal and the call's deadline, combined; `dispose` must run when the call ends. */
@@ -104,14 +107,23 @@ export type Attempt<T> =
       readonly answered: boolean
     }
 
-const secretsOf = (connection: ApiConnection | null): string[] =>
-  connection?.auth ? [connection.auth.accessKeyId, connection.auth.accessKeySecret] : []
+/** Every secret an answer must be cleaned of: the connection's keys and any the process knows. */
+const secretsOf = (ctx: CallContext, connection: ApiConnection | null): string[] => [
+  ...(connection?.auth ? [connection.auth.accessKeyId, connection.auth.accessKeySecret] : []),
+  ...(ctx.knownSecrets?.() ?? []),
+]
 
 const headerSafe = /^[\x21-\x7e]+$/
 
-/** The auth headers for a connection; keys that cannot be sent as headers fail as `auth`. */
+/**
+ * The auth headers for a connection; keys that cannot be sent as headers fail as `auth`. Keys go
+ * only over https:, or http: to this machine, or where the profile allows it (SECURITY.md #27);
+ * otherwise nothing is sent and the call fails as `invalid_request` on `baseUrl`.
+ */
 export function authHeadersFor(connection: ApiConnection): Record<string, string> {
   if (!connection.auth) return {}
+  if (sendsKeysInClear(connection.baseUrl) && connection.allowInsecureHttp !== true)
+    throw apiError('invalid_request', { field: 'baseUrl', reason: 'insecure_http' })
   const { accessKeyId, accessKeySecret } = connection.auth
   if (!headerSafe.test(accessKeyId) || !headerSafe.test(accessKeySecret))
     throw apiError('auth', { reason: 'malformed_keys' })
@@ -167,9 +179,14 @@ const classifyServiceCode = (serviceCode: string, message: string): ApiErrorCode
   serviceMessageGuess.find(([pattern]) => pattern.test(message))?.[1] ??
   'server'
 
+/** Longest service message kept in error details; the service's own text is shown as a hint only. */
+const serviceMessageMax = 300
+
 /**
  * Reads a JSON answer: an HTTP error status decides the class itself (the envelope, if any, adds
  * its code, message and field); otherwise the envelope's business code does. `data` on success.
+ * The answer is cleaned of `secrets` (and capped) before anything reads it, so no reader of any
+ * answer can pass a key on (SECURITY.md #25).
  */
 function interpretJson(
   answer: Extract<Exchange, { kind: 'answer' }>,
@@ -177,7 +194,7 @@ function interpretJson(
   secrets: string[],
   now: number,
 ): Attempt<unknown> {
-  const json = parseJson(answer.body)
+  const json = cleanUntrusted(parseJson(answer.body), secrets)
   const envelope = envelopeSchema.safeParse(json)
   const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], now)
   const fail = (
@@ -193,7 +210,7 @@ function interpretJson(
     answered: true,
   })
   const said = envelope.success ? { code: envelope.data.code, data: envelope.data.data } : null
-  const message = () => (envelope.success ? scrubServiceMessage(envelope.data.msg ?? '', secrets) : '')
+  const message = () => (envelope.success ? (envelope.data.msg ?? '').slice(0, serviceMessageMax) : '')
   const httpCode = classifyHttpStatus(answer.status)
   if (httpCode !== null) {
     const details = said ? serviceDetails(httpCode, said.code, message(), said.data) : {}
@@ -244,7 +261,7 @@ export async function attemptJson(
   })
   const attempt: Attempt<unknown> =
     result.kind === 'answer'
-      ? interpretJson(result, path, secretsOf(connection), ctx.timers.now())
+      ? interpretJson(result, path, secretsOf(ctx, connection), ctx.timers.now())
       : {
           ok: false,
           error: result.error,

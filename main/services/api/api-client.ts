@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici'
 import type { ControlNetParams, Image2ImageParams, Text2ImageParams } from '#contract'
-import type { Logger } from '../logger'
+import type { Logger, SecretRedactor } from '../logger'
 import { attemptJson, realTimers, withRetries, type ApiTimers, type CallContext } from './api-call'
 import { createApiDispatcher } from './api-dispatcher'
 import { apiError } from './api-errors'
@@ -34,6 +34,8 @@ export interface ApiClientDeps {
   readonly random?: () => number
   readonly logger: Logger
   readonly limits?: Partial<ApiLimits>
+  /** Every secret the process holds: answers are cleaned of these too (untrusted-text.ts). */
+  readonly redactor?: Pick<SecretRedactor, 'known'>
 }
 
 export interface ClosableApiClient extends ApiClient {
@@ -69,6 +71,7 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
     timers: deps.timers ?? realTimers,
     random: deps.random ?? Math.random,
     logger: deps.logger,
+    knownSecrets: () => deps.redactor?.known() ?? [],
   }
 
   const callJson = (connection: ApiConnection, path: string, body: unknown, options: CallOptions = {}) =>

@@ -19,7 +19,7 @@ export const isApiErrorCode = (code: string): code is ApiErrorCode =>
   (apiErrorCodes as readonly string[]).includes(code)
 
 /** Why a `network` or `protocol` failure happened, when it is worth telling apart. */
-export type ApiErrorReason = 'tls' | 'too_large' | 'refused' | 'dns' | 'proxy' | 'reset'
+export type ApiErrorReason = 'tls' | 'too_large' | 'refused' | 'dns' | 'proxy' | 'reset' | 'insecure_http'
 
 export type ApiLocale = 'en' | 'zh-CN'
 
@@ -43,6 +43,8 @@ const messages: Record<ApiLocale, Messages> = {
     'reason.dns': 'The service host name could not be resolved. Check the base URL and the network.',
     'reason.proxy': 'The proxy (HTTPS_PROXY) refused or failed the connection.',
     'reason.reset': 'The connection to the service was cut before the answer arrived.',
+    'reason.insecure_http':
+      'The base URL is plain http:// to another machine: the access keys would cross the network unencrypted, so nothing was sent. Use https://, or allow unencrypted http for this profile (in Settings, or --allow-insecure-http on the command line).',
   },
   'zh-CN': {
     auth: 'Img Open 服务拒绝了访问密钥。请检查此配置的 Key ID 和 Secret。',
@@ -60,6 +62,8 @@ const messages: Record<ApiLocale, Messages> = {
     'reason.dns': '无法解析服务的主机名。请检查接口地址和网络。',
     'reason.proxy': '代理（HTTPS_PROXY）拒绝或中断了连接。',
     'reason.reset': '在收到响应之前，与服务的连接被中断。',
+    'reason.insecure_http':
+      '接口地址是指向其他机器的明文 http://：访问密钥将以未加密形式在网络上传输，因此没有发送任何请求。请改用 https://，或为此配置允许未加密的 http（在设置中，或在命令行使用 --allow-insecure-http）。',
   },
 }
 
@@ -84,15 +88,4 @@ export function describeApiError(
 /** Builds the AppError for an API failure: English message, details without any secret. */
 export function apiError(code: ApiErrorCode, details?: Record<string, unknown>): AppError {
   return new AppError(code, describeApiError(code, 'en', details), details)
-}
-
-/** Longest service message kept in details; the service's own text is shown as a hint only. */
-const serviceMessageMax = 300
-
-/** Keeps a service-sent message safe to show: trimmed, bounded, and scrubbed of the given secrets. */
-export function scrubServiceMessage(text: string, secrets: readonly string[]): string {
-  let out = text
-  // Very short values would scrub ordinary words; real keys are far longer (as in the logger's redactor).
-  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]')
-  return out.slice(0, serviceMessageMax)
 }

@@ -8,6 +8,8 @@ export interface ApiConnection {
    * no auth headers, and only a simulator started in demo mode accepts that.
    */
   readonly auth: { readonly accessKeyId: string; readonly accessKeySecret: string } | null
+  /** The keys may go over plain http:// to another machine (the profile's explicit choice). */
+  readonly allowInsecureHttp?: boolean
 }
 
 export interface CallOptions {

@@ -12,6 +12,7 @@ export {
 export { defaultApiLimits, type ApiLimits } from './api-limits'
 export { apiPaths, authHeaders, joinUrl, toolCodes, toolQueryPath } from './api-paths'
 export { realTimers, type ApiTimers } from './api-call'
+export { cleanUntrusted, untrustedLimits } from './untrusted-text'
 export {
   buildCurlCommand,
   buildText2ImageBody,

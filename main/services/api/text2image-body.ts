@@ -133,7 +133,7 @@ export const curlKeyVariables = {
  */
 export function buildCurlCommand(baseUrl: string, path: string, body: unknown): string {
   return [
-    `curl --location --request POST ${shellQuote(joinUrl(baseUrl, path))}`,
+    `curl --request POST ${shellQuote(joinUrl(baseUrl, path))}`,
     `--header "${authHeaders.accessKeyId}: $${curlKeyVariables.accessKeyId}"`,
     `--header "${authHeaders.accessKeySecret}: $${curlKeyVariables.accessKeySecret}"`,
     `--header 'Content-Type: application/json'`,

@@ -10,6 +10,8 @@ import type { ProfilesService } from './profiles-service'
 export interface ConnectionOverride {
   readonly baseUrl?: string
   readonly auth?: { readonly accessKeyId: string; readonly accessKeySecret: string }
+  /** The keys may go over plain http:// to another machine for this run (`--allow-insecure-http`). */
+  readonly allowInsecureHttp?: boolean
 }
 
 export interface ConnectionOverrideDeps {
@@ -34,6 +36,11 @@ export function withConnectionOverride(
   }
 
   const resolveConnection = async (profileId?: string): Promise<ApiConnection> => {
+    const connection = await resolveWithoutConsent(profileId)
+    return override.allowInsecureHttp ? { ...connection, allowInsecureHttp: true } : connection
+  }
+
+  const resolveWithoutConsent = async (profileId?: string): Promise<ApiConnection> => {
     const { baseUrl, auth } = override
     if (baseUrl !== undefined && auth !== undefined) return { baseUrl, auth }
     const id = profileId ?? (await profiles.list()).activeProfileId
@@ -43,7 +50,9 @@ export function withConnectionOverride(
       return { baseUrl, auth: profile.kind === 'demo' ? null : (await profiles.resolveConnection(id)).auth }
     }
     if (auth !== undefined) {
-      return { baseUrl: profile.baseUrl ?? (await profiles.resolveConnection(id)).baseUrl, auth }
+      // The profile's address, so its consent to plain http goes with it.
+      const consent = profile.allowInsecureHttp ? { allowInsecureHttp: true } : {}
+      return { baseUrl: profile.baseUrl ?? (await profiles.resolveConnection(id)).baseUrl, auth, ...consent }
     }
     return profiles.resolveConnection(id)
   }

@@ -1,4 +1,4 @@
-import { AppError, defaultBaseUrl, demoProfileId, type StorageConfig } from '#contract'
+import { AppError, defaultBaseUrl, demoProfileId, sendsKeysInClear, type StorageConfig } from '#contract'
 import type { SettingsData, StoredProfile } from '../settings/settings-schema'
 import { normaliseBaseUrl, normaliseStorage, optionalName } from './profile-views'
 
@@ -10,6 +10,7 @@ import { normaliseBaseUrl, normaliseStorage, optionalName } from './profile-view
 export interface ProfileInput {
   readonly name?: string
   readonly baseUrl?: string
+  readonly allowInsecureHttp?: boolean
   readonly defaultCheckpoint?: string
   readonly defaultVae?: string
 }
@@ -20,6 +21,21 @@ export const builtInError = () =>
   new AppError('invalid_request', 'The demo profile is built in and cannot be changed that way.', {
     reason: 'built_in',
   })
+
+/**
+ * A plain http:// address on another machine would carry the keys in clear (SECURITY.md #27): the
+ * profile must say explicitly that this is wanted (a trusted network, a TLS-terminating tunnel).
+ */
+function checkKeyTransport(profile: StoredProfile): StoredProfile {
+  if (sendsKeysInClear(profile.baseUrl) && !profile.allowInsecureHttp) {
+    throw new AppError(
+      'invalid_request',
+      'This http:// address would send the access keys unencrypted. Use https://, or allow unencrypted http for this profile.',
+      { field: 'baseUrl', reason: 'insecure_http' },
+    )
+  }
+  return profile
+}
 
 export function findProfile(data: SettingsData, id: string): StoredProfile {
   const found = data.profiles.find((profile) => profile.id === id)
@@ -59,15 +75,16 @@ export function addProfile(
   }
   const name = input.name.trim()
   checkNameFree(data, name, null)
-  const profile: StoredProfile = {
+  const profile = checkKeyTransport({
     id,
     name,
     baseUrl: normaliseBaseUrl(input.baseUrl ?? defaultBaseUrl),
+    allowInsecureHttp: input.allowInsecureHttp ?? false,
     ...assetDefaults(input, { defaultCheckpoint: null, defaultVae: null }),
     createdAt: now,
     lastUsedAt: null,
     storage: null,
-  }
+  })
   return { ...data, profiles: [...data.profiles, profile] }
 }
 
@@ -79,12 +96,13 @@ export function editProfile(data: SettingsData, id: string, input: ProfileInput)
   }
   const profile = findProfile(data, id)
   if (input.name !== undefined) checkNameFree(data, input.name.trim(), id)
-  const next: StoredProfile = {
+  const next = checkKeyTransport({
     ...profile,
     name: input.name?.trim() ?? profile.name,
     baseUrl: input.baseUrl === undefined ? profile.baseUrl : normaliseBaseUrl(input.baseUrl),
+    allowInsecureHttp: input.allowInsecureHttp ?? profile.allowInsecureHttp,
     ...assetDefaults(input, profile),
-  }
+  })
   return { ...data, profiles: data.profiles.map((p) => (p.id === id ? next : p)) }
 }
 

@@ -94,7 +94,7 @@ export function createProfilesService(deps: ProfilesServiceDeps): ProfilesServic
     const profile = findProfile(settings.read(), id)
     const keys = await credentials.read(id)
     touch(id)
-    return { baseUrl: profile.baseUrl, auth: keys }
+    return { baseUrl: profile.baseUrl, auth: keys, allowInsecureHttp: profile.allowInsecureHttp }
   }
 
   return {

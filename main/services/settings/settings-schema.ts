@@ -8,6 +8,8 @@ const storedProfileSchema = z.object({
   id: profileIdSchema,
   name: z.string().min(1).max(80),
   baseUrl: z.string().min(1).max(2048),
+  /** Keys may go over plain http:// to another machine (profile.ts); older files read as false. */
+  allowInsecureHttp: z.boolean().default(false),
   defaultCheckpoint: z.string().max(300).nullable(),
   defaultVae: z.string().max(300).nullable(),
   createdAt: z.number(),

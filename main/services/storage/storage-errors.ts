@@ -70,8 +70,11 @@ function classify(error: unknown): Classified {
   const status = httpStatusOf(error)
   const name = safeIdentifier(field(error, 'name'))
   if (status !== null) {
+    // The error name came from the server, which may echo anything (a key, SECURITY.md #25): only
+    // names we know become a reason, any other answer is named by its status alone.
+    const reported = name !== null && authNames.has(name) ? name : `status_${status}`
     if ((name !== null && authNames.has(name)) || status === 401 || status === 403)
-      return { code: 'image_storage_auth', reason: name ?? `status_${status}` }
+      return { code: 'image_storage_auth', reason: reported }
     if (name === 'EntityTooLarge' || status === 413) return { code: 'image_too_large', reason: 'too_large' }
     if (name === 'NoSuchBucket') return { code: 'image_storage_unreachable', reason: 'no_such_bucket' }
     // A bucket in another region or behind another endpoint: AWS answers 301 or a region complaint.
@@ -85,7 +88,10 @@ function classify(error: unknown): Classified {
   if (code !== null && networkReasons[code] !== undefined)
     return { code: 'image_storage_unreachable', reason: networkReasons[code] }
   if (code !== null && isTlsCode(code)) return { code: 'image_storage_unreachable', reason: 'tls' }
-  return { code: 'image_storage_unreachable', reason: name ?? 'unknown' }
+  return {
+    code: 'image_storage_unreachable',
+    reason: status !== null ? `status_${status}` : (name ?? 'unknown'),
+  }
 }
 
 const messages: Record<Classified['code'], string> = {

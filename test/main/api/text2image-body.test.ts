@@ -10,6 +10,7 @@ import {
   buildText2ImageV3Body,
 } from '../../../main/services/api/text2image-body'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
+import { useLoopbackServers } from '../../support/loopback-server'
 import { params, useApiKit } from './api-test-kit'
 
 const seedExample = JSON.parse(
@@ -79,6 +80,7 @@ describe('buildText2ImageV3Body', () => {
 
 describe('buildCurlCommand', () => {
   const kit = useApiKit()
+  const loopbackServer = useLoopbackServers()
 
   it('puts placeholders, never keys, in the auth headers', () => {
     const command = buildCurlCommand(
@@ -109,5 +111,33 @@ describe('buildCurlCommand', () => {
     })
     expect(JSON.parse(stdout)).toEqual({ code: '200', msg: 'success', data: { task_id: 'curl-task' } })
     expect(simulator.tasks.get('curl-task')?.prompt).toBe(prompt)
+  })
+
+  it('does not follow a redirect, so the secret header never reaches another host', async () => {
+    const seen: string[] = []
+    const elsewhere = await loopbackServer((req, res) => {
+      seen.push(String(req.headers['x-request-req-accesskeysecret']))
+      res.end('{}')
+    })
+    // Another host name for the same machine: curl would forward custom headers to it.
+    const target = elsewhere.origin.replace('127.0.0.1', 'localhost')
+    const service = await loopbackServer((_req, res) => {
+      res.writeHead(307, { location: `${target}/stolen` }).end()
+    })
+    const command = buildCurlCommand(service.origin, apiPaths.text2image, buildText2ImageBody('t', params()))
+    expect(command).not.toMatch(/--location|(^|\s)-L\b/)
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      ['-c', `${command} --silent --write-out '%{http_code}'`],
+      {
+        env: {
+          PATH: process.env.PATH,
+          IMG_OPEN_ACCESS_KEY_ID: simulatorTestKeys.accessKeyId,
+          IMG_OPEN_ACCESS_KEY_SECRET: simulatorTestKeys.accessKeySecret,
+        },
+      },
+    )
+    expect(stdout).toBe('307')
+    expect(seen).toEqual([])
   })
 })

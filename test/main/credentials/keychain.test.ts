@@ -88,6 +88,7 @@ describe('profiles and keys in the OS keychain', () => {
     expect(await services.profiles.resolveConnection(id)).toEqual({
       baseUrl: 'https://api.zhiqite.com',
       auth: { accessKeyId: 'openapi-abcdefgh1234wxyz', accessKeySecret: canary },
+      allowInsecureHttp: false,
     })
 
     // Edit the keys: the new ones replace the old in the same single entry.

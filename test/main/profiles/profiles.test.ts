@@ -96,7 +96,11 @@ describe('connection profiles', () => {
     app.events.subscribe((name) => seen.push(name))
     const { id } = await remoteProfile(app, `${sim.url}/`)
     await call(app, 'profiles.setActive', { id })
-    expect(await app.profiles.resolveConnection()).toEqual({ baseUrl: sim.url, auth: simulatorTestKeys })
+    expect(await app.profiles.resolveConnection()).toEqual({
+      baseUrl: sim.url,
+      auth: simulatorTestKeys,
+      allowInsecureHttp: false,
+    })
     expect(seen.filter((name) => name === 'profiles.changed').length).toBeGreaterThanOrEqual(3)
     const listed = await call<{ profiles: Profile[]; activeProfileId: string }>(app, 'profiles.list', {})
     expect(listed.activeProfileId).toBe(id)

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import Database from 'better-sqlite3'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { Result } from '#contract'
 import type { Services } from '../../../main/services/create-services'
+import { decodeRecordText } from '../../../main/services/history/record-codec'
 
 /** The secrets of one run: unique, so any occurrence anywhere can only be a leak. */
 export interface Canaries {
@@ -94,6 +96,33 @@ export async function leaksInFiles(dir: string, canaries: Canaries): Promise<str
     for (const needle of needles) if (bytes.includes(needle.bytes)) found.push(`${file}: ${needle.label}`)
   }
   return found
+}
+
+/**
+ * Every value of every table of `history.db` as text, task records decoded: a record is stored
+ * deflated (record-codec.ts), so a scan of the file's raw bytes cannot see a key inside one.
+ */
+export function historyTexts(dbPath: string): string[] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[]
+    return tables.flatMap((table) =>
+      (db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]).flatMap((row) =>
+        Object.values(row).map((value) =>
+          value instanceof Uint8Array
+            ? table === 'task_bodies'
+              ? decodeRecordText(value)
+              : Buffer.from(value).toString('utf8')
+            : String(value),
+        ),
+      ),
+    )
+  } finally {
+    db.close()
+  }
 }
 
 /** The texts among `texts` that hold a needle, shortened for a readable failure. */

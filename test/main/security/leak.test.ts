@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { KeysStatus, Profile, TaskRecord } from '#contract'
@@ -9,7 +10,15 @@ import { createLogger, createSecretRedactor, type MemoryLogger } from '../../../
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
 import { s3rverKeyId, useS3Server, type S3Server } from '../../support/s3-server'
 import { useTempDirs } from '../../support/temp-dir'
-import { leaksInFiles, leaksInTexts, listFiles, makeCanaries, recordTraffic, type Canaries } from './leak-kit'
+import {
+  historyTexts,
+  leaksInFiles,
+  leaksInTexts,
+  listFiles,
+  makeCanaries,
+  recordTraffic,
+  type Canaries,
+} from './leak-kit'
 
 const params = (prompt: string, checkpoint = 'photon_v1_84728.safetensors') => ({
   prompt,
@@ -249,6 +258,10 @@ describe('secrets never leave the credentials store (SECURITY.md #1–#3), API a
     expect(filesWhileOpen.some((file) => file.startsWith('images/') && file.endsWith('.png'))).toBe(true)
     expect(leaksWhileOpen).toEqual([])
     expect(await leaksInFiles(dataDir, canaries)).toEqual([])
+    // Records are stored deflated: the raw scan above cannot see inside one, the decoded one can.
+    const records = historyTexts(join(dataDir, 'history.db'))
+    expect(records.join('\n')).toContain('a harbour in fog')
+    expect(leaksInTexts(records, canaries)).toEqual([])
     return { status, profile }
   }
 

@@ -71,6 +71,7 @@ describe('the settings file', () => {
               id,
               name: id,
               baseUrl: 'https://x.test',
+              allowInsecureHttp: false,
               defaultCheckpoint: null,
               defaultVae: null,
               createdAt: 1,

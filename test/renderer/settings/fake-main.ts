@@ -53,6 +53,7 @@ export function createFakeMain(options: { keychain?: KeychainStatus; file?: Sett
         kind: 'remote',
         name: String(input.name),
         baseUrl: String(input.baseUrl ?? 'https://api.zhiqite.com'),
+        allowInsecureHttp: input.allowInsecureHttp === true,
         active: false,
         keys: noKeys,
         storage: null,

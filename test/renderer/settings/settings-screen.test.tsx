@@ -46,6 +46,45 @@ describe('the settings screen', () => {
     expect(main.calls.some((c) => c.method === 'profiles.create')).toBe(false)
   })
 
+  it('asks for explicit consent before keys go over plain http to another machine', async () => {
+    const { main, user } = await renderSettings()
+    await addProfile(user, 'Lan', 'https://10.0.0.5:8080')
+    expect(screen.queryByLabelText('Allow unencrypted http:// to this address')).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Add profile' }))
+    const form = screen.getByRole('form', { name: 'New profile' })
+    await user.type(within(form).getByLabelText('Name'), 'Lan plain')
+    await user.clear(within(form).getByLabelText('Base URL'))
+    await user.type(within(form).getByLabelText('Base URL'), 'http://10.0.0.5:8080')
+    const consent = within(form).getByLabelText('Allow unencrypted http:// to this address')
+    expect(consent).toHaveAccessibleDescription(/sends the access key ID and secret unencrypted/)
+    await user.click(within(form).getByRole('button', { name: 'Create profile' }))
+    expect(await within(form).findByRole('alert')).toHaveTextContent('would send the access keys unencrypted')
+    expect(main.calls.filter((c) => c.method === 'profiles.create')).toHaveLength(1)
+    await user.click(consent)
+    await user.click(within(form).getByRole('button', { name: 'Create profile' }))
+    await waitFor(() =>
+      expect(main.calls.filter((c) => c.method === 'profiles.create').at(-1)?.input).toMatchObject({
+        baseUrl: 'http://10.0.0.5:8080',
+        allowInsecureHttp: true,
+      }),
+    )
+  })
+
+  it('explains a plain http refusal from main', async () => {
+    const { main, user } = await renderSettings()
+    main.override('profiles.create', () => {
+      throw new Failure({
+        code: 'invalid_request',
+        message: 'This http:// address would send the access keys unencrypted.',
+        details: { field: 'baseUrl', reason: 'insecure_http' },
+      })
+    })
+    await addProfile(user, 'Studio')
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'tick “Allow unencrypted http:// to this address”',
+    )
+  })
+
   it('says so when the name is taken', async () => {
     const { main, user } = await renderSettings()
     main.override('profiles.create', () => {

@@ -48,6 +48,7 @@ export const profile = (patch: Partial<Profile> = {}): Profile => ({
   kind: 'remote',
   name: 'Studio',
   baseUrl: 'https://api.zhiqite.com',
+  allowInsecureHttp: false,
   defaultCheckpoint: null,
   defaultVae: null,
   createdAt: 0,

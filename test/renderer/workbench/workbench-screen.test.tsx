@@ -4,7 +4,7 @@ import { renderWorkbench, ui, validDraft } from './workbench-driver'
 
 /** What main's `buildCurlCommand` produces (tested in test/main/tasks); the key is a placeholder. */
 const curl = [
-  "curl --location --request POST 'https://api.zhiqite.com/AIGCImgOpenServ/saas/sd/v2/text2image'",
+  "curl --request POST 'https://api.zhiqite.com/AIGCImgOpenServ/saas/sd/v2/text2image'",
   '--header "X-Request-req-accessKeyId: $IMG_OPEN_ACCESS_KEY_ID"',
   '--header "X-Request-req-accessKeySecret: $IMG_OPEN_ACCESS_KEY_SECRET"',
   "--header 'Content-Type: application/json'",
@@ -154,7 +154,7 @@ describe('generating', slowUi, () => {
     })
     await user.click(ui.button('Copy as curl'))
     const dialog = screen.getByRole('dialog', { name: 'Request as curl' })
-    const command = await within(dialog).findByText(/curl --location/)
+    const command = await within(dialog).findByText(/curl --request POST/)
     expect(command).toHaveTextContent('$IMG_OPEN_ACCESS_KEY_SECRET')
     expect(calls[0]).toEqual({
       method: 'tasks.previewRequest',

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { checkBaseUrl, defaultBaseUrl, type ErrorShape, type Profile } from '#contract'
+import { checkBaseUrl, defaultBaseUrl, sendsKeysInClear, type ErrorShape, type Profile } from '#contract'
 import { useClient } from '../../app/client-context'
 import { errorText } from './error-text'
 import { profileName } from './profile-text'
@@ -17,6 +17,9 @@ export function ProfileForm({ profile }: { profile: Profile | null }) {
   const isDemo = profile?.kind === 'demo'
   const [name, setName] = useState(profile ? profileName(t, profile) : '')
   const [baseUrl, setBaseUrl] = useState(profile?.baseUrl ?? defaultBaseUrl)
+  const [allowInsecure, setAllowInsecure] = useState(profile?.allowInsecureHttp ?? false)
+  // The consent is about this address: asked only while it is plain http to another machine.
+  const inClear = !isDemo && sendsKeysInClear(baseUrl.trim())
   const [checkpoint, setCheckpoint] = useState(profile?.defaultCheckpoint ?? '')
   const [vae, setVae] = useState(profile?.defaultVae ?? '')
   const [feedback, setFeedback] = useState<Feedback>(null)
@@ -26,6 +29,7 @@ export function ProfileForm({ profile }: { profile: Profile | null }) {
     if (isDemo) return null
     if (name.trim() === '') return t('settings.errors.name')
     if (checkBaseUrl(baseUrl.trim()) !== 'ok') return t('settings.errors.baseUrl')
+    if (inClear && !allowInsecure) return t('settings.errors.insecureHttp')
     return null
   }
 
@@ -36,12 +40,13 @@ export function ProfileForm({ profile }: { profile: Profile | null }) {
     setBusy(true)
     try {
       const fields = { defaultCheckpoint: checkpoint, defaultVae: vae }
+      const address = { name, baseUrl, allowInsecureHttp: inClear && allowInsecure }
       if (profile === null) {
-        const created = await client.call('profiles.create', { name, baseUrl, ...fields })
+        const created = await client.call('profiles.create', { ...address, ...fields })
         await reloadProfiles(client)
         select(created.id)
       } else {
-        const own = isDemo ? {} : { name, baseUrl }
+        const own = isDemo ? {} : address
         await client.call('profiles.update', { id: profile.id, ...own, ...fields })
         await reloadProfiles(client)
         setFeedback({ kind: 'saved' })
@@ -92,6 +97,22 @@ export function ProfileForm({ profile }: { profile: Profile | null }) {
         <small id="base-url-help" className="settings-muted">
           {t('settings.form.baseUrlHelp')}
         </small>
+      )}
+      {inClear && (
+        <>
+          <label className="settings-check">
+            <input
+              type="checkbox"
+              checked={allowInsecure}
+              onChange={(e) => setAllowInsecure(e.target.checked)}
+              aria-describedby="insecure-http-help"
+            />
+            {t('settings.form.allowInsecureHttp')}
+          </label>
+          <small id="insecure-http-help" className="settings-warning">
+            {t('settings.form.allowInsecureHttpHelp')}
+          </small>
+        </>
       )}
       <label>
         {t('settings.form.defaultCheckpoint')}

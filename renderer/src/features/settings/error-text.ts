@@ -70,5 +70,6 @@ export function errorText(t: TFunction, error: ErrorShape): string {
   if (error.code === 'conflict' && reason === 'name_taken') return t('settings.errors.nameTaken')
   if (error.code === 'conflict' && reason === 'too_many') return t('settings.errors.tooMany')
   if (error.code === 'invalid_request' && reason === 'built_in') return t('settings.errors.builtIn')
+  if (error.code === 'invalid_request' && reason === 'insecure_http') return t('settings.errors.insecureHttp')
   return t(`errors.${error.code}`)
 }
