@@ -1,11 +1,12 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, Notification, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell } from 'electron'
 import { eventChannel, type TaskRecord } from './contract'
 import { tlsWarning } from './services/api'
 import { createServices } from './services/create-services'
 import { resolveDataDir } from './services/paths'
 import { appHost, appScheme, handleAppRequest } from './shell/app-protocol'
 import { denyAllPermissions, hardenContents } from './shell/harden-contents'
+import { lockDevTools, productionMenu } from './shell/production-lockdown'
 import { registerProcedures } from './shell/register-procedures'
 import { taskNotice } from './shell/task-notification'
 import { appOrigin, isTrustedSender } from './shell/trusted-sender'
@@ -18,6 +19,14 @@ protocol.registerSchemesAsPrivileged([
 ])
 
 if (!app.requestSingleInstanceLock()) app.quit()
+
+// A packaged build has no DevTools and not Electron's default menu (its View menu opens them);
+// set before 'ready' so the default menu is never built.
+const build = { packaged: app.isPackaged }
+if (build.packaged) {
+  const template = productionMenu(process.platform)
+  Menu.setApplicationMenu(template ? Menu.buildFromTemplate(template) : null)
+}
 
 const dataDir = resolveDataDir()
 app.setPath('userData', dataDir)
@@ -32,8 +41,9 @@ function notifyIfUnfocused(task: TaskRecord) {
 
 async function openMainWindow(): Promise<BrowserWindow> {
   const bounds = await loadWindowBounds(dataDir)
-  const window = new BrowserWindow(mainWindowOptions(preloadPath, bounds))
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, bounds, build))
   hardenContents(window.webContents, allowedOrigins, (url) => void shell.openExternal(url))
+  if (build.packaged) lockDevTools(window.webContents)
   if (bounds.maximized) window.maximize()
   window.once('ready-to-show', () => window.show())
   window.on('close', () => {
