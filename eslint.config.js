@@ -66,6 +66,14 @@ export default tseslint.config(
     },
   },
   {
+    // The one type-aware rule: a promise nobody awaits loses its error (an unhandled rejection in
+    // main, a silent failure in the page). Only on the app's sources, so linting stays quick; write
+    // `void promise` where fire-and-forget is meant.
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     files: ['main/services/credentials/keytar-secret-store.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },

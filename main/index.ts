@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron'
 import { eventChannel, type TaskRecord } from './contract'
 import { tlsWarning } from './services/api'
 import { createServices } from './services/create-services'
@@ -53,36 +53,46 @@ async function openMainWindow(): Promise<BrowserWindow> {
   return window
 }
 
-app.whenReady().then(async () => {
-  const services = await createServices({
-    dataDir,
-    edition: 'desktop',
-    version: app.getVersion(),
-    locale: app.getLocale(),
+/** Start-up failed before a window could say so: tell the user in a native box, then quit. */
+function failedToStart(error: unknown) {
+  const reason = error instanceof Error ? error.message : 'An unknown error.'
+  dialog.showErrorBox('Img Open Workbench could not start', `${reason}\n\nData folder: ${dataDir}`)
+  app.exit(1)
+}
+
+app
+  .whenReady()
+  .then(async () => {
+    const services = await createServices({
+      dataDir,
+      edition: 'desktop',
+      version: app.getVersion(),
+      locale: app.getLocale(),
+    })
+    protocol.handle(appScheme, (request) => handleAppRequest(rendererDir, request.url))
+    denyAllPermissions(session.defaultSession)
+    app.on('web-contents-created', (_event, contents) => {
+      contents.on('will-attach-webview', (event) => event.preventDefault())
+    })
+    registerProcedures(ipcMain, services.dispatch, (frame) => isTrustedSender(frame, allowedOrigins))
+    services.events.subscribe((name, payload) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel, name, payload)
+      if (name === 'tasks.changed') notifyIfUnfocused(payload as TaskRecord)
+    })
+    const tlsProblem = tlsWarning()
+    if (tlsProblem) services.logger.warn('startup.tls_verification_disabled', { warning: tlsProblem })
+    void services.tasks.resume()
+    let mainWindow = await openMainWindow()
+    app.on('second-instance', () => {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    })
+    app.on('activate', async () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = await openMainWindow()
+    })
+    app.on('window-all-closed', () => {
+      if (process.platform !== 'darwin') app.quit()
+    })
+    app.on('will-quit', () => void services.close())
   })
-  protocol.handle(appScheme, (request) => handleAppRequest(rendererDir, request.url))
-  denyAllPermissions(session.defaultSession)
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault())
-  })
-  registerProcedures(ipcMain, services.dispatch, (frame) => isTrustedSender(frame, allowedOrigins))
-  services.events.subscribe((name, payload) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel, name, payload)
-    if (name === 'tasks.changed') notifyIfUnfocused(payload as TaskRecord)
-  })
-  const tlsProblem = tlsWarning()
-  if (tlsProblem) services.logger.warn('startup.tls_verification_disabled', { warning: tlsProblem })
-  void services.tasks.resume()
-  let mainWindow = await openMainWindow()
-  app.on('second-instance', () => {
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
-  })
-  app.on('activate', async () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = await openMainWindow()
-  })
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
-  app.on('will-quit', () => void services.close())
-})
+  .catch(failedToStart)
