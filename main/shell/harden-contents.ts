@@ -1,5 +1,7 @@
+import { createGestureGate, type InputSource } from './user-gesture'
+
 /** The parts of Electron's WebContents that hardening touches (a fake implements them in tests). */
-export interface HardenableContents {
+export type HardenableContents = InputSource & {
   on(
     event: 'will-navigate' | 'will-redirect',
     listener: (event: { preventDefault(): void }, url: string) => void,
@@ -25,14 +27,17 @@ export const isExternalLinkAllowed = (url: string): boolean => {
 }
 
 /**
- * Blocks navigation away from the app, every window.open (an https link the user clicked opens in
- * the system browser instead) and <webview>. The page can still change its own hash.
+ * Blocks navigation away from the app, every window.open and <webview>. An https link opens in the
+ * system browser instead, but only right after a real click or Enter press (SECURITY.md goal 10),
+ * never from a script on its own. The page can still change its own hash.
  */
 export function hardenContents(
   contents: HardenableContents,
   appOrigins: readonly string[],
   openExternal: (url: string) => void,
+  now: () => number = Date.now,
 ): void {
+  const gesture = createGestureGate(contents, now)
   const leavesApp = (url: string) => {
     try {
       const parsed = new URL(url)
@@ -49,7 +54,8 @@ export function hardenContents(
   contents.on('will-redirect', blockNavigation)
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLinkAllowed(url)) openExternal(url)
+    // The gesture is spent by any window.open, so one click cannot open a second link.
+    if (gesture.consume() && isExternalLinkAllowed(url)) openExternal(url)
     return { action: 'deny' }
   })
 }

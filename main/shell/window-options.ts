@@ -8,9 +8,15 @@ export interface WindowBounds {
   readonly maximized?: boolean
 }
 
-/** The only webPreferences any window of the app gets. */
-export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
+/** Whether this is a packaged release (Electron's app.isPackaged) or a developer's run. */
+export interface BuildKind {
+  readonly packaged: boolean
+}
+
+/** The only webPreferences any window of the app gets; a packaged build has no DevTools at all. */
+export const secureWebPreferences = (preloadPath: string, build: BuildKind): WebPreferences => ({
   preload: preloadPath,
+  devTools: !build.packaged,
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -27,6 +33,7 @@ export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
 export const mainWindowOptions = (
   preloadPath: string,
   bounds: WindowBounds,
+  build: BuildKind,
 ): BrowserWindowConstructorOptions => ({
   x: bounds.x,
   y: bounds.y,
@@ -37,5 +44,5 @@ export const mainWindowOptions = (
   show: false,
   title: 'Img Open Workbench',
   backgroundColor: '#16181d',
-  webPreferences: secureWebPreferences(preloadPath),
+  webPreferences: secureWebPreferences(preloadPath, build),
 })

@@ -1,20 +1,16 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { I18nextProvider } from 'react-i18next'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Result } from '#contract'
 import { App } from '../../renderer/src/app/App'
 import { ClientProvider } from '../../renderer/src/app/client-context'
 import { useUiStore } from '../../renderer/src/app/ui-store'
 import { createClient } from '../../renderer/src/bridge'
-import type { Transport } from '../../renderer/src/bridge/transport'
 import { resultDragType } from '../../renderer/src/features/sources'
 import { createI18n } from '../../renderer/src/shared/i18n'
+import { createInProcessMain } from '../support/in-process-main'
 
-/** Main answers nothing: these tests are about the header, whatever the screens show. */
-const silentTransport: Transport = {
-  call: async (): Promise<Result<unknown>> => ({ ok: false, error: { code: 'not_found', message: 'x' } }),
-  onEvent: () => () => undefined,
-}
+/** Main serves nothing (every call: not_found): these tests are about the header, whatever the screens show. */
+const silentTransport = createInProcessMain({}).transport
 
 /** What a drag carries as the screens see it (jsdom has no DataTransfer). */
 const dragOf = (...types: string[]) => ({ dataTransfer: { types, dropEffect: 'none', getData: () => '' } })

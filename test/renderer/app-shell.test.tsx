@@ -2,17 +2,14 @@ import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
 import { describe, expect, it } from 'vitest'
-import type { Result } from '#contract'
 import { App } from '../../renderer/src/app/App'
 import { ClientProvider } from '../../renderer/src/app/client-context'
 import { createClient } from '../../renderer/src/bridge'
-import type { Transport } from '../../renderer/src/bridge/transport'
 import { createI18n } from '../../renderer/src/shared/i18n'
+import { answersToHandlers, createInProcessMain, type Answer } from '../support/in-process-main'
 
-const fakeTransport = (answers: Record<string, Result<unknown>>): Transport => ({
-  call: async (method) => answers[method] ?? { ok: false, error: { code: 'not_found', message: 'x' } },
-  onEvent: () => () => undefined,
-})
+const fakeTransport = (answers: Record<string, Answer>) =>
+  createInProcessMain(answersToHandlers(answers)).transport
 
 const info = {
   name: 'Img Open Workbench',

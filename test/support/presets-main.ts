@@ -1,10 +1,8 @@
 import { resolve } from 'node:path'
-import type { Result } from '#contract'
-import { createDispatcher, type Handlers } from '../../main/ipc/dispatcher'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 import { createPresetsHandlers } from '../../main/services/presets/presets-handlers'
 import { createPresetsService } from '../../main/services/presets/presets-service'
-import type { Transport } from '../../renderer/src/bridge/transport'
+import { createInProcessMain, type TestHandlers } from './in-process-main'
 
 // jsdom gives modules http: URLs, so the starter file is found from the project root vitest runs in.
 const starterFile = resolve('resources/presets/starter.json')
@@ -16,27 +14,17 @@ const starterFile = resolve('resources/presets/starter.json')
  */
 export function createPresetsMain(dataDir: string) {
   const logger = createLogger({ redactor: createSecretRedactor() })
-  const listeners = new Set<(name: string, payload: unknown) => void>()
+  const calls: string[] = []
+  let main: ReturnType<typeof createInProcessMain> | null = null
   const presets = createPresetsService({
     dataDir,
     clock: Date.now,
     logger,
     starterFile,
-    onChange: () => listeners.forEach((listener) => listener('presets.changed', { at: Date.now() })),
+    onChange: () => main?.emit('presets.changed', { at: Date.now() }),
   })
   // Only the presets procedures are served; nothing else is called by the screen under test.
-  const handlers = createPresetsHandlers({ presets }) as unknown as Handlers
-  const dispatch = createDispatcher(handlers, logger)
-  const calls: string[] = []
-  const transport: Transport = {
-    call: (method, input): Promise<Result<unknown>> => {
-      calls.push(method)
-      return dispatch(method, input, { transport: 'in-process' })
-    },
-    onEvent: (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-  return { transport, presets, calls }
+  const handlers = createPresetsHandlers({ presets }) as unknown as TestHandlers
+  main = createInProcessMain(handlers, { onCall: (call) => calls.push(call.method) })
+  return { transport: main.transport, presets, calls }
 }

@@ -5,22 +5,28 @@ import {
   isExternalLinkAllowed,
   type HardenableContents,
 } from '../../../main/shell/harden-contents'
+import { gestureLifespanMs } from '../../../main/shell/user-gesture'
 
-type Listener = (event: { preventDefault(): void }, url?: string) => void
+type AnyListener = (event: { preventDefault(): void }, detail?: unknown) => void
 
+/** A web contents whose real-input events a test can fire: `click()` is what a person's click delivers. */
 function fakeContents() {
-  const listeners = new Map<string, Listener>()
+  const listeners = new Map<string, AnyListener>()
   let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined
   const contents = {
-    on: (event: string, listener: Listener) => listeners.set(event, listener),
+    on: (event: string, listener: AnyListener) => listeners.set(event, listener),
     setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler),
   } as unknown as HardenableContents
-  const fire = (event: string, url?: string) => {
+  const fire = (event: string, detail?: unknown) => {
     const preventDefault = vi.fn()
-    listeners.get(event)?.({ preventDefault }, url)
+    listeners.get(event)?.({ preventDefault }, detail)
     return preventDefault.mock.calls.length > 0
   }
-  return { contents, fire, open: (url: string) => openHandler?.({ url }) }
+  const click = () => {
+    fire('before-mouse-event', { type: 'mouseDown', button: 'left' })
+    fire('before-mouse-event', { type: 'mouseUp', button: 'left' })
+  }
+  return { contents, fire, click, open: (url: string) => openHandler?.({ url }) }
 }
 
 describe('hardened web contents', () => {
@@ -34,15 +40,52 @@ describe('hardened web contents', () => {
     expect(fire('will-navigate', 'not a url')).toBe(true)
   })
 
-  it('denies every window.open and sends only https links to the system browser', () => {
-    const { contents, open } = fakeContents()
+  it('denies every window.open and sends only https links the user clicked to the system browser', () => {
+    const { contents, open, click } = fakeContents()
     const openExternal = vi.fn()
     hardenContents(contents, ['app://workbench'], openExternal)
-    expect(open('https://docs.example/help')).toEqual({ action: 'deny' })
-    expect(open('http://plain.example/')).toEqual({ action: 'deny' })
-    expect(open('file:///etc/passwd')).toEqual({ action: 'deny' })
-    expect(open('javascript:alert(1)')).toEqual({ action: 'deny' })
+    for (const url of [
+      'https://docs.example/help',
+      'http://plain.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
+      click()
+      expect(open(url)).toEqual({ action: 'deny' })
+    }
     expect(openExternal.mock.calls).toEqual([['https://docs.example/help']])
+  })
+
+  it('opens nothing when a script calls window.open with no click behind it', () => {
+    const { contents, open, fire } = fakeContents()
+    const openExternal = vi.fn()
+    hardenContents(contents, ['app://workbench'], openExternal)
+    expect(open('https://phish.example/')).toEqual({ action: 'deny' })
+    // Hovering, a right click and typing letters are not a click on a link.
+    fire('before-mouse-event', { type: 'mouseMove' })
+    fire('before-mouse-event', { type: 'mouseUp', button: 'right' })
+    fire('before-input-event', { type: 'keyDown', key: 'a' })
+    expect(open('https://phish.example/')).toEqual({ action: 'deny' })
+    expect(openExternal).not.toHaveBeenCalled()
+  })
+
+  it('lets one click open one link, soon after the click only', () => {
+    let clock = 0
+    const { contents, open, click, fire } = fakeContents()
+    const openExternal = vi.fn()
+    hardenContents(contents, ['app://workbench'], openExternal, () => clock)
+    click()
+    open('https://docs.example/one')
+    open('https://phish.example/second-from-the-same-click')
+    click()
+    clock += gestureLifespanMs + 1
+    open('https://phish.example/long-after-the-click')
+    fire('before-input-event', { type: 'keyDown', key: 'Enter' })
+    open('https://docs.example/by-keyboard')
+    expect(openExternal.mock.calls).toEqual([
+      ['https://docs.example/one'],
+      ['https://docs.example/by-keyboard'],
+    ])
   })
 
   it('refuses <webview>', () => {

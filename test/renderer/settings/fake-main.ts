@@ -1,25 +1,28 @@
-import type { ErrorShape, KeychainStatus, KeysStatus, Profile, Result, SettingsFileStatus } from '#contract'
-import { storageConfigSchema } from '#contract'
-import type { Transport } from '../../../renderer/src/bridge/transport'
+import type { ErrorShape, KeychainStatus, KeysStatus, Profile, SettingsFileStatus } from '#contract'
+import { AppError, storageConfigSchema } from '#contract'
 import { demoProfile } from '../../support/demo-profile'
+import { createInProcessMain, type TestHandler, type TestHandlers } from '../../support/in-process-main'
 
 type Answer = (input: Record<string, unknown>) => unknown
 
 const noKeys: KeysStatus = { required: true, set: false, store: null, keyIdLast4: null, problem: null }
 
-export class Failure {
-  constructor(readonly error: ErrorShape) {}
+/** Thrown by a stand-in to fail with this error shape, as a service's AppError would. */
+export class Failure extends AppError {
+  constructor(readonly error: ErrorShape) {
+    super(error.code, error.message, error.details)
+  }
 }
 
 /**
  * A small stand-in for main's settings/profiles/credentials procedures, enough for the screen to
- * be driven like the real thing; `calls` records what the screen sent, `override` scripts failures.
+ * be driven like the real thing, served through the real dispatcher (so inputs and answers are
+ * checked against the contract); `calls` records what the screen sent, `override` scripts failures.
  */
 export function createFakeMain(options: { keychain?: KeychainStatus; file?: SettingsFileStatus } = {}) {
   const profiles: Profile[] = [{ ...demoProfile }]
   let activeProfileId = 'demo'
   const calls: { method: string; input: Record<string, unknown> }[] = []
-  const overrides = new Map<string, Answer>()
   const keychain: KeychainStatus = options.keychain ?? {
     state: 'ready',
     newKeysGoTo: 'keychain',
@@ -117,29 +120,16 @@ export function createFakeMain(options: { keychain?: KeychainStatus; file?: Sett
     },
   }
 
-  const transport: Transport = {
-    async call(method, input) {
-      const record = (input ?? {}) as Record<string, unknown>
-      calls.push({ method, input: record })
-      const answer = overrides.get(method) ?? answers[method]
-      if (!answer) return { ok: false, error: { code: 'not_found', message: method } }
-      try {
-        return { ok: true, value: structuredClone(answer(record)) } satisfies Result<unknown>
-      } catch (error) {
-        if (error instanceof Failure) return { ok: false, error: error.error }
-        throw error
-      }
-    },
-    onEvent: () => () => undefined,
-  }
+  const main = createInProcessMain(answers as TestHandlers, {
+    onCall: ({ method, input }) => calls.push({ method, input: (input ?? {}) as Record<string, unknown> }),
+  })
 
   return {
-    transport,
+    transport: main.transport,
     calls,
     /** Makes `method` answer with `answer` (throw a Failure to fail) until cleared. */
     override(method: string, answer: Answer | null) {
-      if (answer) overrides.set(method, answer)
-      else overrides.delete(method)
+      main.override(method, answer as TestHandler | null)
     },
   }
 }

@@ -2,15 +2,15 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { text2ImageParamsSchema, type Result, type TaskProgress, type TaskRecord } from '#contract'
+import { text2ImageParamsSchema, type TaskProgress, type TaskRecord } from '#contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { createClient } from '../../../renderer/src/bridge'
-import type { EventListener, Transport } from '../../../renderer/src/bridge/transport'
 import { TasksPanel } from '../../../renderer/src/features/workbench/TasksPanel'
 import { useTasksStore } from '../../../renderer/src/features/workbench/tasks-store'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { resultDragType } from '../../../renderer/src/features/sources'
 import { createI18n } from '../../../renderer/src/shared/i18n'
+import { answersToHandlers, createInProcessMain } from '../../support/in-process-main'
 
 const params = text2ImageParamsSchema.parse({
   prompt: 'a lighthouse at dusk',
@@ -34,26 +34,15 @@ const task = (patch: Partial<Omit<TaskRecord, 'kind' | 'params'>>): TaskRecord =
 })
 
 function mainProcess(active: TaskRecord[]) {
-  const listeners = new Set<EventListener>()
-  const calls: { method: string; input: unknown }[] = []
-  const answers: Record<string, Result<unknown>> = {
-    'tasks.active': { ok: true, value: { tasks: active, progress: [] } },
-    'tasks.retry': { ok: true, value: { taskId: 'iow-1' } },
-    'images.get': { ok: true, value: { dataUrl: 'data:image/webp;base64,AAAA' } },
-  }
-  const transport: Transport = {
-    call: async (method, input) => {
-      calls.push({ method, input })
-      return answers[method] ?? { ok: false, error: { code: 'not_found', message: 'x' } }
-    },
-    onEvent: (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-  const push = (name: string, payload: unknown) =>
-    act(() => listeners.forEach((listener) => listener(name, payload)))
-  return { transport, calls, push }
+  const main = createInProcessMain(
+    answersToHandlers({
+      'tasks.active': { ok: true, value: { tasks: active, progress: [] } },
+      'tasks.retry': { ok: true, value: { taskId: 'iow-1' } },
+      'images.get': { ok: true, value: { dataUrl: 'data:image/webp;base64,AAAA' } },
+    }),
+  )
+  const push = (name: string, payload: unknown) => act(() => main.emit(name, payload))
+  return { transport: main.transport, calls: main.calls, push }
 }
 
 async function renderPanel(active: TaskRecord[], language: 'en' | 'zh-CN' = 'en') {

@@ -1,24 +1,23 @@
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
-import type { Result } from '#contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { createClient } from '../../../renderer/src/bridge'
 import { useUploadConsents } from '../../../renderer/src/features/sources'
-import type { Transport } from '../../../renderer/src/bridge/transport'
 import type { ParamsDraft } from '../../../renderer/src/features/workbench/draft'
 import type { WorkbenchState } from '../../../renderer/src/features/workbench/store-types'
 import { WorkbenchScreen } from '../../../renderer/src/features/workbench/WorkbenchScreen'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { createI18n } from '../../../renderer/src/shared/i18n'
+import {
+  answersToHandlers,
+  createInProcessMain,
+  type Answer,
+  type RecordedCall,
+} from '../../support/in-process-main'
 
-export interface RecordedCall {
-  readonly method: string
-  readonly input: unknown
-}
-
-type Answer = Result<unknown> | ((input: unknown) => Result<unknown> | Promise<Result<unknown>>)
+export type { RecordedCall } from '../../support/in-process-main'
 
 /**
  * Reads the screen makes on its own (live tasks, preset names, the active profile for the input
@@ -27,21 +26,17 @@ type Answer = Result<unknown> | ((input: unknown) => Result<unknown> | Promise<R
 const backgroundReads = new Set(['tasks.active', 'presets.list', 'profiles.list'])
 
 /**
- * A transport that records the calls a user's actions cause and answers from a table (unknown
- * procedures: not_found).
+ * The in-process transport over the real dispatcher, answering from a table (unknown procedures:
+ * not_found); `calls` records the calls a user's actions cause.
  */
 export function fakeTransport(answers: Record<string, Answer>) {
   const calls: RecordedCall[] = []
-  const transport: Transport = {
-    call: async (method, input) => {
-      if (!backgroundReads.has(method)) calls.push({ method, input })
-      const answer = answers[method]
-      if (typeof answer === 'function') return answer(input)
-      return answer ?? { ok: false, error: { code: 'not_found', message: 'unknown' } }
+  const main = createInProcessMain(answersToHandlers(answers), {
+    onCall: (call) => {
+      if (!backgroundReads.has(call.method)) calls.push(call)
     },
-    onEvent: () => () => undefined,
-  }
-  return { transport, calls }
+  })
+  return { transport: main.transport, calls }
 }
 
 /**

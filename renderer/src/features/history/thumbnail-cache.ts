@@ -42,7 +42,8 @@ export function createThumbnailCache(client: Client, limits = { maxEntries, maxC
         continue
       }
       active += 1
-      client
+      // Never rejects: a failed load answers null; the chain only frees the slot afterwards.
+      void client
         .call('images.get', { cacheKey: key, size: 'thumb' })
         .then(
           (answer) => answer.dataUrl,
