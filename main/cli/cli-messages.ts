@@ -32,6 +32,10 @@ const en = {
   imageNotKept: 'note: image {index} could not be downloaded; it is at {url}',
   waitInterrupted: 'Stopped waiting. Task {id} goes on; check it with: img-open status {id}',
   statusStale: 'note: the service did not answer in time; this is the state last recorded.',
+  historyRecovered:
+    'note: the history file was damaged and has been rebuilt: {recovered} tasks recovered, {lost}. The damaged file is kept as {file}',
+  historyLostCount: '{count} could not be read',
+  historyLostUnknown: 'how many were lost cannot be told',
   taskFailedOnService: 'The service reported the task as failed: {reason}',
   taskFailedNoReason: 'The service reported the task as failed.',
   labelTask: 'Task',
@@ -104,6 +108,10 @@ const zhCN: Record<MessageKey, string> = {
   imageNotKept: '提示：第 {index} 张图片未能下载，地址为 {url}',
   waitInterrupted: '已停止等待。任务 {id} 仍在进行，可用以下命令查看：img-open status {id}',
   statusStale: '提示：服务未及时响应，以下为最后记录的状态。',
+  historyRecovered:
+    '提示：历史记录文件已损坏并已重建：恢复了 {recovered} 个任务，{lost}。损坏的文件保留为 {file}',
+  historyLostCount: '{count} 个无法读取',
+  historyLostUnknown: '无法确定丢失了多少',
   taskFailedOnService: '服务报告任务失败：{reason}',
   taskFailedNoReason: '服务报告任务失败。',
   labelTask: '任务',

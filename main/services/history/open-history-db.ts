@@ -79,6 +79,23 @@ function integrityProblems(db: Database.Database): string[] {
 }
 
 /**
+ * Whether the writer's statements prepare and the search index answers: FTS5 reads its config and
+ * structure records only then, so damage there passes the b-tree check and would otherwise fail
+ * the first write with SQLITE_CORRUPT, at every start. Throws what is not damage.
+ */
+function writable(db: Database.Database): boolean {
+  try {
+    createSchema(db)
+    createTaskWriter(db, 'check')
+    db.prepare("SELECT rowid FROM tasks_search WHERE tasks_search MATCH 'check' LIMIT 1").all()
+    return true
+  } catch (error) {
+    if (isCorruption(error)) return false
+    throw error
+  }
+}
+
+/**
  * Opens and checks the file. Damage answers 'corrupt'; anything else that goes wrong (a locked
  * file, no permission, a full disk) is thrown as such, so a healthy history is never moved aside.
  */
@@ -91,7 +108,7 @@ function openChecked(path: string): Database.Database | 'corrupt' {
     if ((db.pragma('user_version', { simple: true }) as number) > historySchemaVersion) {
       throw new AppError('conflict', 'The history was written by a newer version of the app.')
     }
-    if (integrityProblems(db).length === 0) return db
+    if (integrityProblems(db).length === 0 && writable(db)) return db
     db.close()
     return 'corrupt'
   } catch (error) {
