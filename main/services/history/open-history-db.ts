@@ -209,6 +209,28 @@ function recover(paths: ReturnType<typeof historyPaths>, files: HistoryFiles): H
   return report
 }
 
+/**
+ * Whether another connection holds the history: every holder keeps an exclusive lock on it
+ * (applyPragmas), which the kernel drops when the holder dies, so this cannot be fooled by a pid
+ * reused after a reboot.
+ */
+function databaseHeld(path: string): boolean {
+  if (!existsSync(path)) return false
+  let db: Database.Database | undefined
+  try {
+    db = new Database(path, { timeout: 0, fileMustExist: true })
+    db.pragma('locking_mode = EXCLUSIVE')
+    db.exec('BEGIN IMMEDIATE')
+    db.exec('ROLLBACK')
+    return false
+  } catch (error) {
+    const code = sqliteCode(error)
+    return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+  } finally {
+    db?.close()
+  }
+}
+
 const historyPaths = (dataDir: string) => ({
   db: join(dataDir, 'history.db'),
   lock: join(dataDir, 'history.lock'),
@@ -235,7 +257,7 @@ function finishInterruptedRecovery(paths: ReturnType<typeof historyPaths>, dataD
 export function openHistoryDatabase(files: HistoryFiles): OpenedHistory {
   const paths = historyPaths(files.dataDir)
   mkdirSync(files.dataDir, { recursive: true })
-  const lock = acquireLockFile(paths.lock, files.clock)
+  const lock = acquireLockFile(paths.lock, files.clock, () => databaseHeld(paths.db))
   try {
     finishInterruptedRecovery(paths, files.dataDir)
     let db = openChecked(paths.db)
