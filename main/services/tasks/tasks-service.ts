@@ -26,6 +26,7 @@ import { newTaskId as defaultNewTaskId } from './task-ids'
 import { createPreviewInliner } from './preview-inliner'
 import { payloadOf, relinked, sendPayload } from './task-request'
 import { keepResultImages } from './task-results'
+import { createTroubleFeed, type TroubleListener } from './task-trouble'
 import { createUploadCleanup } from './upload-cleanup'
 import { withUploadNotes } from './upload-notes'
 
@@ -69,6 +70,9 @@ export interface TasksService {
    * background, deletes uploads that earlier runs left in the users' storage (upload-cleanup.ts).
    */
   resume(): Promise<number>
+  /** Problems of tasks in flight as they happen (task-trouble.ts); returns the unsubscribe function. */
+  onTrouble(listener: TroubleListener): () => void
+  /** Stops tracking and cuts a submit still in flight short: its task stays "submitting". */
   close(): Promise<void>
 }
 
@@ -99,8 +103,19 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     limits: deps.previewLimits,
   }
 
+  const troubles = createTroubleFeed()
+  // Aborted by close(): a submit still waiting for its answer stops, and its task stays "submitting".
+  const closing = new AbortController()
+
   const save = (id: string, patch: Parameters<HistoryStore['update']>[1]): TaskRecord => {
-    const record = history.update(id, { ...patch, updatedAt: clock() })
+    let record: TaskRecord
+    try {
+      record = history.update(id, { ...patch, updatedAt: clock() })
+    } catch (error) {
+      // The record keeps its last saved state, which the next start picks up again.
+      troubles.emit({ taskId: id, stage: 'saving', error: asShape(error), retryInMs: null })
+      throw error
+    }
     events.emit('tasks.changed', record)
     return record
   }
@@ -169,11 +184,13 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       )
     },
     onFinal: (final) => background(finish(final)),
+    onPollFailed: (taskId, error, retryInMs) =>
+      troubles.emit({ taskId, stage: 'tracking', error: error.toShape(), retryInMs }),
   })
 
   const send = async (record: TaskRecord, connection: ApiConnection) => {
     try {
-      await sendPayload(deps.api, connection, record.id, record)
+      await sendPayload(deps.api, connection, record.id, record, { signal: closing.signal })
       save(record.id, { status: 'queued' })
       tracker.track(record.id, connection, { startedAt: record.createdAt })
     } catch (error) {
@@ -181,6 +198,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       if (shape.details?.submitOutcome === 'unknown') {
         // The request may have reached the service: keep it "submitting" and let tracking find out.
         logger.warn('tasks.submit_unconfirmed', { taskId: record.id, code: shape.code })
+        troubles.emit({ taskId: record.id, stage: 'submit', error: shape, retryInMs: null })
         tracker.track(record.id, connection, { startedAt: record.createdAt })
         return
       }
@@ -293,7 +311,9 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       }
       return resumed
     },
+    onTrouble: (listener) => troubles.subscribe(listener),
     async close() {
+      closing.abort()
       cleanup.stop()
       await tracker.stop()
       await Promise.all([...pending])
