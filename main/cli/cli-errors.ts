@@ -90,9 +90,14 @@ export function describeShape(shape: ErrorShape, say: Say, locale: CliLocale, da
   const problem = shape.code === 'io' && reason ? folderProblem(reason) : null
   if (problem) return say(problem, { dataDir, reason: reason ?? '' })
   // Missing storage keys are answered with the storage's own variables, not the API keys'.
+  const keysOf: Record<string, MessageKey> = {
+    storage: 'error.storage_keys_needed',
+    environment: 'error.keys_needed_env',
+  }
+  const which = textOf(details.which)
   const local =
-    shape.code === 'keys_needed' && details.which === 'storage'
-      ? 'error.storage_keys_needed'
+    shape.code === 'keys_needed' && which !== null && which in keysOf
+      ? keysOf[which]
       : localMessages[shape.code]
   return local
     ? say(local, { ...scalarDetails(details), dataDir, detail: shape.message })

@@ -63,6 +63,8 @@ const en = {
   'error.storage_corrupt': 'The history file is damaged; run the command again to recover what can be read.',
   'error.keys_needed':
     'This profile has no access keys. Set them in the app, or pass IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
+  'error.keys_needed_env':
+    'Task {taskId} was sent to {baseUrl} with the keys of IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET, which are not set now. Set them again to check it; until then it stays unfinished.',
   'error.keychain_unavailable':
     'The OS keychain is not available. Pass the keys in IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
   'error.keychain_locked':
@@ -154,6 +156,8 @@ const zhCN: Record<MessageKey, string> = {
   'error.storage_corrupt': '历史记录文件已损坏；请再次运行命令以恢复可读取的部分。',
   'error.keys_needed':
     '此配置没有访问密钥。请在应用中设置，或通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供。',
+  'error.keys_needed_env':
+    '任务 {taskId} 是用 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 中的密钥发送到 {baseUrl} 的，而现在未设置这两个变量。请重新设置后再查询；在此之前任务保持未完成。',
   'error.keychain_unavailable':
     '系统钥匙串不可用。请通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供密钥。',
   'error.keychain_locked':
