@@ -37,6 +37,23 @@ const localMessages: Partial<Record<ErrorCode, MessageKey>> = {
   image_too_large: 'error.image_too_large',
 }
 
+const readOnlyReasons = new Set(['EROFS', 'EACCES', 'EPERM', 'SQLITE_READONLY', 'SQLITE_CANTOPEN'])
+const fullReasons = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL'])
+
+/** Which of the data folder's problems a file-system or SQLite code names, or null for another. */
+function folderProblem(reason: string): MessageKey | null {
+  const base = reason.split('_').slice(0, 2).join('_')
+  if (readOnlyReasons.has(reason) || readOnlyReasons.has(base)) return 'error.io_readonly'
+  if (fullReasons.has(reason) || fullReasons.has(base)) return 'error.io_full'
+  return null
+}
+
+/** The errno of a raw Node file-system error (`ENOSPC`…), or null. */
+const errnoOf = (error: unknown): string | null => {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null
+}
+
 const textOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
 
 /** The details a message may name ({role}, {width}…): strings and numbers only, never objects. */
@@ -69,10 +86,18 @@ export function describeShape(shape: ErrorShape, say: Say, locale: CliLocale, da
     const field = textOf(details.field)
     return field ? say('error.field', { message, field }) : message
   }
+  const reason = textOf(details.reason)
+  const problem = shape.code === 'io' && reason ? folderProblem(reason) : null
+  if (problem) return say(problem, { dataDir, reason: reason ?? '' })
   // Missing storage keys are answered with the storage's own variables, not the API keys'.
+  const keysOf: Record<string, MessageKey> = {
+    storage: 'error.storage_keys_needed',
+    environment: 'error.keys_needed_env',
+  }
+  const which = textOf(details.which)
   const local =
-    shape.code === 'keys_needed' && details.which === 'storage'
-      ? 'error.storage_keys_needed'
+    shape.code === 'keys_needed' && which !== null && which in keysOf
+      ? keysOf[which]
       : localMessages[shape.code]
   return local
     ? say(local, { ...scalarDetails(details), dataDir, detail: shape.message })
@@ -95,6 +120,11 @@ export function describeFailure(
   if (isAppError(error)) {
     return { line: describeShape(error.toShape(), say, locale, dataDir), exitCode: exitCodes.failure }
   }
+  // A file-system failure outside the services' own handling still names the folder's problem.
+  const errno = errnoOf(error)
+  const problem = errno === null ? null : folderProblem(errno)
+  if (errno !== null && problem !== null)
+    return { line: say(problem, { dataDir, reason: errno }), exitCode: exitCodes.failure }
   // Anything else is a bug: its text could hold anything, so only the generic line is shown.
   return { line: say('error.internal', { dataDir }), exitCode: exitCodes.failure }
 }

@@ -32,6 +32,19 @@ const en = {
   imageNotKept: 'note: image {index} could not be downloaded; it is at {url}',
   waitInterrupted: 'Stopped waiting. Task {id} goes on; check it with: img-open status {id}',
   statusStale: 'note: the service did not answer in time; this is the state last recorded.',
+  submitSilent:
+    'note: no answer from the service about task {id} yet; still waiting. Ctrl+C stops waiting: the task stays in the history and is checked again later.',
+  submitTrouble:
+    'note: {problem} Still checking whether the service took task {id}{next}. Ctrl+C stops waiting: the task stays in the history as submitting and is checked again later (img-open status {id}).',
+  trackTrouble: 'note: {problem} Task {id} is checked again{next}.',
+  troubleHttp: 'The service answers HTTP {status}:',
+  troubleNext: ' in {seconds} s',
+  waitInterruptedSubmitting:
+    'Stopped waiting. Task {id} stays in the history as submitting; img-open status {id} (or the app) checks whether the service took it.',
+  historyRecovered:
+    'note: the history file was damaged and has been rebuilt: {recovered} tasks recovered, {lost}. The damaged file is kept as {file}',
+  historyLostCount: '{count} could not be read',
+  historyLostUnknown: 'how many were lost cannot be told',
   taskFailedOnService: 'The service reported the task as failed: {reason}',
   taskFailedNoReason: 'The service reported the task as failed.',
   labelTask: 'Task',
@@ -50,11 +63,19 @@ const en = {
   'error.storage_corrupt': 'The history file is damaged; run the command again to recover what can be read.',
   'error.keys_needed':
     'This profile has no access keys. Set them in the app, or pass IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
+  'error.keys_needed_env':
+    'Task {taskId} was sent to {baseUrl} with the keys of IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET, which are not set now. Set them again to check it; until then it stays unfinished.',
   'error.keychain_unavailable':
     'The OS keychain is not available. Pass the keys in IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
   'error.keychain_locked':
     'The OS keychain is locked. Unlock it, or pass the keys in IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET.',
   'error.io': 'The data folder {dataDir} could not be read or written. Check the disk and its permissions.',
+  'error.io_readonly':
+    'The data folder {dataDir} cannot be written ({reason}: read-only or no permission). Make it writable, or use IMG_OPEN_DATA_DIR for another folder.',
+  'error.io_full':
+    'The disk holding the data folder {dataDir} is full ({reason}). Nothing saved so far is lost; free some space and run the command again.',
+  taskNotSaved:
+    'note: task {id} is still recorded as {status}; once the data folder can be written again, img-open status {id} records its outcome.',
   'error.conflict': 'That clashes with the current state: {detail}',
   'error.image_storage_needed':
     'This profile has no image storage for local files. Set it up in the app (Settings), or pass images as http(s) URLs.',
@@ -104,6 +125,19 @@ const zhCN: Record<MessageKey, string> = {
   imageNotKept: '提示：第 {index} 张图片未能下载，地址为 {url}',
   waitInterrupted: '已停止等待。任务 {id} 仍在进行，可用以下命令查看：img-open status {id}',
   statusStale: '提示：服务未及时响应，以下为最后记录的状态。',
+  submitSilent:
+    '提示：服务尚未回复任务 {id}，仍在等待。按 Ctrl+C 可停止等待：任务会保留在历史记录中，稍后再核对。',
+  submitTrouble:
+    '提示：{problem} 仍在核对服务是否已接收任务 {id}{next}。按 Ctrl+C 可停止等待：任务以“提交中”保留在历史记录中，稍后再核对（img-open status {id}）。',
+  trackTrouble: '提示：{problem} 将{next}再次查询任务 {id}。',
+  troubleHttp: '服务返回 HTTP {status}：',
+  troubleNext: '（{seconds} 秒后再试）',
+  waitInterruptedSubmitting:
+    '已停止等待。任务 {id} 以“提交中”保留在历史记录中；img-open status {id}（或应用）会核对服务是否已接收它。',
+  historyRecovered:
+    '提示：历史记录文件已损坏并已重建：恢复了 {recovered} 个任务，{lost}。损坏的文件保留为 {file}',
+  historyLostCount: '{count} 个无法读取',
+  historyLostUnknown: '无法确定丢失了多少',
   taskFailedOnService: '服务报告任务失败：{reason}',
   taskFailedNoReason: '服务报告任务失败。',
   labelTask: '任务',
@@ -122,11 +156,19 @@ const zhCN: Record<MessageKey, string> = {
   'error.storage_corrupt': '历史记录文件已损坏；请再次运行命令以恢复可读取的部分。',
   'error.keys_needed':
     '此配置没有访问密钥。请在应用中设置，或通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供。',
+  'error.keys_needed_env':
+    '任务 {taskId} 是用 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 中的密钥发送到 {baseUrl} 的，而现在未设置这两个变量。请重新设置后再查询；在此之前任务保持未完成。',
   'error.keychain_unavailable':
     '系统钥匙串不可用。请通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供密钥。',
   'error.keychain_locked':
     '系统钥匙串已锁定。请解锁，或通过 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET 提供密钥。',
   'error.io': '无法读写数据目录 {dataDir}。请检查磁盘空间和权限。',
+  'error.io_readonly':
+    '无法写入数据目录 {dataDir}（{reason}：只读或没有权限）。请让它可写，或用 IMG_OPEN_DATA_DIR 指定另一个目录。',
+  'error.io_full':
+    '数据目录 {dataDir} 所在的磁盘已满（{reason}）。已保存的内容不会丢失；请腾出空间后再次运行命令。',
+  taskNotSaved:
+    '提示：任务 {id} 仍记录为 {status}；数据目录恢复可写后，运行 img-open status {id} 即可记录其结果。',
   'error.conflict': '与当前状态冲突：{detail}',
   'error.image_storage_needed':
     '此配置没有用于本地图片的存储。请在应用的设置中配置，或以 http(s) 地址提供图片。',

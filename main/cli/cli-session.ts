@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { checkBaseUrl, type Profile } from '#contract'
 import { tlsWarning } from '../services/api/api-dispatcher'
 import { createServices, type Services } from '../services/create-services'
@@ -80,7 +81,7 @@ export async function openServices(context: CliContext, options: ConnectionOptio
   const storageKeysOverride = storageKeysOverrideFrom(context.env)
   const tlsProblem = tlsWarning(context.env)
   if (tlsProblem) noteLine(context, context.say('errorPrefix') + tlsProblem)
-  return createServices({
+  const services = await createServices({
     dataDir: context.dataDir,
     edition: 'cli',
     version: context.version,
@@ -88,6 +89,24 @@ export async function openServices(context: CliContext, options: ConnectionOptio
     connectionOverride,
     storageKeysOverride,
   })
+  tellRecovery(context, services)
+  return services
+}
+
+/**
+ * A damaged history was rebuilt while opening: say so once, with where the damaged copy is. Told
+ * here, the notice is acknowledged, as the app's History screen does when it is dismissed.
+ */
+function tellRecovery(context: CliContext, services: Services): void {
+  const recovery = services.history.pendingRecovery()
+  if (!recovery) return
+  const lost =
+    recovery.lost === null
+      ? context.say('historyLostUnknown')
+      : context.say('historyLostCount', { count: recovery.lost })
+  const file = join(context.dataDir, recovery.keptAs)
+  noteLine(context, context.say('historyRecovered', { recovered: recovery.recovered, lost, file }))
+  services.history.acknowledgeRecovery()
 }
 
 /** Runs `work` with the services open, and closes them whatever happens. */

@@ -31,6 +31,12 @@ async function refresh(
 ): Promise<TaskProgress | undefined> {
   let progress: TaskProgress | undefined
   await services.tasks.resume()
+  const problem = services.tasks.resumeProblem(record.id)
+  if (problem) {
+    // Not asked at all (e.g. the keys it was sent with are gone): the stored state stays as it is.
+    noteLine(context, describeShape(problem, context.say, context.locale, context.dataDir))
+    return undefined
+  }
   const view = options.wait ? createProgressView(context, record.id, options.json === true) : null
   view?.update({ status: record.status, percent: null })
   try {

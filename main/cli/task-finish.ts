@@ -1,9 +1,11 @@
 import { isTerminalStatus, type TaskRecord } from '#contract'
 import type { Services } from '../services/create-services'
+import type { TaskTrouble } from '../services/tasks/task-trouble'
 import { describeShape, exitCodes, type ExitCode } from './cli-errors'
 import { noteLine, printJson, type CliContext } from './cli-context'
 import { cachedFiles, copyFilesTo, errorJson, printTask, reportMissing, type TaskFiles } from './task-output'
 import { createProgressView } from './task-progress'
+import { watchTroubles } from './task-trouble-notes'
 import { waitForTask } from './task-watch'
 
 /** What every submitting command does once the task is recorded. */
@@ -13,30 +15,58 @@ export interface FinishOptions {
   readonly json?: boolean
 }
 
-/** Waits for the end of the task (with `--wait`) or for the service to take it (without). */
+/**
+ * Waits for the end of the task (with `--wait`) or for the service to take it (without), telling
+ * what goes wrong meanwhile. Null when the wait stopped: Ctrl+C, or `unsaved` when a new state of
+ * the task could not be saved.
+ */
 async function follow(
   context: CliContext,
   services: Services,
   taskId: string,
   options: FinishOptions,
+  unsaved: { trouble: TaskTrouble | null },
 ): Promise<TaskRecord | null> {
-  if (!options.wait) {
-    return waitForTask(services, taskId, (record) => record.status !== 'submitting', {
-      signal: context.interrupted,
-    })
-  }
-  const view = createProgressView(context, taskId, options.json === true)
-  view.update({ status: 'submitting', percent: null })
+  const stop = new AbortController()
+  const signal = AbortSignal.any([context.interrupted, stop.signal])
+  const troubles = watchTroubles(context, services, taskId, (trouble) => {
+    unsaved.trouble = trouble
+    stop.abort()
+  })
+  const view = options.wait ? createProgressView(context, taskId, options.json === true) : null
+  view?.update({ status: 'submitting', percent: null })
   try {
-    return await waitForTask(services, taskId, (record) => isTerminalStatus(record.status), {
-      signal: context.interrupted,
-      onProgress: (progress) => view.update(progress),
-      onChange: (record) =>
-        view.update({ status: record.status, percent: record.status === 'succeeded' ? 100 : null }),
+    const done = options.wait
+      ? (record: TaskRecord) => isTerminalStatus(record.status)
+      : (record: TaskRecord) => record.status !== 'submitting'
+    return await waitForTask(services, taskId, done, {
+      signal,
+      onProgress: (progress) => view?.update(progress),
+      onChange: (record) => {
+        troubles.seen(record)
+        view?.update({ status: record.status, percent: record.status === 'succeeded' ? 100 : null })
+      },
     })
   } finally {
-    view.stop()
+    troubles.stop()
+    view?.stop()
   }
+}
+
+/** Why the wait stopped, as one line (and for a failed save, the error first). */
+function stopped(context: CliContext, services: Services, taskId: string, unsaved: TaskTrouble | null) {
+  const status = services.history.get(taskId)?.status ?? 'submitting'
+  if (unsaved) {
+    const line = describeShape(unsaved.error, context.say, context.locale, context.dataDir)
+    noteLine(context, context.say('errorPrefix') + line)
+    noteLine(context, context.say('taskNotSaved', { id: taskId, status }))
+    return exitCodes.failure
+  }
+  noteLine(
+    context,
+    context.say(status === 'submitting' ? 'waitInterruptedSubmitting' : 'waitInterrupted', { id: taskId }),
+  )
+  return exitCodes.interrupted
 }
 
 /** Prints the outcome (one JSON object with `--json`); a failed task also gets its error line. */
@@ -69,11 +99,9 @@ export async function finishTask(
   taskId: string,
   options: FinishOptions,
 ): Promise<ExitCode> {
-  const record = await follow(context, services, taskId, options)
-  if (record === null) {
-    noteLine(context, context.say('waitInterrupted', { id: taskId }))
-    return exitCodes.interrupted
-  }
+  const unsaved: { trouble: TaskTrouble | null } = { trouble: null }
+  const record = await follow(context, services, taskId, options, unsaved)
+  if (record === null) return stopped(context, services, taskId, unsaved.trouble)
   const cached = await cachedFiles(services, record)
   const files = options.out === undefined ? cached : await copyFilesTo(cached, options.out, record.id)
   return report(context, record, files, options.json === true)

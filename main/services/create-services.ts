@@ -138,6 +138,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     clock,
     logger,
     trackerLimits: config.trackerLimits,
+    connectionOverride: config.connectionOverride,
+    ownConnection: (profileId) => connection.profiles.resolveConnection(profileId),
   })
   const handlers: Handlers = {
     ...createPresetsHandlers({ presets }),

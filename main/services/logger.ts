@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import * as nodeFs from 'node:fs'
 import { dirname } from 'node:path'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
@@ -45,7 +45,12 @@ export interface LoggerOptions {
   readonly clock?: () => number
   /** Also echo warnings and errors to stderr (CLI and dev runs). */
   readonly echo?: boolean
+  /** The file system calls it makes; tests inject a full disk. */
+  readonly fs?: Pick<typeof nodeFs, 'appendFileSync' | 'mkdirSync'>
 }
+
+/** Lines kept in memory while the log file cannot be written; older ones are dropped past this. */
+const maxPendingLines = 5000
 
 export interface MemoryLogger extends Logger {
   readonly lines: string[]
@@ -54,15 +59,36 @@ export interface MemoryLogger extends Logger {
 /** A JSON-lines logger; every line is redacted before it is kept or written. */
 export function createLogger(options: LoggerOptions): MemoryLogger {
   const clock = options.clock ?? Date.now
+  const fs = options.fs ?? nodeFs
   const lines: string[] = []
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true })
+  const pending: string[] = []
+  const file = options.file
+  let folderMade = false
+  /**
+   * Logging never fails its caller: a full disk or a read-only folder must not end a task
+   * half-recorded. Lines that cannot be written wait in memory and go out, in order, with the
+   * first write that succeeds again.
+   */
+  const append = (line: string) => {
+    if (file === undefined) return
+    pending.push(line)
+    if (pending.length > maxPendingLines) pending.splice(0, pending.length - maxPendingLines)
+    try {
+      if (!folderMade) fs.mkdirSync(dirname(file), { recursive: true })
+      folderMade = true
+      fs.appendFileSync(file, `${pending.join('\n')}\n`)
+      pending.length = 0
+    } catch {
+      // Kept in `pending`; the disk may have room again at the next line.
+    }
+  }
   const write = (level: LogLevel, event: string, fields: LogFields = {}) => {
     const line = options.redactor.redact(
       JSON.stringify({ t: new Date(clock()).toISOString(), level, event, ...fields }),
     )
     lines.push(line)
     if (lines.length > 2000) lines.splice(0, lines.length - 2000)
-    if (options.file) appendFileSync(options.file, `${line}\n`)
+    append(line)
     if (options.echo && (level === 'warn' || level === 'error')) process.stderr.write(`${line}\n`)
   }
   return {

@@ -64,6 +64,18 @@ const taskRecordBase = z.object({
    * text2image tasks and on records made before it was kept: then resizing was not allowed.
    */
   allowResize: z.boolean().optional(),
+  /**
+   * Where the task was sent when that was not simply its profile's own address and keys (the CLI's
+   * `--base-url` and key variables): status queries go there too. `keys` says whose keys were
+   * used, never the keys: `profile` (its keychain), `environment` (that run's variables) or `none`.
+   * Absent when the profile's own connection was used.
+   */
+  sentTo: z
+    .object({
+      baseUrl: z.string().max(2048),
+      keys: z.enum(['profile', 'environment', 'none']),
+    })
+    .optional(),
 })
 
 /**

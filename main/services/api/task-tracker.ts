@@ -68,6 +68,8 @@ export interface TaskTrackerDeps {
   readonly onProgress?: (progress: TrackerProgress) => void
   /** Every task's end (the tasks service persists it). */
   readonly onFinal?: (final: TrackerFinal) => void
+  /** A poll that failed and will be tried again in `retryInMs` (what a waiting user is told). */
+  readonly onPollFailed?: (taskId: string, error: AppError, retryInMs: number) => void
 }
 
 export interface TrackOptions {
@@ -224,6 +226,7 @@ export function createTaskTracker(deps: TaskTrackerDeps): TaskTracker {
           const step = Math.min(limits.errorBackoffMaxMs, pollInterval(entry, null) * 2 ** errors)
           delay = Math.round(step / 2 + random() * (step / 2))
           deps.logger.info('tracker.poll_failed', { taskId: id, code: error.code, retryInMs: delay })
+          deps.onPollFailed?.(id, error, delay)
         }
       }
       try {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { taskRecordSchema, type TaskRecord } from '#contract'
-import { encodeRecord } from './record-codec'
+import { decodeRecord, encodeRecord } from './record-codec'
 import { searchableText } from './search-text'
 import { createUploadLedgerWriter, indexTasksOwingRelease } from './upload-ledger'
 
@@ -33,6 +33,10 @@ export const storableRecordSchema = taskRecordSchema.refine(
   (record) => record.createdAt >= 0 && record.createdAt * seqPerMillisecond < Number.MAX_SAFE_INTEGER,
   { path: ['createdAt'], message: 'Creation time out of range' },
 )
+
+const searchTable = `CREATE VIRTUAL TABLE IF NOT EXISTS tasks_search USING fts5(
+  prompt, negative_prompt, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);`
 
 /*
  * Runs at every open, so an index added here (IF NOT EXISTS) is its own migration: a file made
@@ -68,9 +72,7 @@ CREATE TABLE IF NOT EXISTS task_images (
   PRIMARY KEY (task_seq, cache_key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS task_images_by_key ON task_images(cache_key);
-CREATE VIRTUAL TABLE IF NOT EXISTS tasks_search USING fts5(
-  prompt, negative_prompt, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
-);
+${searchTable}
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tasks_releasing (task_seq INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS upload_notes (
@@ -97,6 +99,7 @@ export const checkedTables = [
   'tasks_search_data',
   'tasks_search_idx',
   'tasks_search_docsize',
+  'tasks_search_config',
 ]
 
 /**
@@ -236,4 +239,29 @@ export function createTaskWriter(db: Database, runId: string): TaskWriter {
       return keys
     },
   }
+}
+
+/**
+ * Builds the search index again from the records (it holds nothing else): the repair for damage
+ * inside FTS5's own records, which passes every b-tree check and shows only when a search or a
+ * merge reads it. Writers' prepared statements re-prepare themselves against the new table.
+ */
+export function rebuildSearchIndex(db: Database): void {
+  db.transaction(() => {
+    db.exec('DROP TABLE IF EXISTS tasks_search')
+    db.exec(searchTable)
+    const insert = db.prepare('INSERT INTO tasks_search (rowid, prompt, negative_prompt) VALUES (?, ?, ?)')
+    // In pages: a connection cannot write while one of its statements is still iterating.
+    const page = db.prepare('SELECT seq, body FROM task_bodies WHERE seq > ? ORDER BY seq LIMIT 500')
+    for (let after = -1; ;) {
+      const rows = page.all(after) as { seq: number; body: Buffer }[]
+      for (const { seq, body } of rows) {
+        const { params } = decodeRecord(body)
+        insert.run(seq, searchableText(params.prompt), searchableText(params.negative_prompt))
+      }
+      const last = rows.at(-1)
+      if (!last) return
+      after = last.seq
+    }
+  }).immediate()
 }

@@ -11,7 +11,7 @@ import {
   type TaskRecord,
 } from '#contract'
 import type { Logger } from '../logger'
-import { createTaskWriter, storableRecordSchema } from './history-db'
+import { createTaskWriter, rebuildSearchIndex, storableRecordSchema } from './history-db'
 import { createHistoryQuery } from './history-query'
 import { exportRecords, importRecords, type ExportResult } from './history-transfer'
 import { openHistoryDatabase, pendingRecoveryKey } from './open-history-db'
@@ -129,11 +129,34 @@ export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
   const readMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck()
   const deleteMeta = db.prepare('DELETE FROM meta WHERE key = ?')
   let closed = false
+  let searchRebuilt = false
+
+  /**
+   * Damage that shows only at run time is in the search index (the start-up check reads every
+   * other b-tree): it is rebuilt from the records once, and the operation tried again.
+   */
+  const repairedSearch = (error: unknown): boolean => {
+    if (searchRebuilt || !sqliteCode(error).startsWith('SQLITE_CORRUPT')) return false
+    searchRebuilt = true
+    try {
+      rebuildSearchIndex(db)
+      deps.logger.warn('history.search_rebuilt', { reason: sqliteCode(error) })
+      return true
+    } catch (rebuildError) {
+      deps.logger.error('history.search_rebuild_failed', { reason: sqliteCode(rebuildError) })
+      return false
+    }
+  }
 
   const guarded =
     <A extends unknown[], R>(operation: (...args: A) => R) =>
     (...args: A): R => {
       if (closed) throw new AppError('io', 'The history is closed.')
+      try {
+        return operation(...args)
+      } catch (error) {
+        if (!repairedSearch(error)) throw asAppError(error)
+      }
       try {
         return operation(...args)
       } catch (error) {

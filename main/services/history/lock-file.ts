@@ -10,6 +10,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { hostname } from 'node:os'
+import { dirname } from 'node:path'
 import { AppError } from '#contract'
 
 export interface LockFile {
@@ -49,16 +50,24 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-function isStale(path: string, holder: LockHolder | null, now: number): boolean {
-  if (holder === null) {
-    try {
-      return now - statSync(path).mtimeMs > unreadableLockGraceMs
-    } catch {
-      return true
-    }
+const lockAge = (path: string, now: number): number => {
+  try {
+    return now - statSync(path).mtimeMs
+  } catch {
+    return Number.POSITIVE_INFINITY
   }
+}
+
+function isStale(path: string, holder: LockHolder | null, now: number, isHeld?: () => boolean): boolean {
+  // An empty lock file is only ever a writer that died before filling it (see below).
+  if (holder === null) return lockAge(path, now) > unreadableLockGraceMs
   // A process on another machine (a shared folder) cannot be checked: assume it is alive.
-  return holder.host === hostname() && !isProcessAlive(holder.pid)
+  if (holder.host !== hostname()) return false
+  if (!isProcessAlive(holder.pid)) return true
+  // The pid lives, but after a reboot it may be another program's. The database's own lock is the
+  // truth: a holder keeps it from just after taking this file until it closes, so a lock file past
+  // the grace whose database is free was left behind.
+  return isHeld !== undefined && lockAge(path, now) > unreadableLockGraceMs && !isHeld()
 }
 
 const lockedError = (holder: LockHolder | null) =>
@@ -68,33 +77,66 @@ const lockedError = (holder: LockHolder | null) =>
     holder ? { pid: holder.pid } : undefined,
   )
 
+const errnoOf = (error: unknown): string => {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+  return typeof code === 'string' ? code : 'unknown'
+}
+
+/**
+ * The lock's content, durably, in its temp file. A folder that is read-only or full fails here:
+ * the half-written temp file is removed (none is left behind), and the error names the folder.
+ */
+function writeTemp(temp: string, text: string): void {
+  try {
+    const fd = openSync(temp, 'w', 0o600)
+    try {
+      writeSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch (error) {
+    try {
+      unlinkSync(temp)
+    } catch {
+      // Never created (a read-only folder).
+    }
+    throw new AppError('io', 'The history folder cannot be written.', {
+      reason: errnoOf(error),
+      folder: dirname(temp),
+    })
+  }
+}
+
 /**
  * Takes `path` as a lock file: created with O_EXCL and filled with our pid, so a second app
  * instance is refused with `storage_locked`. A lock left by a process that no longer runs (after
- * `kill -9` or a power cut) is taken over.
+ * `kill -9` or a power cut) is taken over, and so is one whose pid now names another process when
+ * `isHeld` (the guarded resource's own lock) says no one holds it.
  */
-export function acquireLockFile(path: string, now: () => number = Date.now): LockFile {
+export function acquireLockFile(
+  path: string,
+  now: () => number = Date.now,
+  isHeld?: () => boolean,
+): LockFile {
   const holder: LockHolder = { pid: process.pid, host: hostname(), token: randomBytes(12).toString('hex') }
   // The lock is filled in a temp file first and then hard-linked into place, which fails if a lock
   // exists: so a lock file is never seen empty, even when its writer is killed mid-way.
   const temp = `${path}.${holder.token}.tmp`
-  const fd = openSync(temp, 'w', 0o600)
-  try {
-    writeSync(fd, JSON.stringify(holder))
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
+  writeTemp(temp, JSON.stringify(holder))
   try {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
         linkSync(temp, path)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new AppError('io', 'The history folder cannot be written.', { reason: 'lock' })
+          throw new AppError('io', 'The history folder cannot be written.', {
+            reason: errnoOf(error),
+            folder: dirname(path),
+          })
         }
         const current = readHolder(path)
-        if (!isStale(path, current, now())) throw lockedError(current)
+        if (!isStale(path, current, now(), isHeld)) throw lockedError(current)
         try {
           unlinkSync(path)
         } catch {

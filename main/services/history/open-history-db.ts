@@ -79,6 +79,23 @@ function integrityProblems(db: Database.Database): string[] {
 }
 
 /**
+ * Whether the writer's statements prepare and the search index answers: FTS5 reads its config and
+ * structure records only then, so damage there passes the b-tree check and would otherwise fail
+ * the first write with SQLITE_CORRUPT, at every start. Throws what is not damage.
+ */
+function writable(db: Database.Database): boolean {
+  try {
+    createSchema(db)
+    createTaskWriter(db, 'check')
+    db.prepare("SELECT rowid FROM tasks_search WHERE tasks_search MATCH 'check' LIMIT 1").all()
+    return true
+  } catch (error) {
+    if (isCorruption(error)) return false
+    throw error
+  }
+}
+
+/**
  * Opens and checks the file. Damage answers 'corrupt'; anything else that goes wrong (a locked
  * file, no permission, a full disk) is thrown as such, so a healthy history is never moved aside.
  */
@@ -91,7 +108,7 @@ function openChecked(path: string): Database.Database | 'corrupt' {
     if ((db.pragma('user_version', { simple: true }) as number) > historySchemaVersion) {
       throw new AppError('conflict', 'The history was written by a newer version of the app.')
     }
-    if (integrityProblems(db).length === 0) return db
+    if (integrityProblems(db).length === 0 && writable(db)) return db
     db.close()
     return 'corrupt'
   } catch (error) {
@@ -192,6 +209,28 @@ function recover(paths: ReturnType<typeof historyPaths>, files: HistoryFiles): H
   return report
 }
 
+/**
+ * Whether another connection holds the history: every holder keeps an exclusive lock on it
+ * (applyPragmas), which the kernel drops when the holder dies, so this cannot be fooled by a pid
+ * reused after a reboot.
+ */
+function databaseHeld(path: string): boolean {
+  if (!existsSync(path)) return false
+  let db: Database.Database | undefined
+  try {
+    db = new Database(path, { timeout: 0, fileMustExist: true })
+    db.pragma('locking_mode = EXCLUSIVE')
+    db.exec('BEGIN IMMEDIATE')
+    db.exec('ROLLBACK')
+    return false
+  } catch (error) {
+    const code = sqliteCode(error)
+    return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+  } finally {
+    db?.close()
+  }
+}
+
 const historyPaths = (dataDir: string) => ({
   db: join(dataDir, 'history.db'),
   lock: join(dataDir, 'history.lock'),
@@ -218,7 +257,7 @@ function finishInterruptedRecovery(paths: ReturnType<typeof historyPaths>, dataD
 export function openHistoryDatabase(files: HistoryFiles): OpenedHistory {
   const paths = historyPaths(files.dataDir)
   mkdirSync(files.dataDir, { recursive: true })
-  const lock = acquireLockFile(paths.lock, files.clock)
+  const lock = acquireLockFile(paths.lock, files.clock, () => databaseHeld(paths.db))
   try {
     finishInterruptedRecovery(paths, files.dataDir)
     let db = openChecked(paths.db)

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { TaskRecord } from '#contract'
 import { seqPerMillisecond, storableRecordSchema } from './history-db'
 import { decodeRecordText } from './record-codec'
+import { scanBodyCells } from './salvage-pages'
 
 export interface SalvageResult {
   readonly recovered: number
@@ -27,6 +28,7 @@ function readUntilDamage<T>(read: (take: (value: T) => void) => void): T[] {
  * seeks ever further past it (the damaged leaf's range is unknown) and walks on from the next row.
  */
 function walkBodies(db: Database.Database, take: (row: Row) => void): void {
+  // Preparing reads the schema, which may itself be damaged: the caller's guard catches that.
   const from = db.prepare('SELECT seq, body FROM task_bodies WHERE seq > ? ORDER BY seq')
   const last = readUntilDamage<number>((push) =>
     push(db.prepare('SELECT max(seq) FROM task_bodies').pluck().get() as number),
@@ -91,13 +93,48 @@ const parseRecord = (body: Buffer): TaskRecord | null => {
   }
 }
 
-/**
- * Row-by-row salvage of a damaged history file: walks the records around damaged pages, then
- * fetches one by one the rows only the other tables and indexes still name. Every record is schema-checked before
- * it is handed to `keep`. Reads only; the file is a copy the caller throws away.
- */
-export function salvageRecords(path: string, keep: (record: TaskRecord) => void): SalvageResult {
-  let db: Database.Database
+interface SqlPass {
+  /** Rows known to exist (named by a table or an index) that could not be read. */
+  readonly missing: Set<number>
+  /** Rows read whose body did not decode to a valid record. */
+  readonly unreadable: number
+  /** Whether the pass could tell how many rows there were. */
+  readonly countable: boolean
+}
+
+/** The records SQLite can still reach through the file's schema and b-trees. */
+function sqlPass(db: Database.Database, consider: (row: Row) => boolean): SqlPass {
+  const seen = new Set<number>()
+  const missing = new Set<number>()
+  let unreadable = 0
+  const take = (row: Row) => {
+    if (seen.has(row.seq)) return
+    seen.add(row.seq)
+    if (!consider(row)) unreadable += 1
+  }
+  readUntilDamage<never>(() => walkBodies(db, take))
+  const known = readUntilDamage<Set<number>>((push) => push(knownSeqs(db)))[0] ?? new Set<number>()
+  const bySeq = readUntilDamage<Database.Statement>((push) =>
+    push(db.prepare('SELECT seq, body FROM task_bodies WHERE seq = ?')),
+  )[0]
+  for (const seq of known) {
+    if (seen.has(seq)) continue
+    const row = readUntilDamage<Row>((push) => {
+      const found = bySeq?.get(seq) as Row | undefined
+      if (found) push(found)
+    })[0]
+    if (row) take(row)
+    else missing.add(seq)
+  }
+  const tableReadable = readUntilDamage<boolean>((push) => {
+    db.prepare('SELECT seq FROM task_bodies LIMIT 1').get()
+    push(true)
+  })
+  return { missing, unreadable, countable: seen.size > 0 || known.size > 0 || tableReadable.length > 0 }
+}
+
+function openForSalvage(path: string): Database.Database | null {
+  let db: Database.Database | undefined
   try {
     db = new Database(path, { fileMustExist: true })
     // A torn file is shorter than its header says; SQLite then refuses it unless the schema is
@@ -106,43 +143,56 @@ export function salvageRecords(path: string, keep: (record: TaskRecord) => void)
     db.unsafeMode(true)
     db.pragma('writable_schema = ON')
     db.prepare('SELECT count(*) FROM sqlite_schema').get()
+    return db
   } catch {
-    return { recovered: 0, lost: null }
+    db?.close()
+    return null
   }
-  try {
-    const seen = new Set<number>()
-    const keptIds = new Set<string>()
-    let unreadable = 0
-    const consider = (row: Row) => {
-      if (seen.has(row.seq)) return
-      seen.add(row.seq)
-      const record = parseRecord(row.body)
-      if (record === null || keptIds.has(record.id)) {
-        unreadable += record === null ? 1 : 0
-        return
-      }
+}
+
+/**
+ * Salvage of a damaged history: first through SQLite (walking the records around damaged pages,
+ * then fetching one by one the rows only the other tables and indexes still name), then by reading
+ * the file's pages directly (salvage-pages.ts) for what SQLite cannot reach: a lost header or
+ * schema page, a damaged inner page of the b-tree. Every record is schema-checked before it is
+ * handed to `keep`; of several copies of one task, the newest wins. Reads only; the file is a copy
+ * the caller throws away.
+ */
+export function salvageRecords(path: string, keep: (record: TaskRecord) => void): SalvageResult {
+  const keptIds = new Set<string>()
+  const consider = (row: Row): boolean => {
+    const record = parseRecord(row.body)
+    if (record === null) return false
+    if (!keptIds.has(record.id)) {
       keptIds.add(record.id)
       keep(record)
     }
-    walkBodies(db, consider)
-    const bySeq = db.prepare('SELECT seq, body FROM task_bodies WHERE seq = ?')
-    const known = knownSeqs(db)
-    for (const seq of known) {
-      if (seen.has(seq)) continue
-      const row = readUntilDamage<Row>((push) => {
-        const found = bySeq.get(seq) as Row | undefined
-        if (found) push(found)
-      })[0]
-      if (row) consider(row)
-      else unreadable += 1
-    }
-    const tableReadable = readUntilDamage<boolean>((push) => {
-      db.prepare('SELECT seq FROM task_bodies LIMIT 1').get()
-      push(true)
-    })
-    const countable = seen.size > 0 || known.size > 0 || tableReadable.length > 0
-    return { recovered: keptIds.size, lost: countable ? unreadable : null }
-  } finally {
-    db.close()
+    return true
   }
+  const db = openForSalvage(path)
+  let pass: SqlPass | null = null
+  if (db) {
+    try {
+      pass = sqlPass(db, consider)
+    } finally {
+      db.close()
+    }
+  }
+  const found = new Map<string, { seq: number; record: TaskRecord }>()
+  readUntilDamage<never>(() =>
+    scanBodyCells(path, (cell) => {
+      const record = parseRecord(cell.body)
+      if (record === null || keptIds.has(record.id)) return
+      const earlier = found.get(record.id)
+      if (!earlier || earlier.record.updatedAt < record.updatedAt)
+        found.set(record.id, { seq: cell.seq, record })
+    }),
+  )
+  for (const { seq, record } of found.values()) {
+    pass?.missing.delete(seq)
+    keptIds.add(record.id)
+    keep(record)
+  }
+  const lost = pass?.countable ? pass.missing.size + pass.unreadable : null
+  return { recovered: keptIds.size, lost }
 }

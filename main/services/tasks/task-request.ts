@@ -7,7 +7,13 @@ import type {
   TaskRequest,
   Text2ImageParams,
 } from '#contract'
-import type { ApiClient, ApiConnection, SubmitResult, Text2ImageV3Params } from '../api/api-types'
+import type {
+  ApiClient,
+  ApiConnection,
+  CallOptions,
+  SubmitResult,
+  Text2ImageV3Params,
+} from '../api/api-types'
 import { apiPaths } from '../api/api-paths'
 import { buildControlNetBody } from '../api/controlnet-body'
 import { inpaintGuess } from '../api/api-guesses'
@@ -89,18 +95,19 @@ export function sendPayload(
   connection: ApiConnection,
   taskId: string,
   payload: TaskPayload,
+  options: CallOptions = {},
 ): Promise<SubmitResult> {
   switch (payload.kind) {
     case 'text2image':
-      return api.submitText2Image(connection, taskId, payload.params)
+      return api.submitText2Image(connection, taskId, payload.params, options)
     case 'image2image':
-      return api.submitImage2Image(connection, taskId, payload.params)
+      return api.submitImage2Image(connection, taskId, payload.params, options)
     case 'inpaint':
-      return api.submitInpaint(connection, taskId, payload.params)
+      return api.submitInpaint(connection, taskId, payload.params, options)
     case 'controlnet':
       return isV3(payload)
-        ? api.submitText2ImageV3(connection, taskId, asText2ImageV3(payload.params))
-        : api.submitControlNet(connection, taskId, payload.params)
+        ? api.submitText2ImageV3(connection, taskId, asText2ImageV3(payload.params), options)
+        : api.submitControlNet(connection, taskId, payload.params, options)
   }
 }
 

@@ -26,6 +26,9 @@ import { newTaskId as defaultNewTaskId } from './task-ids'
 import { createPreviewInliner } from './preview-inliner'
 import { payloadOf, relinked, sendPayload } from './task-request'
 import { keepResultImages } from './task-results'
+import { connectionOfTask, sentToOf } from './task-connection'
+import { createTroubleFeed, type TroubleListener } from './task-trouble'
+import type { ConnectionOverride } from '../profiles/connection-override'
 import { createUploadCleanup } from './upload-cleanup'
 import { withUploadNotes } from './upload-notes'
 
@@ -44,6 +47,9 @@ export interface TasksServiceDeps {
   /** The CNT preview's clock and sleep, and its deadline; tests shorten them. */
   readonly previewTimers?: PreviewTimers
   readonly previewLimits?: Partial<typeof preprocessorPreviewLimits>
+  /** This run's connection override and the profiles' own connections (task-connection.ts). */
+  readonly connectionOverride?: ConnectionOverride
+  readonly ownConnection?: (profileId: string) => Promise<ApiConnection>
 }
 
 export interface TasksService {
@@ -69,8 +75,16 @@ export interface TasksService {
    * background, deletes uploads that earlier runs left in the users' storage (upload-cleanup.ts).
    */
   resume(): Promise<number>
+  /** Why `resume()` left this task untracked (e.g. the keys it was sent with are not set), if it did. */
+  resumeProblem(taskId: string): ErrorShape | null
+  /** Problems of tasks in flight as they happen (task-trouble.ts); returns the unsubscribe function. */
+  onTrouble(listener: TroubleListener): () => void
+  /** Stops tracking and cuts a submit still in flight short: its task stays "submitting". */
   close(): Promise<void>
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
 const asShape = (error: unknown): ErrorShape =>
   isAppError(error) ? error.toShape() : { code: 'internal', message: 'Something went wrong inside the app.' }
@@ -99,8 +113,29 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     limits: deps.previewLimits,
   }
 
+  const troubles = createTroubleFeed()
+  const resumeProblems = new Map<string, ErrorShape>()
+  const connectionFor = (record: TaskRecord) =>
+    connectionOfTask(
+      {
+        resolveConnection: (id) => deps.profiles.resolveConnection(id),
+        ownConnection: deps.ownConnection,
+        override: deps.connectionOverride,
+      },
+      record,
+    )
+  // Aborted by close(): a submit still waiting for its answer stops, and its task stays "submitting".
+  const closing = new AbortController()
+
   const save = (id: string, patch: Parameters<HistoryStore['update']>[1]): TaskRecord => {
-    const record = history.update(id, { ...patch, updatedAt: clock() })
+    let record: TaskRecord
+    try {
+      record = history.update(id, { ...patch, updatedAt: clock() })
+    } catch (error) {
+      // The record keeps its last saved state, which the next start picks up again.
+      troubles.emit({ taskId: id, stage: 'saving', error: asShape(error), retryInMs: null })
+      throw error
+    }
     events.emit('tasks.changed', record)
     return record
   }
@@ -169,11 +204,13 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       )
     },
     onFinal: (final) => background(finish(final)),
+    onPollFailed: (taskId, error, retryInMs) =>
+      troubles.emit({ taskId, stage: 'tracking', error: error.toShape(), retryInMs }),
   })
 
   const send = async (record: TaskRecord, connection: ApiConnection) => {
     try {
-      await sendPayload(deps.api, connection, record.id, record)
+      await sendPayload(deps.api, connection, record.id, record, { signal: closing.signal })
       save(record.id, { status: 'queued' })
       tracker.track(record.id, connection, { startedAt: record.createdAt })
     } catch (error) {
@@ -181,6 +218,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       if (shape.details?.submitOutcome === 'unknown') {
         // The request may have reached the service: keep it "submitting" and let tracking find out.
         logger.warn('tasks.submit_unconfirmed', { taskId: record.id, code: shape.code })
+        troubles.emit({ taskId: record.id, stage: 'submit', error: shape, retryInMs: null })
         tracker.track(record.id, connection, { startedAt: record.createdAt })
         return
       }
@@ -232,6 +270,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
           finishedAt: null,
           error: null,
           images: [],
+          ...optional('sentTo', sentToOf(deps.connectionOverride, connection)),
           ...(resolved && withImages
             ? { inputs: resolved.inputs, allowResize: withImages.options.allowResize }
             : {}),
@@ -255,7 +294,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       }
       retrying.add(taskId)
       try {
-        const connection = await deps.profiles.resolveConnection(record.profileId)
+        const connection = await connectionFor(record)
         const refreshed = await refreshInputs(record)
         let again: TaskRecord
         try {
@@ -283,17 +322,22 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       let resumed = 0
       for (const record of history.unfinished()) {
         try {
-          const connection = await deps.profiles.resolveConnection(record.profileId)
+          const connection = await connectionFor(record)
           tracker.track(record.id, connection, { startedAt: record.createdAt })
+          resumeProblems.delete(record.id)
           resumed += 1
         } catch (error) {
+          resumeProblems.set(record.id, asShape(error))
           // Keys missing or profile gone: the task stays unfinished and is tried again next start.
           logger.warn('tasks.resume_skipped', { taskId: record.id, code: asShape(error).code })
         }
       }
       return resumed
     },
+    resumeProblem: (taskId) => resumeProblems.get(taskId) ?? null,
+    onTrouble: (listener) => troubles.subscribe(listener),
     async close() {
+      closing.abort()
       cleanup.stop()
       await tracker.stop()
       await Promise.all([...pending])

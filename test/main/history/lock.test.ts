@@ -58,6 +58,30 @@ describe('history single writer (SECURITY.md #24)', () => {
     expect(openStore(dir).pendingRecovery()).toBeNull()
   }, 60_000)
 
+  it('takes over a lock whose pid now belongs to another process (after a reboot): the database is free', async () => {
+    const dir = await tempDir()
+    openStore(dir).close()
+    const lock = join(dir, 'history.lock')
+    // Our parent runs, but it does not hold this history: as when a reboot hands the pid to another program.
+    writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), token: 'before-reboot' }))
+    const beforeReboot = new Date(Date.now() - 60_000)
+    utimesSync(lock, beforeReboot, beforeReboot)
+    const store = openStore(dir)
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid })
+    store.insert(makeTaskRecord())
+  })
+
+  it('still refuses an old lock file whose process holds the database', async () => {
+    const dir = await tempDir()
+    const holder = startChildWriter(dir, 'hold', 'holder')
+    await holder.ready
+    const lock = join(dir, 'history.lock')
+    const longAgo = new Date(Date.now() - 60_000)
+    utimesSync(lock, longAgo, longAgo)
+    expect(openError(() => openStore(dir)).code).toBe('storage_locked')
+    await holder.kill()
+  }, 60_000)
+
   it('takes over a lock left by a process that no longer runs', async () => {
     const dir = await tempDir()
     writeFileSync(
