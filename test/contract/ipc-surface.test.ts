@@ -15,11 +15,12 @@ const byName = <T>(record: Record<string, T>) =>
 
 /**
  * One JSON Schema per side of the bridge, each procedure or event a property of it, so a schema
- * shared by several (a task record, a profile) is written once under $defs. Transforms and
+ * shared by several (a task record, a profile) is written out in each place, so that adding one
+ * schema does not renumber every shared reference and the diff shows only what changed. Transforms and
  * refinements have no JSON Schema form: they show as {} rather than fail (their own tests cover them).
  */
 const asJsonSchema = (shape: Record<string, z.ZodType>, io: 'input' | 'output') =>
-  z.toJSONSchema(z.object(byName(shape)), { io, unrepresentable: 'any', reused: 'ref' })
+  z.toJSONSchema(z.object(byName(shape)), { io, unrepresentable: 'any', reused: 'inline' })
 
 function ipcSurface() {
   const entries = Object.entries(procedures)

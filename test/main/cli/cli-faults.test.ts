@@ -138,7 +138,7 @@ describe('img-open on a read-only data folder (SECURITY.md #21)', { timeout: 60_
       expect(await run.closed).toBe(1)
       expect(run.stderr).toMatch(
         new RegExp(
-          `^img-open: The data folder ${dataDir} cannot be written \\((EACCES|EROFS|SQLITE_READONLY|SQLITE_CANTOPEN)[^)]*: read-only or no permission\\)\\. Make it writable, or use IMG_OPEN_DATA_DIR for another folder\\.\\n$`,
+          `^img-open: The data folder ${dataDir} cannot be written \\((EACCES|EPERM|EROFS|SQLITE_READONLY|SQLITE_CANTOPEN)[^)]*: read-only or no permission\\)\\. Make it writable, or use IMG_OPEN_DATA_DIR for another folder\\.\\n$`,
         ),
       )
       expect((await readdir(dataDir)).sort()).toEqual(before)

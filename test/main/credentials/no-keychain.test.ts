@@ -90,6 +90,7 @@ function expectSessionOnlyFallback(report: ChildReport, reason: string, secret: 
   })
   expect(report.connection).toEqual({
     baseUrl: 'https://api.zhiqite.com',
+    allowInsecureHttp: false,
     auth: { accessKeyId: 'openapi-child-key-1234', accessKeySecret: secret },
   })
   expect(report.clear).toMatchObject({ ok: true, value: { set: false } })
