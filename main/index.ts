@@ -6,6 +6,7 @@ import { createServices } from './services/create-services'
 import { resolveDataDir } from './services/paths'
 import { appHost, appScheme, handleAppRequest } from './shell/app-protocol'
 import { denyAllPermissions, hardenContents } from './shell/harden-contents'
+import { createOutputDialogs } from './shell/output-dialogs'
 import { registerProcedures } from './shell/register-procedures'
 import { taskNotice } from './shell/task-notification'
 import { appOrigin, isTrustedSender } from './shell/trusted-sender'
@@ -49,6 +50,8 @@ app.whenReady().then(async () => {
     edition: 'desktop',
     version: app.getVersion(),
     locale: app.getLocale(),
+    outputShell: createOutputDialogs(() => BrowserWindow.getFocusedWindow()),
+    defaultSaveDir: app.getPath('downloads'),
   })
   protocol.handle(appScheme, (request) => handleAppRequest(rendererDir, request.url))
   denyAllPermissions(session.defaultSession)
