@@ -8,6 +8,8 @@ import {
   shortLink,
   type ImageSendTarget,
 } from './format'
+import { LineageChain } from '../lineage'
+import { openViewer } from '../viewer'
 import { TaskInputs } from './TaskInputs'
 import { AuditFlag, DraggableResult, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
@@ -65,12 +67,19 @@ function TaskImages({
       {record.images.map((image, index) => (
         <li key={`${image.url}-${index}`}>
           <DraggableResult record={record} index={index}>
-            <Thumbnail
-              cache={thumbnails}
-              cacheKey={image.cacheKey}
-              size={128}
-              alt={t('history.detail.imageAlt', { index: index + 1 })}
-            />
+            <button
+              type="button"
+              className="history-open-image"
+              title={t('history.row.openImage')}
+              onClick={() => openViewer(record, index)}
+            >
+              <Thumbnail
+                cache={thumbnails}
+                cacheKey={image.cacheKey}
+                size={128}
+                alt={t('history.detail.imageAlt', { index: index + 1 })}
+              />
+            </button>
           </DraggableResult>
           <span>{t('history.detail.seed', { seed: image.seed ?? t('history.detail.unknown') })}</span>
           {image.auditPassed === false && (
@@ -203,6 +212,7 @@ export function TaskDetail({
           )}
         </div>
       )}
+      <LineageChain record={record} onOpen={openViewer} />
       <Timestamps record={record} />
       <Parameters record={record} />
       <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />

@@ -4,6 +4,7 @@ import type { TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
 import { resultDragData, resultDragType } from '../sources'
+import { openViewer } from '../viewer'
 import { sendResultTo, type SendTarget } from './send-to'
 import { useTasksStore, type LiveTask } from './tasks-store'
 
@@ -78,7 +79,14 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
         event.dataTransfer.effectAllowed = 'copy'
       }}
     >
-      {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+      <button
+        type="button"
+        className="wb-task-open"
+        aria-label={t('workbench.tasks.openImage', { index: index + 1 })}
+        onClick={() => openViewer(record, index)}
+      >
+        {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+      </button>
       <SendToButtons record={record} index={index} />
       {image.auditPassed === false && (
         <figcaption className="wb-audit" role="note">
