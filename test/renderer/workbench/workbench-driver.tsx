@@ -22,9 +22,16 @@ type Answer = Result<unknown> | ((input: unknown) => Result<unknown> | Promise<R
 
 /**
  * Reads the screen makes on its own (live tasks, preset names, the active profile for the input
- * image options and the upload check); not user actions.
+ * image options and the upload check, the latest result for the stage, whether saving has
+ * dialogs); not user actions.
  */
-const backgroundReads = new Set(['tasks.active', 'presets.list', 'profiles.list'])
+const backgroundReads = new Set([
+  'tasks.active',
+  'presets.list',
+  'profiles.list',
+  'history.list',
+  'outputs.get',
+])
 
 /**
  * A transport that records the calls a user's actions cause and answers from a table (unknown
