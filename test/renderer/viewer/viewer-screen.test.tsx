@@ -1,14 +1,20 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
 import { useViewerStore } from '../../../renderer/src/features/viewer'
 import { makeTaskRecord } from '../../support/history-main'
 import { useTempDirs } from '../../support/temp-dir'
-import { cachedResult, renderHistoryApp, withHistoryMains } from '../history/app-driver'
+import { cachedResult, renderHistoryApp, taskList, withHistoryMains } from '../history/app-driver'
+import { giveTheListASize } from '../history/screen-helpers'
 
 describe('the viewer and the lineage, over the real history store', () => {
   const tempDir = useTempDirs()
   const newMain = withHistoryMains(tempDir)
+  let restoreLayout = () => undefined as void
+  beforeEach(() => {
+    restoreLayout = giveTheListASize()
+  })
+  afterEach(() => restoreLayout())
   const closeViewer = () =>
     useViewerStore.setState({ records: [], position: null, compare: null, compareMark: null })
 
@@ -96,5 +102,24 @@ describe('the viewer and the lineage, over the real history store', () => {
         '重新运行自任务 deleted-task（已不在历史记录中）',
       ),
     )
+  })
+
+  it('opens the focused task of the list full size with V, and a row picture with a click', async () => {
+    closeViewer()
+    const main = await newMain()
+    const record = makeTaskRecord({ prompt: 'a quiet lake', images: [await cachedResult(main, 'lake', 21)] })
+    const user = await renderHistoryApp(main, [record])
+    const row = await within(taskList()).findByRole('option', { name: 'a quiet lake' })
+    await user.click(row)
+    await user.keyboard('v')
+    const viewer = await screen.findByRole('dialog', { name: 'Image viewer' })
+    expect(within(viewer).getByTestId('viewer-seed')).toHaveTextContent('21')
+    await user.keyboard('{Escape}')
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Image viewer' })).not.toBeInTheDocument(),
+    )
+    await user.click(within(row).getByTitle('Open full size'))
+    expect(await screen.findByRole('dialog', { name: 'Image viewer' })).toBeInTheDocument()
+    await user.keyboard('{Escape}')
   })
 })
