@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -137,6 +137,32 @@ describe('results: the stage, the viewer, saving and comparing, in Chromium', ()
         expect(text).toContain('Model: photon_v1_84728')
       }
       await expect.poll(() => stage.getByRole('status').textContent(), patience).toBe(`Downloading ${id}.zip`)
+
+      // An output folder set in Settings gets every later result as it arrives.
+      const folder = join(session.app.config.dataDir, 'my-outputs')
+      await ui.navTab(page, 'Settings').click()
+      const outputs = page.getByRole('form', { name: 'Output folder' })
+      await outputs.getByLabel('Folder (full path; empty = off)').fill(folder)
+      await outputs.getByLabel('File name pattern').fill('[seed]-[nope]')
+      await outputs.getByRole('button', { name: 'Save output settings' }).click()
+      await expect
+        .poll(() => outputs.getByRole('alert').textContent(), patience)
+        .toMatch(/^That pattern cannot be used/)
+      await outputs.getByLabel('File name pattern').fill('[task_id]-[batch]')
+      await outputs.getByRole('button', { name: 'Save output settings' }).click()
+      await expect
+        .poll(() => outputs.getByRole('status').textContent(), patience)
+        .toBe('Saved. New results will be written to the folder.')
+      await shoot(page, 'settings-outputs-en-1400')
+      await ui.navTab(page, 'Workbench').click()
+      await page.getByRole('button', { name: 'Generate', exact: true }).click()
+      const newest = ui.taskCards(page).first()
+      await expect.poll(() => newest.getAttribute('aria-label'), patience).not.toBe(`Task ${id}`)
+      await expect.poll(() => newest.getByTestId('task-status').textContent(), patience).toBe('Done')
+      const next = ((await newest.getAttribute('aria-label')) ?? '').replace(/^Task /, '')
+      await expect
+        .poll(() => readdir(folder).catch(() => []), patience)
+        .toEqual([`${next}-1.png`, `${next}-2.png`])
     },
   )
 

@@ -67,8 +67,7 @@ function TaskImages({
       {record.images.map((image, index) => (
         <li key={`${image.url}-${index}`}>
           <DraggableResult record={record} index={index}>
-            <button
-              type="button"
+            <span
               className="history-open-image"
               title={t('history.row.openImage')}
               onClick={() => openViewer(record, index)}
@@ -79,9 +78,12 @@ function TaskImages({
                 size={128}
                 alt={t('history.detail.imageAlt', { index: index + 1 })}
               />
-            </button>
+            </span>
           </DraggableResult>
           <span>{t('history.detail.seed', { seed: image.seed ?? t('history.detail.unknown') })}</span>
+          <button type="button" onClick={() => openViewer(record, index)}>
+            {t('history.row.openImage')}
+          </button>
           {image.auditPassed === false && (
             <span className="history-flag">
               {t('history.audit.flagged')}
@@ -212,12 +214,12 @@ export function TaskDetail({
           )}
         </div>
       )}
-      <LineageChain record={record} onOpen={openViewer} />
       <Timestamps record={record} />
       <Parameters record={record} />
       <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />
       <h4>{t('history.detail.images')}</h4>
       <TaskImages record={record} thumbnails={thumbnails} actions={actions} />
+      <LineageChain record={record} onOpen={openViewer} />
     </aside>
   )
 }

@@ -63,7 +63,7 @@ export function OutputFolderSection() {
       <p className="settings-muted">{t('results.outputs.hint')}</p>
       <label>
         {t('results.outputs.folder')}
-        <span className="settings-row">
+        <span className="settings-row outputs-folder-row">
           <input
             value={form.folder}
             placeholder={t('results.outputs.folderPlaceholder')}

@@ -79,13 +79,17 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
         event.dataTransfer.effectAllowed = 'copy'
       }}
     >
+      {/* A span, not a button: a drag must be able to start on the picture (the button below is for keys). */}
+      <span className="wb-task-open" onClick={() => openViewer(record, index)}>
+        {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+      </span>
       <button
         type="button"
-        className="wb-task-open"
+        className="wb-link"
         aria-label={t('workbench.tasks.openImage', { index: index + 1 })}
         onClick={() => openViewer(record, index)}
       >
-        {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+        {t('workbench.tasks.view')}
       </button>
       <SendToButtons record={record} index={index} />
       {image.auditPassed === false && (
