@@ -3,6 +3,7 @@ import { nextOrigin, setNextOrigin } from '../../../renderer/src/features/lineag
 import { changedFields, diffWords } from '../../../renderer/src/features/viewer/param-diff'
 import { selectCurrent, useViewerStore } from '../../../renderer/src/features/viewer/viewer-store'
 import { placeInSequence, stepImage, stepTask } from '../../../renderer/src/features/viewer/viewer-nav'
+import { fitView, zoomAt } from '../../../renderer/src/features/viewer/use-zoom-pan'
 import { crc32, zipBytes } from '../../../renderer/src/features/viewer/zip-store'
 import { makeTaskRecord } from '../../support/history-main'
 
@@ -122,5 +123,28 @@ describe('the next task’s origin', () => {
     expect(nextOrigin()).toEqual({ origin: { kind: 'preset', label: 'Photon v1' } })
     expect(nextOrigin()).toEqual({ origin: { kind: 'preset', label: 'Photon v1' } })
     setNextOrigin(null)
+  })
+})
+
+describe('zoom and pan', () => {
+  it('fits an image in the stage, centred, enlarging a small one', () => {
+    expect(fitView({ width: 800, height: 600 }, { width: 64, height: 96 })).toEqual({
+      mode: 'fit',
+      scale: 6.25,
+      x: 200,
+      y: 0,
+    })
+    expect(fitView({ width: 800, height: 600 }, { width: 1600, height: 600 })).toMatchObject({
+      scale: 0.5,
+      y: 150,
+    })
+  })
+
+  it('zooms about the pointer, keeping the point under it in place', () => {
+    const zoomed = zoomAt({ mode: 'fit', scale: 1, x: 100, y: 50 }, 2, 300, 250)
+    expect(zoomed).toEqual({ mode: 'free', scale: 2, x: -100, y: -150 })
+    // The image point that was under the pointer, (200, 200), is still there.
+    expect(200 * zoomed.scale + zoomed.x).toBe(300)
+    expect(zoomAt(zoomed, 1000, 0, 0).scale).toBe(32)
   })
 })
