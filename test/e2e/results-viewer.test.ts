@@ -18,6 +18,10 @@ async function generateBatch(session: AppOnSimulator, prompt: string) {
   await page.getByRole('spinbutton', { name: 'Batch size', exact: true }).fill('2')
   const card = ui.taskCards(page).first()
   await page.getByRole('button', { name: 'Generate', exact: true }).click()
+  // While it runs, the stage shows its progress large (the simulator takes a few polls to finish).
+  const stage = page.getByRole('region', { name: 'Latest result' })
+  await expect.poll(() => stage.getByRole('progressbar', { name: 'Progress' }).count(), patience).toBe(1)
+  await shoot(page, `running-${prompt.split(' ').at(-1) ?? ''}`)
   await expect.poll(() => card.getByTestId('task-status').textContent(), patience).toBe('Done')
   const id = ((await card.getAttribute('aria-label')) ?? '').replace(/^Task /, '')
   const record = session.app.history.get(id)

@@ -23,7 +23,9 @@ function RunningStage({ task }: { task: LiveTask }) {
         <div className="results-placeholder">{t(`results.status.${task.record.status}`)}</div>
       )}
       <progress max={100} value={percent ?? undefined} aria-label={t('results.progress')} />
-      <span>{percent === null ? t(`results.status.${task.record.status}`) : `${Math.round(percent)}%`}</span>
+      {percent !== null && (
+        <span>{`${Math.round(percent)}% · ${t(`results.status.${task.record.status}`)}`}</span>
+      )}
     </div>
   )
 }
