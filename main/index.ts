@@ -7,6 +7,7 @@ import { keepNewFilesPrivate } from './services/fs/private-files'
 import { resolveDataDir } from './services/paths'
 import { appHost, appScheme, handleAppRequest } from './shell/app-protocol'
 import { denyAllPermissions, hardenContents } from './shell/harden-contents'
+import { createOutputDialogs } from './shell/output-dialogs'
 import { lockDevTools, productionMenu } from './shell/production-lockdown'
 import { registerProcedures } from './shell/register-procedures'
 import { taskNotice } from './shell/task-notification'
@@ -70,6 +71,8 @@ app
       edition: 'desktop',
       version: app.getVersion(),
       locale: app.getLocale(),
+      outputShell: createOutputDialogs(() => BrowserWindow.getFocusedWindow()),
+      defaultSaveDir: app.getPath('downloads'),
     })
     protocol.handle(appScheme, (request) => handleAppRequest(rendererDir, request.url))
     denyAllPermissions(session.defaultSession)

@@ -58,6 +58,13 @@ const procedureTable = {
   'history.recovery': true,
   'history.dismissRecovery': true,
   'history.infotext': true,
+  'outputs.get': true,
+  'outputs.configure': true,
+  'outputs.chooseFolder': true,
+  'outputs.fileNames': true,
+  'outputs.saveImage': true,
+  'outputs.saveTask': true,
+  'outputs.reveal': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { AppInfo } from '#contract'
+import type { AppInfo, TaskRecord } from '#contract'
 import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
@@ -24,6 +24,7 @@ import type { TrackerLimits } from './api/task-tracker'
 import { createInputImageHost, type InputImageHostService } from './storage/input-image-host'
 import type { S3Keys } from './storage/s3-image-host'
 import { createStorageHandlers } from './storage/storage-handlers'
+import { createOutputsHandlers, createOutputsService, type OutputShell, type OutputsService } from './outputs'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -42,6 +43,10 @@ export interface ServicesConfig {
   readonly connectionOverride?: ConnectionOverride
   /** The image storage's keys for this run only (CLI env), instead of the keychain's; never saved. */
   readonly storageKeysOverride?: S3Keys
+  /** The desktop app's save and folder dialogs (main/shell/output-dialogs.ts); none elsewhere. */
+  readonly outputShell?: OutputShell
+  /** Where a save dialog starts when no output folder is set (the desktop's Downloads folder). */
+  readonly defaultSaveDir?: string
 }
 
 export interface Services {
@@ -63,6 +68,8 @@ export interface Services {
   readonly images: ImageCache
   /** Uploads local input images to the profile's storage (or the demo's simulator) for the service. */
   readonly imageHost: InputImageHostService
+  /** Saving results: dialogs, and the output folder every result is written to as it arrives. */
+  readonly outputs: OutputsService
   close(): Promise<void>
 }
 
@@ -141,6 +148,17 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     connectionOverride: config.connectionOverride,
     ownConnection: (profileId) => connection.profiles.resolveConnection(profileId),
   })
+  const outputs = createOutputsService({
+    dataDir: config.dataDir,
+    history,
+    imageCache,
+    logger,
+    shell: config.outputShell,
+    defaultSaveDir: config.defaultSaveDir,
+  })
+  events.subscribe((name, payload) => {
+    if (name === 'tasks.changed') outputs.taskChanged(payload as TaskRecord)
+  })
   const handlers: Handlers = {
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
@@ -148,6 +166,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createTasksHandlers({ tasks, profiles, history }),
     ...createImagesHandlers({ imageCache }),
     ...createStorageHandlers({ profiles, imageHost }),
+    ...createOutputsHandlers({ outputs }),
     ...createHistoryHandlers({
       store: history,
       imageCache,
@@ -174,10 +193,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     api,
     images: imageCache,
     imageHost,
+    outputs,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
         await tasks.close()
+        await outputs.idle()
         await presets.close()
         await imageHost.close()
         await connection.close()

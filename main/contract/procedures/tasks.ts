@@ -7,13 +7,15 @@ import {
 } from '../schemas/controlnet'
 import { image2ImageSettingsSchema } from '../schemas/image2image'
 import { imageCacheKeySchema, imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
-import { taskProgressSchema, taskRecordSchema } from '../schemas/task'
+import { taskOriginSchema, taskProgressSchema, taskRecordSchema } from '../schemas/task'
 import { text2ImageParamsSchema } from '../schemas/text2image'
 import { procedure } from './define'
 
 /** Which connection profile to use; absent means the active one. */
 const profileIdSchema = z.string().min(1).max(200).optional()
 const options = inputOptionsSchema.default({ allowResize: false, keepUploads: false })
+/** What the task came from, kept on its record for the history's lineage. */
+const origin = taskOriginSchema.optional()
 
 /**
  * One task to submit, by workbench mode. Input images are sources (image-source.ts), never links
@@ -21,7 +23,12 @@ const options = inputOptionsSchema.default({ allowResize: false, keepUploads: fa
  */
 export const taskRequestSchema = z.discriminatedUnion('kind', [
   z
-    .object({ kind: z.literal('text2image'), profileId: profileIdSchema, params: text2ImageParamsSchema })
+    .object({
+      kind: z.literal('text2image'),
+      profileId: profileIdSchema,
+      params: text2ImageParamsSchema,
+      origin,
+    })
     .strict(),
   z
     .object({
@@ -30,6 +37,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
       params: image2ImageSettingsSchema,
       source: imageSourceSchema,
       options,
+      origin,
     })
     .strict(),
   z
@@ -41,6 +49,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
       /** White = repaint (A1111's convention), at the source's size. */
       mask: imageSourceSchema,
       options,
+      origin,
     })
     .strict(),
   z
@@ -58,6 +67,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
       /** One per unit, in order; null = the unit uses `source`. */
       controlImages: z.array(imageSourceSchema.nullable()).min(1).max(controlNetLimits.maxUnits),
       options,
+      origin,
     })
     .strict()
     .refine(

@@ -33,6 +33,26 @@ export type TaskImageRecord = z.infer<typeof taskImageSchema>
 export const taskKinds = ['text2image', 'image2image', 'inpaint', 'controlnet'] as const
 export type TaskKind = (typeof taskKinds)[number]
 
+/**
+ * What a task came from, so the history can show its lineage: a re-run or a "send to" of an earlier
+ * task (which result), a tool's output, pasted or dropped A1111 infotext, or a preset applied.
+ */
+export const taskOriginKinds = ['rerun', 'sendTo', 'tool', 'infotext', 'preset'] as const
+export type TaskOriginKind = (typeof taskOriginKinds)[number]
+
+export const taskOriginSchema = z
+  .object({
+    kind: z.enum(taskOriginKinds),
+    /** The earlier task (re-run, send-to, tool); absent for infotext and presets. */
+    taskId: z.string().min(1).max(128).optional(),
+    /** Which of that task's results was used (send-to). */
+    imageIndex: z.number().int().min(0).max(10_000).optional(),
+    /** A short name for display: the preset's name, the send-to target, the PNG's file name. */
+    label: z.string().max(200).optional(),
+  })
+  .strict()
+export type TaskOrigin = z.infer<typeof taskOriginSchema>
+
 const taskRecordBase = z.object({
   /** The client-chosen id (`alwayson_scripts.id_task`), also the id to query with. */
   id: z.string().min(1).max(128),
@@ -76,6 +96,8 @@ const taskRecordBase = z.object({
       keys: z.enum(['profile', 'environment', 'none']),
     })
     .optional(),
+  /** What the task came from (issue 13); absent on records made before it, and on fresh prompts. */
+  origin: taskOriginSchema.optional(),
 })
 
 /**

@@ -274,6 +274,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
           ...(resolved && withImages
             ? { inputs: resolved.inputs, allowResize: withImages.options.allowResize }
             : {}),
+          ...(request.origin ? { origin: request.origin } : {}),
         })
       } catch (error) {
         await resolved?.discard()

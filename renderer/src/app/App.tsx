@@ -7,6 +7,7 @@ import { PresetsScreen } from '../features/presets/PresetsScreen'
 import { HistoryScreen } from '../features/history/HistoryScreen'
 import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
+import { ViewerRoot } from '../features/viewer'
 import { ScreenNav } from './ScreenNav'
 import { useScreenLinks } from './screen-links'
 import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
@@ -100,6 +101,7 @@ export function App() {
           </>
         )}
       </footer>
+      <ViewerRoot />
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { applyStyle, type CheckpointPreset, type PromptStyle, type TaskRecord } from '#contract'
 import { loadTaskIntoWorkbench, sendResultTo, type SendTarget } from '../features/workbench/send-to'
 import { useWorkbenchStore } from '../features/workbench/workbench-store'
+import { setNextOrigin } from '../features/lineage'
 import type { Client } from '../bridge'
 import { useUiStore } from './ui-store'
 
@@ -18,6 +19,7 @@ export function useScreenLinks(client: Client) {
     return {
       applyCheckpoint(preset: CheckpointPreset) {
         workbench().applyCheckpointPreset(preset)
+        setNextOrigin({ kind: 'preset', label: preset.displayName.slice(0, 200) })
         showWorkbench()
       },
       applyStyle(style: PromptStyle) {
@@ -48,7 +50,11 @@ export function useScreenLinks(client: Client) {
       async rerun(record: TaskRecord) {
         showWorkbench()
         if (record.kind === 'text2image') {
-          await client.call('tasks.submit', { kind: 'text2image', params: record.params })
+          await client.call('tasks.submit', {
+            kind: 'text2image',
+            params: record.params,
+            origin: { kind: 'rerun', taskId: record.id },
+          })
           return
         }
         await loadTaskIntoWorkbench(client, t, record, true)

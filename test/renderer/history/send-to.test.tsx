@@ -150,6 +150,7 @@ describe('sending history results to the workbench', { timeout: 30_000 }, () => 
       mask: { type: 'cached', cacheKey: inputsBack[1]?.cacheKey },
       options: { allowResize: false, keepUploads: false },
       profileId: 'demo',
+      origin: { kind: 'rerun', taskId: record.id },
     })
     const workbench = useWorkbenchStore.getState()
     expect(workbench.mode).toBe('inpaint')

@@ -21,9 +21,16 @@ export type { RecordedCall } from '../../support/in-process-main'
 
 /**
  * Reads the screen makes on its own (live tasks, preset names, the active profile for the input
- * image options and the upload check); not user actions.
+ * image options and the upload check, the latest result for the stage, whether saving has
+ * dialogs); not user actions.
  */
-const backgroundReads = new Set(['tasks.active', 'presets.list', 'profiles.list'])
+const backgroundReads = new Set([
+  'tasks.active',
+  'presets.list',
+  'profiles.list',
+  'history.list',
+  'outputs.get',
+])
 
 /**
  * The in-process transport over the real dispatcher, answering from a table (unknown procedures:

@@ -10,6 +10,7 @@ import type { ThumbnailCache } from './thumbnail-cache'
 import type { HistoryPages } from './use-history-pages'
 import type { SelectionActions } from './use-history-selection'
 import { useLatest } from './use-latest'
+import { openViewer } from '../viewer'
 
 const rowHeight = 64
 const cardWidth = 184
@@ -41,7 +42,8 @@ const useColumns = (element: HTMLElement | null, grid: boolean) => {
 /**
  * The tasks as a virtualised list or grid: only the rows in view exist in the page, and their
  * pages are fetched as they come into view. It is one listbox with the keyboard cursor as its
- * active descendant: arrows move, Shift extends, Enter opens, Delete asks, Ctrl/Cmd+A selects all,
+ * active descendant: arrows move, Shift extends, Enter opens, V shows the result full size, Delete
+ * asks, Ctrl/Cmd+A selects all,
  * Shift+F10 (or the menu key) opens the "send to" menu of the row's result.
  */
 export function HistoryResults({
@@ -116,6 +118,12 @@ export function HistoryResults({
     virtualizer.scrollToIndex(Math.floor(target / columns), { align: 'auto' })
   }
 
+  /** The focused task's result in the full-size viewer (V). */
+  const openInViewer = (index: number) => {
+    const record = pages.recordAt(index)
+    const shown = record ? shownImageIndex(record) : null
+    if (record && shown !== null) openViewer(record, shown)
+  }
   const onKeyDown = (event: KeyboardEvent) => {
     const mod = event.ctrlKey || event.metaKey
     const pageRows = Math.max(1, rows.length - 2) * columns
@@ -135,6 +143,7 @@ export function HistoryResults({
       openSendMenu(focus, document.getElementById(`history-option-${focus}`) ?? event.currentTarget)
     else if (target !== undefined) moveTo(target, event.shiftKey)
     else if (event.key === 'Enter') onOpen(focus)
+    else if (event.key.toLowerCase() === 'v' && !mod) openInViewer(focus)
     else if (event.key === 'Delete') onAskDelete()
     else if (event.key === ' ') selection.toggle(focus)
     else if (mod && event.key.toLowerCase() === 'a') selection.selectAll()

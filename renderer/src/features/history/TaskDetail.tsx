@@ -8,6 +8,8 @@ import {
   shortLink,
   type ImageSendTarget,
 } from './format'
+import { LineageChain } from '../lineage'
+import { openViewer } from '../viewer'
 import { TaskInputs } from './TaskInputs'
 import { AuditFlag, DraggableResult, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
@@ -65,14 +67,23 @@ function TaskImages({
       {record.images.map((image, index) => (
         <li key={`${image.url}-${index}`}>
           <DraggableResult record={record} index={index}>
-            <Thumbnail
-              cache={thumbnails}
-              cacheKey={image.cacheKey}
-              size={128}
-              alt={t('history.detail.imageAlt', { index: index + 1 })}
-            />
+            <span
+              className="history-open-image"
+              title={t('history.row.openImage')}
+              onClick={() => openViewer(record, index)}
+            >
+              <Thumbnail
+                cache={thumbnails}
+                cacheKey={image.cacheKey}
+                size={128}
+                alt={t('history.detail.imageAlt', { index: index + 1 })}
+              />
+            </span>
           </DraggableResult>
           <span>{t('history.detail.seed', { seed: image.seed ?? t('history.detail.unknown') })}</span>
+          <button type="button" onClick={() => openViewer(record, index)}>
+            {t('history.row.openImage')}
+          </button>
           {image.auditPassed === false && (
             <span className="history-flag">
               {t('history.audit.flagged')}
@@ -208,6 +219,7 @@ export function TaskDetail({
       <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />
       <h4>{t('history.detail.images')}</h4>
       <TaskImages record={record} thumbnails={thumbnails} actions={actions} />
+      <LineageChain record={record} onOpen={openViewer} />
     </aside>
   )
 }

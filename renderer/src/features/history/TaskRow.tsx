@@ -2,6 +2,7 @@ import { memo, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskKind, TaskRecord, TaskStatus } from '#contract'
 import { resultDragData, resultDragType } from '../sources'
+import { openViewer } from '../viewer'
 import {
   firstCacheKey,
   formatShortTime,
@@ -185,7 +186,17 @@ export const TaskRow = memo(function TaskRow({
         thumbnail
       ) : (
         <DraggableResult record={record} index={shown}>
-          {thumbnail}
+          <span
+            className="history-open-image"
+            title={t('history.row.openImage')}
+            onClick={(event) => {
+              // The row's own click selects; a click on the picture opens it full size.
+              event.stopPropagation()
+              openViewer(record, shown)
+            }}
+          >
+            {thumbnail}
+          </span>
         </DraggableResult>
       )}
       <span className="history-prompt">{prompt}</span>

@@ -8,6 +8,7 @@ import { ProfileForm } from './ProfileForm'
 import { ProfileList } from './ProfileList'
 import { SettingsFileNotice } from './SettingsFileNotice'
 import { StorageSection } from './StorageSection'
+import { OutputFolderSection } from '../results'
 import { errorText } from './error-text'
 import './settings.css'
 import { selectLoadError, selectSelectedProfile, selectSelection, useSettingsStore } from './settings-store'
@@ -37,6 +38,7 @@ export function SettingsScreen() {
         <div>
           <ProfileList />
           <KeychainPanel />
+          <OutputFolderSection />
         </div>
         <div>
           {selection === 'new' && <ProfileForm key="new" profile={null} />}

@@ -4,6 +4,7 @@ import type { TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
 import { resultDragData, resultDragType } from '../sources'
+import { openViewer } from '../viewer'
 import { sendResultTo, type SendTarget } from './send-to'
 import { useTasksStore, type LiveTask } from './tasks-store'
 
@@ -78,7 +79,18 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
         event.dataTransfer.effectAllowed = 'copy'
       }}
     >
-      {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+      {/* A span, not a button: a drag must be able to start on the picture (the button below is for keys). */}
+      <span className="wb-task-open" onClick={() => openViewer(record, index)}>
+        {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+      </span>
+      <button
+        type="button"
+        className="wb-link"
+        aria-label={t('workbench.tasks.openImage', { index: index + 1 })}
+        onClick={() => openViewer(record, index)}
+      >
+        {t('workbench.tasks.view')}
+      </button>
       <SendToButtons record={record} index={index} />
       {image.auditPassed === false && (
         <figcaption className="wb-audit" role="note">

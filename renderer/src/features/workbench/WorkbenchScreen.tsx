@@ -19,6 +19,8 @@ import { SeedGroup } from './SeedGroup'
 import { selectMode } from './selectors'
 import { SizeGroup } from './SizeGroup'
 import { TasksPanel } from './TasksPanel'
+import { ResultsStage } from '../results'
+import { setNextOrigin } from '../lineage'
 import { useGenerate } from './use-generate'
 import { usePngParams } from './use-png-params'
 import { usePresetAssets } from './use-preset-assets'
@@ -60,6 +62,7 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
   const run = () => void generate()
   const onPasteInfotext = (parsed: ParsedInfotext) => {
     applyParams(draftPatchOf(useWorkbenchStore.getState().mode, parsed.params, { partial: true }))
+    setNextOrigin({ kind: 'infotext' })
     setPasteNotice(true)
   }
   useWorkbenchKeys(run)
@@ -71,7 +74,7 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
   }, [pendingGenerate, generate])
   return (
     <section
-      className="wb-screen"
+      className="wb-screen wb-layout"
       aria-labelledby="wb-title"
       data-dropping={png.dragging || undefined}
       {...png.dropTarget}
@@ -99,6 +102,7 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
           <AdvancedGroup />
         </div>
       </form>
+      <ResultsStage />
       <TasksPanel />
     </section>
   )

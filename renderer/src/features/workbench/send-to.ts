@@ -8,6 +8,7 @@ import { isRecord } from './merge'
 import { draftPatchOf, mergeControlNetDraft } from './mode-drafts'
 import type { TaskLoad } from './store-types'
 import { useWorkbenchStore } from './workbench-store'
+import { setNextOrigin } from '../lineage'
 
 /** The modes a result image can be sent to as an input. */
 export type SendTarget = Exclude<TaskKind, 'text2image'>
@@ -121,6 +122,11 @@ export async function loadTaskIntoWorkbench(
   generate: boolean,
 ) {
   useWorkbenchStore.getState().loadTask(await taskLoadOf(client, t, record, generate))
+  setNextOrigin({
+    kind: generate ? 'rerun' : 'sendTo',
+    taskId: record.id,
+    ...(generate ? {} : { label: 'workbench' }),
+  })
 }
 
 /**
@@ -159,4 +165,5 @@ export async function sendResultTo(
       ? controlNetLoad(record, image)
       : { mode: target, patch: patchOf(record), source: image, generate: false }
   useWorkbenchStore.getState().loadTask(load)
+  setNextOrigin({ kind: 'sendTo', taskId: record.id, imageIndex: index, label: target })
 }

@@ -4,6 +4,7 @@ import { useClient } from '../../app/client-context'
 import { BridgeError, type Client } from '../../bridge'
 import { checkUploads, useUploadConsents } from '../sources'
 import { buildRequest } from './request'
+import { nextOrigin } from '../lineage'
 import { requestImages } from './request-images'
 import { selectValidation } from './selectors'
 import type { WorkbenchState } from './store-types'
@@ -113,6 +114,7 @@ export function useGenerate() {
       const request = {
         ...buildRequest(workbench.mode, workbench.draft, images, options),
         ...(cleared.profileId === undefined ? {} : { profileId: cleared.profileId }),
+        ...nextOrigin(),
       }
       const stage = imageUploads(workbench) === 'local' ? 'uploading' : 'sending'
       setState({ status: 'submitting', stage })

@@ -5,6 +5,7 @@ import { isImageSourceTarget } from '../sources'
 import { draftPatchOf } from './mode-drafts'
 import { readParamsFromPng, type PngFailureReason } from './png-params'
 import { useWorkbenchStore } from './workbench-store'
+import { setNextOrigin } from '../lineage'
 
 export type PngLoadState =
   | { readonly status: 'idle' }
@@ -55,6 +56,7 @@ export function usePngParams() {
       }
       const { applyParams, mode } = useWorkbenchStore.getState()
       applyParams(draftPatchOf(mode, result.params, { partial: true }))
+      setNextOrigin({ kind: 'infotext', label: file.name.slice(0, 200) })
       setState({ status: 'loaded', fileName: file.name, source: result.source, skipped: result.skipped })
     },
     [client],

@@ -1,0 +1,3 @@
+export { LineageChain } from './LineageChain'
+export { nextOrigin, setNextOrigin, useOriginStore } from './origin-store'
+export { loadLineage } from './use-lineage'

@@ -1,0 +1,2 @@
+export { ResultsStage } from './ResultsStage'
+export { OutputFolderSection } from './OutputFolderSection'

@@ -1,0 +1,5 @@
+export { ViewerRoot } from './ViewerRoot'
+export { openViewer, useViewerStore } from './viewer-store'
+export { SaveButtons } from './SaveButtons'
+export { useSaveActions, type SaveControls } from './use-save-actions'
+export { useFullImage } from './use-full-image'
