@@ -55,7 +55,7 @@ async function overheadPerCall(url: string): Promise<void> {
   const dispatcher = createApiDispatcher({ limits: defaultApiLimits, env: {} })
   const api = createApiClient({ logger, dispatcher })
   const raw = new Agent({ keepAliveTimeout: 10_000 })
-  await api.submitText2Image(connection, 'bench-overhead', params(1))
+  await api.submit(connection, 'text2image-v2', 'bench-overhead', params(1))
   await new Promise((resolve) => setTimeout(resolve, 600))
   const rawCall = async () => {
     const response = await request(`${url}${apiPaths.queryTask}`, {
@@ -128,7 +128,7 @@ async function pollsPerTask(url: string, steps: number, tasks: number): Promise<
     void (async () => {
       for (let i = 0; i < tasks; i += 1) {
         const id = `bench-${steps}-${i}`
-        await api.submitText2Image(connection, id, params(steps))
+        await api.submit(connection, 'text2image-v2', id, params(steps))
         tracker.track(id, connection)
       }
     })()
@@ -154,7 +154,7 @@ async function memoryInFlight(url: string, count: number): Promise<void> {
   const tracker = createTaskTracker({ api, logger })
   for (let i = 0; i < count; i += 1) {
     const id = `mem-${i}`
-    await api.submitText2Image(connection, id, params(150))
+    await api.submit(connection, 'text2image-v2', id, params(150))
     tracker.track(id, connection)
   }
   await new Promise((resolve) => setTimeout(resolve, 3_000))

@@ -144,3 +144,12 @@ export type ControlNetSettingsInput = z.input<typeof controlNetSettingsSchema>
 export type ControlNetSettings = z.output<typeof controlNetSettingsSchema>
 export type ControlNetParamsInput = z.input<typeof controlNetParamsSchema>
 export type ControlNetParams = z.output<typeof controlNetParamsSchema>
+
+/**
+ * text2image v3's params (§2): the shared text2image fields and, from a ControlNet task sent there,
+ * its units with their resolved links (sent in `saasDrawingExternalImageParameterBO`, guess 16).
+ */
+export const text2ImageV3ParamsSchema = text2ImageParamsSchema.extend({
+  controlNetUnits: z.array(controlNetUnitSchema).max(controlNetLimits.maxUnits).optional(),
+})
+export type Text2ImageV3Params = z.output<typeof text2ImageV3ParamsSchema>

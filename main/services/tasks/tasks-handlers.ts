@@ -1,5 +1,5 @@
+import { buildCurlCommand } from '#contract'
 import type { Handlers } from '../../ipc/dispatcher'
-import { buildCurlCommand } from '../api'
 import type { HistoryStore } from '../history/history-store'
 import type { ProfilesService } from '../profiles/profiles-service'
 import { inputRequestsOf } from './input-images'
