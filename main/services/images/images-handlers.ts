@@ -1,9 +1,7 @@
-import { AppError } from '#contract'
+import { AppError, imageTypes, isPng, sniffImageType } from '#contract'
 import type { Handlers } from '../../ipc/dispatcher'
 import type { ImageCache } from './image-cache'
 import { readImageInfo } from './image-info'
-import { imageTypes, sniffImageType } from './image-type'
-import { isPng } from './png-chunks'
 import { paramsFromPng } from './png-metadata'
 
 export interface ImagesHandlersDeps {
