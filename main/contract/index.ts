@@ -1,6 +1,7 @@
 export * from './errors'
 export * from './events'
 export * from './procedures'
+export * from './handlers'
 export * from './channels'
 export * from './procedures/app'
 export * from './procedures/presets'

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { AppInfo } from '#contract'
-import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
+import { type AppInfo, type Handlers } from '#contract'
+import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
 import { createLogger, createSecretRedactor, type MemoryLogger, type SecretRedactor } from './logger'

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import type { Result } from '#contract'
-import { createDispatcher, type Handlers } from '../../main/ipc/dispatcher'
+import { type Handlers, type Result } from '#contract'
+import { createDispatcher } from '../../main/ipc/dispatcher'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 import { createPresetsHandlers } from '../../main/services/presets/presets-handlers'
 import { createPresetsService } from '../../main/services/presets/presets-service'

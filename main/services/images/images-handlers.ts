@@ -1,5 +1,4 @@
-import { AppError, imageTypes, isPng, sniffImageType } from '#contract'
-import type { Handlers } from '../../ipc/dispatcher'
+import { AppError, imageTypes, isPng, sniffImageType, type Handlers } from '#contract'
 import type { ImageCache } from './image-cache'
 import { readImageInfo } from './image-info'
 import { paramsFromPng } from './png-metadata'
