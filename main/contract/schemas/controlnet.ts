@@ -42,7 +42,7 @@ const unit01 = z.number().min(0).max(1)
 
 /**
  * One ControlNet unit as the user sets it. §11 leaves the inner shape out of the stored docs: these
- * are A1111's `alwayson_scripts.controlnet.args[]` fields (api-guesses.ts guess 15), with the unit's
+ * are A1111's `alwayson_scripts.controlnet.args[]` fields (guess 15, endpoints/sd-guesses.ts), with the unit's
  * control image as a link (`image_link`, filled in by main) because the service takes URLs only.
  */
 export const controlNetUnitSettingsSchema = z
