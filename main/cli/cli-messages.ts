@@ -12,7 +12,12 @@ const en = {
   paramsNotObject: 'The params file {file} must hold one JSON object with the API field names.',
   paramsInvalid: 'The params file {file} has a bad field "{field}": {detail}',
   paramsIdTaskIgnored: 'note: id_task in {file} is ignored; img-open chooses the task id.',
-  paramsFieldsIgnored: 'note: fields not used by {kind} were ignored: {fields}',
+  paramsUnknownField: 'The params file {file} has a field {kind} does not take: "{field}".',
+  paramsUnknownFieldSuggest:
+    'The params file {file} has a field {kind} does not take: "{field}" (did you mean "{suggestion}"?).',
+  paramsMissing: 'The params file {file} lacks the required field "{field}".',
+  paramsOutOfRange:
+    'The params file {file} has a bad field "{field}": {value} is outside the allowed range {range}',
   imageUnreadable: 'Cannot read the image file {file}.',
   imageNotImage: 'The file {file} is not a PNG, JPEG or WebP image.',
   imageUrlInvalid: 'The image URL "{url}" is not an http:// or https:// address.',
@@ -105,7 +110,11 @@ const zhCN: Record<MessageKey, string> = {
   paramsNotObject: '参数文件 {file} 应当是一个使用 API 字段名的 JSON 对象。',
   paramsInvalid: '参数文件 {file} 的字段“{field}”有误：{detail}',
   paramsIdTaskIgnored: '提示：{file} 中的 id_task 已忽略，任务 ID 由 img-open 选定。',
-  paramsFieldsIgnored: '提示：以下字段 {kind} 不使用，已忽略：{fields}',
+  paramsUnknownField: '参数文件 {file} 含有 {kind} 不接受的字段“{field}”。',
+  paramsUnknownFieldSuggest:
+    '参数文件 {file} 含有 {kind} 不接受的字段“{field}”（是否想写“{suggestion}”？）。',
+  paramsMissing: '参数文件 {file} 缺少必填字段“{field}”。',
+  paramsOutOfRange: '参数文件 {file} 的字段“{field}”有误：{value} 超出允许范围 {range}',
   imageUnreadable: '无法读取图片文件 {file}。',
   imageNotImage: '文件 {file} 不是 PNG、JPEG 或 WebP 图片。',
   imageUrlInvalid: '图片地址“{url}”不是 http:// 或 https:// 地址。',

@@ -30,8 +30,8 @@ Examples:
 
 const generateHelp = `
 The params file is the text2image body with the API's own field names (seed may be a number or a
-string; id_task is ignored: img-open chooses the task id). Only prompt and
-alwayson_scripts.sd_model_checkpoint are required:
+string; id_task is ignored: img-open chooses the task id; any other field the endpoint does not take
+is an error that names it). Only prompt and alwayson_scripts.sd_model_checkpoint are required:
   { "prompt": "a lighthouse at dusk", "steps": 20, "width": 512, "height": 768,
     "alwayson_scripts": { "sd_model_checkpoint": "revAnimated_v122_7371.safetensors" } }
 

@@ -16,12 +16,6 @@ export interface GenerateOptions extends ConnectionOptions, FinishOptions {
 export async function runGenerate(context: CliContext, options: GenerateOptions): Promise<ExitCode> {
   const file = await readParamsFile(options.params, 'text2image')
   if (file.idTaskIgnored) noteLine(context, context.say('paramsIdTaskIgnored', { file: options.params }))
-  if (file.ignoredFields.length > 0) {
-    noteLine(
-      context,
-      context.say('paramsFieldsIgnored', { kind: 'text2image', fields: file.ignoredFields.join(', ') }),
-    )
-  }
   return withServices(context, options, async (services) => {
     const profile = await chooseProfile(services, options.profile)
     const { taskId } = await services.tasks.submit({

@@ -113,20 +113,14 @@ async function readImageParams(
   command: ImageCommand,
   path: string,
 ): Promise<ImageParams> {
-  const read = async <K extends 'image2image' | 'controlnet'>(kind: K) => {
+  const read = async <K extends 'image2image' | 'inpaint' | 'controlnet'>(kind: K) => {
     const file = await readParamsFile(path, kind)
     if (file.idTaskIgnored) noteLine(context, context.say('paramsIdTaskIgnored', { file: path }))
-    if (file.ignoredFields.length > 0) {
-      noteLine(
-        context,
-        context.say('paramsFieldsIgnored', { kind: command, fields: file.ignoredFields.join(', ') }),
-      )
-    }
     return file.params
   }
   return command === 'controlnet'
     ? { command, params: await read('controlnet') }
-    : { command, params: await read('image2image') }
+    : { command, params: await read(command === 'inpaint' ? 'inpaint' : 'image2image') }
 }
 
 async function buildRequest(

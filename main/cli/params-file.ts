@@ -3,8 +3,11 @@ import { basename } from 'node:path'
 import type { z } from 'zod'
 import {
   controlNetSettingsSchema,
+  fieldNamesAt,
   image2ImageSettingsSchema,
+  numberRangeAt,
   text2ImageParamsSchema,
+  unknownFields,
   type TaskKind,
 } from '#contract'
 import { usageError } from './cli-errors'
@@ -29,8 +32,6 @@ export interface ParamsFile<P> {
   readonly params: P
   /** True when the file named an `id_task`, which is ignored: the client chooses the id. */
   readonly idTaskIgnored: boolean
-  /** Fields the schema does not know, e.g. a misspelt `negative_promt`, dropped and reported. */
-  readonly ignoredFields: readonly string[]
 }
 
 type JsonObject = Record<string, unknown>
@@ -42,34 +43,97 @@ const isObject = (value: unknown): value is JsonObject =>
 const seedAsNumber = (value: unknown): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value
 
-function unknownKeys(raw: JsonObject, known: readonly string[], prefix: string): string[] {
-  return Object.keys(raw)
-    .filter((key) => !known.includes(key))
-    .map((key) => prefix + key)
+/** Levenshtein distance, for suggesting the field a typo meant. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, index) => index)
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j += 1)
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    row = next
+  }
+  return row[b.length] ?? 0
 }
 
-/** Splits off what the schema would silently drop: `id_task` (either level) and unknown fields. */
-function prepare(raw: JsonObject, kind: TaskKind) {
+/** The known field a misspelt one most likely meant (`stepz` → `steps`), or null. */
+function closestField(schema: z.ZodType, field: string): string | null {
+  const path: (string | number)[] = field.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key))
+  const name = String(path.pop() ?? '')
+  let best: { readonly name: string; readonly distance: number } | null = null
+  for (const known of fieldNamesAt(schema, path)) {
+    const distance = editDistance(name.toLowerCase(), known.toLowerCase())
+    if (distance <= Math.max(1, Math.floor(known.length / 3)) && (!best || distance < best.distance))
+      best = { name: known, distance }
+  }
+  return best ? [...path, best.name].join('.') : null
+}
+
+/**
+ * Splits off `id_task` (either level), which the client chooses, and refuses any field the mode's
+ * schema does not know, naming it (and the field it probably meant): a silently dropped `stepz`
+ * would run a task the user did not ask for.
+ */
+function prepare(raw: JsonObject, kind: TaskKind, file: string) {
   const schema = paramsSchemas[kind]
   const { id_task: topIdTask, ...top } = raw
   const scripts = isObject(top.alwayson_scripts) ? top.alwayson_scripts : null
   const { id_task: scriptIdTask, ...scriptFields } = scripts ?? {}
-  const scriptKeys = Object.keys(schema.shape.alwayson_scripts.shape)
-  const ignoredFields = [
-    ...unknownKeys(top, Object.keys(schema.shape), ''),
-    ...(scripts ? unknownKeys(scriptFields, scriptKeys, 'alwayson_scripts.') : []),
-  ]
   const body: JsonObject = {
     ...top,
     ...('seed' in top ? { seed: seedAsNumber(top.seed) } : {}),
-    ...(scripts ? { alwayson_scripts: scriptFields } : {}),
+    // Absent scripts: let the schema name the field inside that is missing (the checkpoint).
+    alwayson_scripts: scripts ? scriptFields : (top.alwayson_scripts ?? {}),
   }
-  return { body, ignoredFields, idTaskIgnored: topIdTask !== undefined || scriptIdTask !== undefined }
+  const [unknown] = unknownFields(schema, body)
+  if (unknown !== undefined) {
+    const suggestion = closestField(schema, unknown)
+    throw usageError(suggestion ? 'paramsUnknownFieldSuggest' : 'paramsUnknownField', {
+      file,
+      field: unknown,
+      kind: modeNames[kind],
+      ...(suggestion ? { suggestion } : {}),
+    })
+  }
+  return { body, idTaskIgnored: topIdTask !== undefined || scriptIdTask !== undefined }
+}
+
+/** The command a params file belongs to, as the user typed it. */
+const modeNames = {
+  text2image: 'generate',
+  image2image: 'img2img',
+  inpaint: 'inpaint',
+  controlnet: 'controlnet',
+} as const satisfies Record<TaskKind, string>
+
+const rangeText = ({ min, max }: { min: number | null; max: number | null }): string =>
+  min !== null && max !== null ? `${min}–${max}` : min !== null ? `≥ ${min}` : `≤ ${String(max)}`
+
+/** The usage error for the first problem zod found: a missing field, a number out of range, or else zod's words. */
+function fieldError(schema: z.ZodType, body: JsonObject, file: string, issue: z.core.$ZodIssue | undefined) {
+  const path = issue?.path ?? []
+  const field = path.map(String).join('.') || '(root)'
+  const value = path.reduce<unknown>(
+    (node, key) =>
+      typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[String(key)] : undefined,
+    body,
+  )
+  if (issue?.code === 'invalid_type' && value === undefined)
+    return usageError('paramsMissing', { file, field })
+  const range = numberRangeAt(schema, path)
+  if (range && (range.min !== null || range.max !== null) && issue?.code !== 'invalid_type')
+    return usageError('paramsOutOfRange', { file, field, value: String(value), range: rangeText(range) })
+  return usageError('paramsInvalid', { file, field, detail: issue?.message ?? '' })
 }
 
 /**
  * Reads a body of the given mode written with the API's own field names and checks it against the
- * contract's schema. Every problem is a usage error naming the file and the first bad field.
+ * contract's schema. Every problem is a usage error naming the file and the first bad field: an
+ * unknown field (with the one it probably meant), a missing one by its full path, a number out of
+ * range with its allowed range.
  */
 export async function readParamsFile<K extends TaskKind>(
   path: string,
@@ -93,13 +157,9 @@ export async function readParamsFile<K extends TaskKind>(
     throw usageError('paramsNotJson', { file, detail })
   }
   if (!isObject(raw)) throw usageError('paramsNotObject', { file })
-  const { body, ignoredFields, idTaskIgnored } = prepare(raw, kind)
+  const { body, idTaskIgnored } = prepare(raw, kind, file)
   const checked = paramsSchemas[kind].safeParse(body)
-  if (!checked.success) {
-    const issue = checked.error.issues[0]
-    const field = issue ? issue.path.map(String).join('.') : ''
-    throw usageError('paramsInvalid', { file, field: field || '(root)', detail: issue?.message ?? '' })
-  }
+  if (!checked.success) throw fieldError(paramsSchemas[kind], body, file, checked.error.issues[0])
   // The schema was picked by `kind`, so its output is that kind's params (TS cannot follow the index).
-  return { params: checked.data as ParamsOf<K>, idTaskIgnored, ignoredFields }
+  return { params: checked.data as ParamsOf<K>, idTaskIgnored }
 }

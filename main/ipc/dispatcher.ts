@@ -3,25 +3,12 @@ import {
   AppError,
   isProcedureName,
   procedures,
+  type CallContext,
   type ErrorShape,
-  type ParsedInput,
-  type ProcedureName,
-  type ProcedureOutput,
+  type Handlers,
   type Result,
 } from '#contract'
 import type { Logger } from '../services/logger'
-
-/** Who is calling; transports fill it in after they have authenticated the caller. */
-export interface CallContext {
-  readonly transport: 'ipc' | 'websocket' | 'in-process'
-}
-
-export type Handlers = {
-  [K in ProcedureName]: (
-    input: ParsedInput<K>,
-    ctx: CallContext,
-  ) => Promise<ProcedureOutput<K>> | ProcedureOutput<K>
-}
 
 export type Dispatch = (name: unknown, payload: unknown, ctx: CallContext) => Promise<Result<unknown>>
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { AppInfo, TaskRecord } from '#contract'
-import { createDispatcher, type Dispatch, type Handlers } from '../ipc/dispatcher'
+import type { AppInfo, Handlers, TaskRecord } from '#contract'
+import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
 import { makeDataDirPrivate } from './fs/private-files'

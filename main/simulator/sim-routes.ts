@@ -1,3 +1,4 @@
+import { sdEndpointIds, sdEndpoints, sdSubmitPaths, type SdEndpointId, type SdEndpointRow } from '#contract'
 import { assetListGuess, serviceDedupesTaskId } from '../services/api/api-guesses'
 import { apiPaths, toolCodes, toolQueryPath } from '../services/api/api-paths'
 import type { AssetKind } from '../services/api/api-types'
@@ -105,14 +106,36 @@ const list =
     })
   }
 
+/** How the simulator checks a body sent to each SD endpoint (inpaint is img2img v2 with a mask). */
+const validators = {
+  'text2image-v2': validateText2ImageV2,
+  'text2image-v3': validateText2ImageV3,
+  'image2image-v2': validateImage2ImageV2,
+  inpaint: validateImage2ImageV2,
+  'controlnet-v2': validateControlNetV2,
+} as const satisfies Record<SdEndpointId, (body: unknown) => Validation>
+
+/** The submit answer a row documents: `data.task_id`, or v3's service id beside ours. */
+const answers = {
+  task_id: (task: SimTask) => ({ task_id: task.spec.taskId }),
+  'taskId+businessTaskId': (task: SimTask) => ({ taskId: task.serviceId, businessTaskId: task.spec.taskId }),
+} as const satisfies Record<SdEndpointRow<never>['documentedAnswer'], (task: SimTask) => unknown>
+
+/**
+ * One route per SD submit path, from the registry rows. Rows sharing a path (inpaint goes to img2img
+ * v2, guess 14) take the first row's route: their validator and answer are the same.
+ */
+const sdRoutes = (): [string, Route][] => {
+  const byPath = new Map<string, Route>()
+  for (const id of sdEndpointIds) {
+    const row = sdEndpoints[id]
+    if (!byPath.has(row.path)) byPath.set(row.path, submit(validators[id], answers[row.documentedAnswer]))
+  }
+  return [...byPath]
+}
+
 const routes = new Map<string, Route>([
-  [apiPaths.text2image, submit(validateText2ImageV2, (task) => ({ task_id: task.spec.taskId }))],
-  [
-    apiPaths.text2imageV3,
-    submit(validateText2ImageV3, (task) => ({ taskId: task.serviceId, businessTaskId: task.spec.taskId })),
-  ],
-  [apiPaths.image2image, submit(validateImage2ImageV2, (task) => ({ task_id: task.spec.taskId }))],
-  [apiPaths.controlnet, submit(validateControlNetV2, (task) => ({ task_id: task.spec.taskId }))],
+  ...sdRoutes(),
   [apiPaths.cntPreview, submitCntPreview],
   [toolQueryPath(toolCodes.cntPreview), queryCntPreview],
   [apiPaths.queryTask, query(false)],
@@ -128,12 +151,4 @@ export const apiRoute = (path: string): Route | undefined => routes.get(path)
 
 /** Whether a path creates tasks (the submit-only fault applies there). */
 export const isSubmitPath = (path: string): boolean =>
-  (
-    [
-      apiPaths.text2image,
-      apiPaths.text2imageV3,
-      apiPaths.image2image,
-      apiPaths.controlnet,
-      apiPaths.cntPreview,
-    ] as string[]
-  ).includes(path)
+  sdSubmitPaths.includes(path) || path === apiPaths.cntPreview

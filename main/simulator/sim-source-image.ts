@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { request } from 'undici'
+import { sniffImageType, type ImageType } from '#contract'
 import type { SimTaskSpec, Validation } from './sim-validate'
 
 /** The largest input image (source, mask, control image) the simulator downloads or accepts. */
@@ -7,7 +8,7 @@ export const maxSourceImageBytes = 8 * 1024 * 1024
 const fetchTimeoutMs = 5_000
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
 
-export type SimImageType = 'png' | 'jpeg' | 'webp'
+export type SimImageType = ImageType
 
 /** An input image link of a submit: where it is, how a refusal names it, how `inputs()` names it. */
 export interface SimImageLink {
@@ -31,17 +32,6 @@ export interface SimInput {
 type Fetched =
   | { readonly ok: true; readonly bytes: Buffer; readonly type: SimImageType }
   | { readonly ok: false; readonly message: string }
-
-const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-/** The image type by its magic bytes (PNG, JPEG, WebP), or null for anything else. */
-export function imageTypeOf(bytes: Buffer): SimImageType | null {
-  if (bytes.subarray(0, 8).equals(pngMagic)) return 'png'
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
-  const riff = bytes.subarray(0, 4).toString('latin1') === 'RIFF'
-  if (riff && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp'
-  return null
-}
 
 export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 
@@ -81,7 +71,7 @@ export async function fetchSourceImage(url: string, signal: AbortSignal): Promis
       chunks.push(chunk as Buffer)
     }
     const bytes = Buffer.concat(chunks)
-    const type = imageTypeOf(bytes)
+    const type = sniffImageType(bytes)
     return type ? { ok: true, bytes, type } : { ok: false, message: 'not a PNG, JPEG or WebP image' }
   } catch {
     return { ok: false, message: 'image could not be downloaded' }

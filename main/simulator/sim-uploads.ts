@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody, sendBytes, sendPlainJson } from './sim-http'
-import { imageTypeOf, maxSourceImageBytes, sha256Hex, type SimImageType } from './sim-source-image'
+import { sniffImageType } from '#contract'
+import { maxSourceImageBytes, sha256Hex, type SimImageType } from './sim-source-image'
 
 /** Bounds of the demo upload host: it keeps everything in memory. */
 export const uploadLimits = {
@@ -58,7 +59,7 @@ export function createUploadHost(
       return refuse(res, 413, 'too_large', `an upload is at most ${uploadLimits.maxBytes} bytes`)
     }
     const declared = extensions[ext as keyof typeof extensions]
-    if (imageTypeOf(bytes) !== declared)
+    if (sniffImageType(bytes) !== declared)
       return refuse(res, 400, 'type_mismatch', `the bytes are not a ${declared.toUpperCase()} image`)
     if (sha256Hex(bytes) !== sha)
       return refuse(res, 400, 'sha256_mismatch', 'the bytes do not hash to the name')

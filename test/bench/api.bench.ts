@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { Agent, request } from 'undici'
-import { text2ImageParamsSchema } from '#contract'
+import { text2ImageParamsSchema, wireRequestOf } from '#contract'
 import { createApiClient } from '../../main/services/api/api-client'
 import { createApiDispatcher } from '../../main/services/api/api-dispatcher'
 import { defaultApiLimits } from '../../main/services/api/api-limits'
@@ -16,7 +16,9 @@ import { simulatorTestKeys } from '../../main/simulator/sim-keys'
 /*
  * API client figures, against the simulator running in its own process (so its CPU time is not
  * counted as the client's):
- *   1. overhead per call of the client vs a raw undici.request to the same endpoint (goal ≤ 1.15);
+ *   1. overhead per call of the client vs a raw undici.request to the same endpoint (goal ≤ 1.15):
+ *      a status query, and a submit through the registry (row lookup, body builder, answer reader)
+ *      against a raw POST of the same bytes (the simulator answers a known id again, guess 12);
  *   2. polling requests per completed task, for a short and a long task, with the default intervals;
  *   3. heap used with 200 tasks in flight (client + tracker).
  */
@@ -50,29 +52,26 @@ const params = (steps: number) =>
   })
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
-async function overheadPerCall(url: string): Promise<void> {
-  const connection: ApiConnection = { baseUrl: url, auth: simulatorTestKeys }
-  const dispatcher = createApiDispatcher({ limits: defaultApiLimits, env: {} })
-  const api = createApiClient({ logger, dispatcher })
-  const raw = new Agent({ keepAliveTimeout: 10_000 })
-  await api.submitText2Image(connection, 'bench-overhead', params(1))
-  await new Promise((resolve) => setTimeout(resolve, 600))
-  const rawCall = async () => {
-    const response = await request(`${url}${apiPaths.queryTask}`, {
-      dispatcher: raw,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [authHeaders.accessKeyId]: simulatorTestKeys.accessKeyId,
-        [authHeaders.accessKeySecret]: simulatorTestKeys.accessKeySecret,
-      },
-      body: JSON.stringify({ businessTaskId: 'bench-overhead' }),
-    })
-    await response.body.json()
-  }
-  const clientCall = () => api.queryTask(connection, 'bench-overhead')
-  // Calls alternate one by one and the medians are compared, so load from other processes hits both
-  // sides alike; CPU time of this process (the simulator runs in its own) is the client's own cost.
+const rawPost = (raw: Agent, url: string, path: string, body: unknown) => async () => {
+  const response = await request(`${url}${path}`, {
+    dispatcher: raw,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [authHeaders.accessKeyId]: simulatorTestKeys.accessKeyId,
+      [authHeaders.accessKeySecret]: simulatorTestKeys.accessKeySecret,
+    },
+    body: JSON.stringify(body),
+  })
+  await response.body.json()
+}
+
+/**
+ * Raw and client calls alternate one by one and the medians are compared, so load from other
+ * processes hits both sides alike; CPU time of this process (the simulator runs in its own) is the
+ * client's own cost.
+ */
+async function compare(label: string, rawCall: () => Promise<unknown>, clientCall: () => Promise<unknown>) {
   const rawTimes: number[] = []
   const clientTimes: number[] = []
   const cpu = { raw: 0, client: 0 }
@@ -95,10 +94,27 @@ async function overheadPerCall(url: string): Promise<void> {
   }
   const wallRatio = median(clientTimes) / median(rawTimes)
   console.log(
-    `overhead: median per call raw undici.request ${median(rawTimes).toFixed(0)} µs, client ${median(clientTimes).toFixed(0)} µs, ratio ${wallRatio.toFixed(3)} (goal ≤ 1.15)`,
+    `overhead (${label}): median per call raw undici.request ${median(rawTimes).toFixed(0)} µs, client ${median(clientTimes).toFixed(0)} µs, ratio ${wallRatio.toFixed(3)} (goal ≤ 1.15)`,
   )
   console.log(
-    `overhead: client-process CPU per call raw ${(cpu.raw / calls).toFixed(0)} µs, client ${(cpu.client / calls).toFixed(0)} µs, ratio ${(cpu.client / cpu.raw).toFixed(3)}`,
+    `overhead (${label}): client-process CPU per call raw ${(cpu.raw / calls).toFixed(0)} µs, client ${(cpu.client / calls).toFixed(0)} µs, ratio ${(cpu.client / cpu.raw).toFixed(3)}`,
+  )
+}
+
+async function overheadPerCall(url: string): Promise<void> {
+  const connection: ApiConnection = { baseUrl: url, auth: simulatorTestKeys }
+  const dispatcher = createApiDispatcher({ limits: defaultApiLimits, env: {} })
+  const api = createApiClient({ logger, dispatcher })
+  const raw = new Agent({ keepAliveTimeout: 10_000 })
+  await api.submit(connection, 'text2image-v2', 'bench-overhead', params(1))
+  await new Promise((resolve) => setTimeout(resolve, 600))
+  await compare('query', rawPost(raw, url, apiPaths.queryTask, { businessTaskId: 'bench-overhead' }), () =>
+    api.queryTask(connection, 'bench-overhead'),
+  )
+  const submitted = { endpoint: 'text2image-v2', params: params(1) } as const
+  const wire = wireRequestOf('bench-overhead', submitted)
+  await compare('submit', rawPost(raw, url, wire.path, wire.body), () =>
+    api.submit(connection, submitted.endpoint, 'bench-overhead', submitted.params),
   )
   await raw.close()
   await dispatcher.close()
@@ -128,7 +144,7 @@ async function pollsPerTask(url: string, steps: number, tasks: number): Promise<
     void (async () => {
       for (let i = 0; i < tasks; i += 1) {
         const id = `bench-${steps}-${i}`
-        await api.submitText2Image(connection, id, params(steps))
+        await api.submit(connection, 'text2image-v2', id, params(steps))
         tracker.track(id, connection)
       }
     })()
@@ -154,7 +170,7 @@ async function memoryInFlight(url: string, count: number): Promise<void> {
   const tracker = createTaskTracker({ api, logger })
   for (let i = 0; i < count; i += 1) {
     const id = `mem-${i}`
-    await api.submitText2Image(connection, id, params(150))
+    await api.submit(connection, 'text2image-v2', id, params(150))
     tracker.track(id, connection)
   }
   await new Promise((resolve) => setTimeout(resolve, 3_000))
@@ -167,14 +183,19 @@ async function memoryInFlight(url: string, count: number): Promise<void> {
   await api.close()
 }
 
+/** `--overhead` runs the overhead figures only. */
+const overheadOnly = process.argv.includes('--overhead')
 const fast = await startSimulatorProcess(80)
 try {
   await overheadPerCall(fast.url)
-  await pollsPerTask(fast.url, 20, 20)
-  await memoryInFlight(fast.url, 200)
+  if (!overheadOnly) {
+    await pollsPerTask(fast.url, 20, 20)
+    await memoryInFlight(fast.url, 200)
+  }
 } finally {
   await stop(fast.child)
 }
+if (overheadOnly) process.exit(0)
 const slow = await startSimulatorProcess(600)
 try {
   await pollsPerTask(slow.url, 40, 20)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '#contract'
-import { createDispatcher, type Handlers } from '../../main/ipc/dispatcher'
+import { AppError, type Handlers } from '#contract'
+import { createDispatcher } from '../../main/ipc/dispatcher'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 import { useServices } from '../support/services'
 import { useTempDirs } from '../support/temp-dir'

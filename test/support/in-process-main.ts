@@ -1,5 +1,6 @@
 import { AppError, procedureNames, type ErrorShape, type Result } from '#contract'
-import { createDispatcher, type CallContext, type Handlers } from '../../main/ipc/dispatcher'
+import type { CallContext, Handlers } from '#contract'
+import { createDispatcher } from '../../main/ipc/dispatcher'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
 import type { EventListener, Transport } from '../../renderer/src/bridge/transport'
 

@@ -42,7 +42,7 @@ const unit01 = z.number().min(0).max(1)
 
 /**
  * One ControlNet unit as the user sets it. §11 leaves the inner shape out of the stored docs: these
- * are A1111's `alwayson_scripts.controlnet.args[]` fields (api-guesses.ts guess 15), with the unit's
+ * are A1111's `alwayson_scripts.controlnet.args[]` fields (guess 15, endpoints/sd-guesses.ts), with the unit's
  * control image as a link (`image_link`, filled in by main) because the service takes URLs only.
  */
 export const controlNetUnitSettingsSchema = z
@@ -144,3 +144,12 @@ export type ControlNetSettingsInput = z.input<typeof controlNetSettingsSchema>
 export type ControlNetSettings = z.output<typeof controlNetSettingsSchema>
 export type ControlNetParamsInput = z.input<typeof controlNetParamsSchema>
 export type ControlNetParams = z.output<typeof controlNetParamsSchema>
+
+/**
+ * text2image v3's params (§2): the shared text2image fields and, from a ControlNet task sent there,
+ * its units with their resolved links (sent in `saasDrawingExternalImageParameterBO`, guess 16).
+ */
+export const text2ImageV3ParamsSchema = text2ImageParamsSchema.extend({
+  controlNetUnits: z.array(controlNetUnitSchema).max(controlNetLimits.maxUnits).optional(),
+})
+export type Text2ImageV3Params = z.output<typeof text2ImageV3ParamsSchema>

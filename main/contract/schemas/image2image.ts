@@ -58,7 +58,7 @@ export const image2ImageSettingsSchema = text2ImageParamsSchema.extend({
 /**
  * The img2img v2 parameters as sent and kept in the history: the settings plus the source image
  * (`image_link`, required) and inpaint mask (`mask_link`) inside `alwayson_scripts`, as the contract
- * lists them. Inpainting is img2img with a mask (§10, api-guesses.ts guess 14).
+ * lists them. Inpainting is img2img with a mask (§10, guess 14: the registry's `inpaint` row).
  */
 export const image2ImageParamsSchema = image2ImageSettingsSchema.extend({
   alwayson_scripts: image2ImageSettingsSchema.shape.alwayson_scripts.extend({

@@ -29,7 +29,7 @@ export const taskImageSchema = z.object({
 
 export type TaskImageRecord = z.infer<typeof taskImageSchema>
 
-/** The workbench's modes; inpaint is img2img with a mask (api-guesses.ts guess 14). */
+/** The workbench's modes; inpaint is img2img with a mask (guess 14: the registry's `inpaint` row). */
 export const taskKinds = ['text2image', 'image2image', 'inpaint', 'controlnet'] as const
 export type TaskKind = (typeof taskKinds)[number]
 

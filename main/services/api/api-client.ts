@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici'
-import type { ControlNetParams, Image2ImageParams, Text2ImageParams } from '#contract'
+import { sdEndpointRow, type SdAnswerReader, type SdEndpointId, type SdParamsById } from '#contract'
 import type { Logger, SecretRedactor } from '../logger'
 import { attemptJson, realTimers, withRetries, type ApiTimers, type CallContext } from './api-call'
 import { createApiDispatcher } from './api-dispatcher'
 import { apiError } from './api-errors'
-import { assetListGuess, inpaintGuess, nullDataMeansNotFound } from './api-guesses'
+import { assetListGuess, nullDataMeansNotFound } from './api-guesses'
 import { resolveApiLimits, type ApiLimits } from './api-limits'
 import { apiPaths, isToolCode, toolCodes, toolQueryPath } from './api-paths'
 import type {
@@ -14,15 +14,11 @@ import type {
   PreprocessorPreviewRequest,
   SubmitResult,
   TaskSnapshot,
-  Text2ImageV3Params,
 } from './api-types'
 import { checkImageUrl } from './check-image-url'
-import { buildControlNetBody } from './controlnet-body'
 import { fetchImage } from './fetch-image'
-import { buildImage2ImageBody } from './image2image-body'
 import { buildPreprocessorPreviewBody } from './tool-bodies'
 import { submitWithReconcile } from './submit'
-import { buildText2ImageBody, buildText2ImageV3Body, checkText2ImageV3Bounds } from './text2image-body'
 import { parseToolQueryData } from './tool-wire'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
 
@@ -53,8 +49,10 @@ const checkToolCode = (toolCode: string): void => {
   if (!isToolCode(toolCode)) throw apiError('invalid_request', { field: 'toolCode' })
 }
 
-type SubmitParams =
-  Text2ImageParams | Text2ImageV3Params | Image2ImageParams | ControlNetParams | PreprocessorPreviewRequest
+/** How each answer reader named by a registry row reads a submit answer: the id the service answered. */
+const answerReaders = {
+  'submit-id': parseSubmitData,
+} as const satisfies Record<SdAnswerReader, (data: unknown) => string | null>
 
 /**
  * The Img Open API client. Every call has an overall deadline and honours an AbortSignal; queries,
@@ -101,51 +99,46 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
       queryAt(connection, path, taskId, options, parseQueryData)
 
   /** A submit with the at-most-one-task guarantee; `reconcilePath` is where a lost answer is looked up. */
-  const submit =
-    <P extends SubmitParams>(
-      path: string,
-      buildBody: (taskId: string, params: P) => unknown,
-      reconcilePath: string = apiPaths.queryTask,
-    ) =>
-    async (
-      connection: ApiConnection,
-      taskId: string,
-      params: P,
-      options: CallOptions = {},
-    ): Promise<SubmitResult> => {
-      checkTaskId(taskId)
-      const body = buildBody(taskId, params)
-      const outcome = await submitWithReconcile(ctx, {
-        connection,
-        path,
-        taskId,
-        body,
-        options,
-        reconcilePath,
-      })
-      if (outcome.kind === 'reconciled') return { taskId, serviceTaskId: null, reconciled: true }
-      const answered = parseSubmitData(outcome.data)
-      return {
-        taskId,
-        serviceTaskId: answered !== null && answered !== taskId ? answered : null,
-        reconciled: false,
-      }
+  /** A submit with the at-most-one-task guarantee; `reconcilePath` is where a lost answer is looked up. */
+  const submitTo = async (
+    connection: ApiConnection,
+    call: { readonly path: string; readonly reconcilePath: string; readonly body: unknown },
+    taskId: string,
+    readAnswer: (data: unknown) => string | null,
+    options: CallOptions,
+  ): Promise<SubmitResult> => {
+    const outcome = await submitWithReconcile(ctx, { connection, taskId, options, ...call })
+    if (outcome.kind === 'reconciled') return { taskId, serviceTaskId: null, reconciled: true }
+    const answered = readAnswer(outcome.data)
+    return {
+      taskId,
+      serviceTaskId: answered !== null && answered !== taskId ? answered : null,
+      reconciled: false,
     }
+  }
 
   return {
-    submitText2Image: submit(apiPaths.text2image, buildText2ImageBody),
-    submitText2ImageV3: submit(apiPaths.text2imageV3, (taskId, params: Text2ImageV3Params) => {
-      checkText2ImageV3Bounds(params)
-      return buildText2ImageV3Body(taskId, params)
-    }),
-    submitImage2Image: submit(apiPaths.image2image, buildImage2ImageBody),
-    submitInpaint: submit(inpaintGuess.path, inpaintGuess.buildBody),
-    submitControlNet: submit(apiPaths.controlnet, buildControlNetBody),
-    submitPreprocessorPreview: submit(
-      apiPaths.cntPreview,
-      buildPreprocessorPreviewBody,
-      toolQueryPath(toolCodes.cntPreview),
-    ),
+    async submit<E extends SdEndpointId>(
+      connection: ApiConnection,
+      endpoint: E,
+      taskId: string,
+      params: SdParamsById[E],
+      options: CallOptions = {},
+    ) {
+      checkTaskId(taskId)
+      const row = sdEndpointRow(endpoint)
+      const call = { path: row.path, reconcilePath: row.queryPath, body: row.buildBody(taskId, params) }
+      return submitTo(connection, call, taskId, answerReaders[row.answer], options)
+    },
+    async submitPreprocessorPreview(connection, taskId, request: PreprocessorPreviewRequest, options = {}) {
+      checkTaskId(taskId)
+      const call = {
+        path: apiPaths.cntPreview,
+        reconcilePath: toolQueryPath(toolCodes.cntPreview),
+        body: buildPreprocessorPreviewBody(taskId, request),
+      }
+      return submitTo(connection, call, taskId, parseSubmitData, options)
+    },
     async queryToolTask(connection, toolCode, taskId, options) {
       checkToolCode(toolCode)
       return queryAt(connection, toolQueryPath(toolCode), taskId, options, parseToolQueryData)

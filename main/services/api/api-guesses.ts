@@ -1,7 +1,12 @@
 import type { ApiErrorCode } from './api-errors'
-import { apiPaths } from './api-paths'
-import { buildImage2ImageBody } from './image2image-body'
 import type { AssetKind, TaskState } from './api-types'
+
+/*
+ * The guesses the request bodies need (11 text2image v3's names, 14 inpainting, 15 the ControlNet
+ * units, 16 v3's external parameters) live in the contract beside the builders:
+ * main/contract/endpoints/sd-guesses.ts and the `inpaint` row of sd-rows.ts.
+ */
+export { controlNetGuess, v3ExternalParameters, v3Fields } from '#contract'
 
 /*
  * Everything about the Img Open API that no stored source confirms lives here, one guess per
@@ -188,17 +193,6 @@ export const assetListGuess: Readonly<
 export const submitIdFields = ['task_id', 'taskId', 'businessTaskId'] as const
 
 /**
- * Guess 11: text2image v3 takes the model, VAE, task id and output format under the names its
- * img2img v3 sibling documents.
- */
-export const v3Fields = {
-  taskId: 'businessTaskId',
-  model: 'baseModelCode',
-  vae: 'vaeName',
-  outputFormat: 'targetImageFormat',
-} as const
-
-/**
  * Guess 12 (simulator only): a second submit with an `id_task` the service already has answers
  * that task again instead of creating another. The client never relies on it: a lost answer is
  * reconciled with a query first.
@@ -207,63 +201,6 @@ export const serviceDedupesTaskId = true
 
 /** Guess 13 (simulator only): a callback carries the same envelope as the realtime query answer. */
 export const callbackCarriesQueryEnvelope = true
-
-/**
- * Guess 14: inpainting. The inpaint page (§10, "局部重绘-v1") is missing from the stored docs, so
- * the app inpaints through img2img v2: the source as `alwayson_scripts.image_link`, the painted
- * mask as `alwayson_scripts.mask_link` and §9's `mask_blur*` / `inpaint*` / `inpainting_*` fields,
- * which are documented. The img2img answer is not in the stored copy either; it is read as
- * text2image's (`data.task_id`, guess 10). Every inpaint submit, preview and retry takes its path
- * and body from here (`ApiClient.submitInpaint`, tasks/task-request.ts), so moving to the
- * dedicated page is a change of this object only: its path and a builder for its body.
- */
-export const inpaintGuess = {
-  path: apiPaths.image2image,
-  buildBody: buildImage2ImageBody,
-} as const
-
-/**
- * Guess 15: the ControlNet units. §11 marks `controlnet` required but its inner structure was not
- * stored. The service wraps A1111, whose API takes `alwayson_scripts.controlnet.args`: a list of
- * units with A1111's field names, sent here in this order. Each unit carries its control image as
- * a link named `image_link`, the name §9 and §11 use for the base image (the service takes URLs
- * only, §0; A1111's own `image` field holds base64); the optional base image is
- * `alwayson_scripts.image_link`. `control_type` (§11's list) goes too: A1111 uses it only to filter
- * its UI, but the vendor lists control types, so its wrapper may route by them.
- */
-export const controlNetGuess = {
-  scriptKey: 'controlnet',
-  unitImageField: 'image_link',
-  baseImageField: 'image_link',
-  unitFields: [
-    'enabled',
-    'control_type',
-    'module',
-    'model',
-    'weight',
-    'image_link',
-    'resize_mode',
-    'processor_res',
-    'threshold_a',
-    'threshold_b',
-    'guidance_start',
-    'guidance_end',
-    'control_mode',
-    'pixel_perfect',
-  ],
-} as const
-
-/**
- * Guess 16: text2image v3 takes ControlNet units and ADetailer inside
- * `saasDrawingExternalImageParameterBO` ("settings for scripts and plugins", the name its img2img v3
- * sibling documents, §9), keyed like v2's `alwayson_scripts`: `{controlnet: {args: [unit…]},
- * ADetailer: {args: [unit…]}}`, units as in guess 15. The object is sent only when one of them is.
- */
-export const v3ExternalParameters = {
-  field: 'saasDrawingExternalImageParameterBO',
-  controlNet: 'controlnet',
-  adetailer: 'ADetailer',
-} as const
 
 /**
  * Guess 17: the tool task query answer (§12 is cut off at "200 OK"). Tool results (§13: Flux,

@@ -1,16 +1,21 @@
+import { sdEndpoints, sdQueryPaths } from '#contract'
+
+export { authHeaders, joinUrl } from '#contract'
+
 /**
- * The documented endpoint paths (shared/api/img-open-api.md §1, §2, §5, §6, §9, §11, §12, §13).
- * List paths other than the model list are guesses: see api-guesses.ts.
+ * The documented endpoint paths (shared/api/img-open-api.md §1, §2, §5, §6, §9, §11, §12, §13), by
+ * name, read from the registry rows (main/contract/endpoints/sd-rows.ts). List paths other than the
+ * model list are guesses: see api-guesses.ts.
  */
 export const apiPaths = {
-  text2image: '/AIGCImgOpenServ/saas/sd/v2/text2image',
-  text2imageV3: '/AIGCImgOpenServ/saas/sd/v3/text2Image',
-  /** img2img v2 (§9); inpainting goes here too, with a mask (api-guesses.ts guess 14). */
-  image2image: '/AIGCImgOpenServ/saas/sd/v2/image2image',
+  text2image: sdEndpoints['text2image-v2'].path,
+  text2imageV3: sdEndpoints['text2image-v3'].path,
+  /** img2img v2 (§9); inpainting goes here too, with a mask (the registry's `inpaint` row). */
+  image2image: sdEndpoints['image2image-v2'].path,
   /** ControlNet v2 (§11). */
-  controlnet: '/AIGCImgOpenServ/saas/sd/v2/controlnet',
-  queryTask: '/AIGCImgOpenServ/saas/sd/v2/queryTaskInfo',
-  queryArchivedTask: '/AIGCImgOpenServ/saas/sd/queryTaskInfo',
+  controlnet: sdEndpoints['controlnet-v2'].path,
+  queryTask: sdQueryPaths.realtime,
+  queryArchivedTask: sdQueryPaths.archived,
   /** The CNT preview tool (§13): what a ControlNet preprocessor extracts from an image. */
   cntPreview: '/AIGCImgOpenServ/saas/tool/cnt/preview',
 } as const
@@ -28,12 +33,3 @@ export const isToolCode = (toolCode: string): boolean =>
 
 /** The tool task query path for a tool code (§12): `/AIGCImgOpenServ/saas/tool/{toolCode}/queryTask`. */
 export const toolQueryPath = (toolCode: string): string => `/AIGCImgOpenServ/saas/tool/${toolCode}/queryTask`
-
-/** The two auth headers every call carries. */
-export const authHeaders = {
-  accessKeyId: 'X-Request-req-accessKeyId',
-  accessKeySecret: 'X-Request-req-accessKeySecret',
-} as const
-
-/** Joins a base URL (which may carry a path prefix, e.g. behind a gateway) and an API path. */
-export const joinUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, '')}${path}`

@@ -1,4 +1,6 @@
-import type { ControlNetParams, ControlNetUnit, Image2ImageParams, Text2ImageParams } from '#contract'
+import type { SdEndpointId, SdParamsById } from '#contract'
+
+export type { Text2ImageV3Params } from '#contract'
 
 /** Where and as whom one call goes; resolved from the active profile at call time, never stored. */
 export interface ApiConnection {
@@ -104,63 +106,23 @@ export interface PreprocessorPreviewRequest {
 
 export type ImageUrlState = 'valid' | 'expired' | 'unreachable'
 
-/** text2image v3 with ControlNet units (sent in `saasDrawingExternalImageParameterBO`, guess 16). */
-export type Text2ImageV3Params = Text2ImageParams & {
-  readonly controlNetUnits?: readonly ControlNetUnit[]
-}
-
 /**
  * The Img Open API as the rest of main uses it. Every method rejects only with AppError
  * (auth, quota, invalid_request, not_found, server, network, timeout, protocol, cancelled).
  */
 export interface ApiClient {
   /**
-   * Submits text2image v2 with the caller-chosen task id. Resent only when the connection failed
-   * before the request could arrive; a lost answer is reconciled with a status query, so at most
-   * one task exists for `taskId`.
+   * Submits one SD task to the endpoint of its registry row (main/contract/endpoints/sd-rows.ts):
+   * the row's path, its body built from `params` with the caller-chosen task id, its answer
+   * reader. Resent only when the connection failed before the request could arrive; a lost answer
+   * is reconciled with a query at the row's query path, so at most one task exists for `taskId`.
+   * The service downloads input images from their links itself.
    */
-  submitText2Image(
+  submit<E extends SdEndpointId>(
     connection: ApiConnection,
+    endpoint: E,
     taskId: string,
-    params: Text2ImageParams,
-    options?: CallOptions,
-  ): Promise<SubmitResult>
-  /** Submits text2image v3 (`/sd/v3/text2Image`, camelCase body, flagged "under development"). */
-  submitText2ImageV3(
-    connection: ApiConnection,
-    taskId: string,
-    params: Text2ImageV3Params,
-    options?: CallOptions,
-  ): Promise<SubmitResult>
-  /**
-   * Submits img2img v2 (`/sd/v2/image2image`), inpainting too when `mask_link` is set (guess 14),
-   * with the same at-most-one-task guarantee as text2image. The service downloads the source and
-   * mask from their URLs itself.
-   */
-  submitImage2Image(
-    connection: ApiConnection,
-    taskId: string,
-    params: Image2ImageParams,
-    options?: CallOptions,
-  ): Promise<SubmitResult>
-  /**
-   * Submits an inpaint task where `inpaintGuess` says (img2img v2 with `mask_link` until the
-   * inpaint page is found, guess 14), with the same at-most-one-task guarantee.
-   */
-  submitInpaint(
-    connection: ApiConnection,
-    taskId: string,
-    params: Image2ImageParams,
-    options?: CallOptions,
-  ): Promise<SubmitResult>
-  /**
-   * Submits ControlNet v2 (`/sd/v2/controlnet`, §11): the units in `alwayson_scripts.controlnet.args`
-   * (guess 15), each with its control image link; the same at-most-one-task guarantee.
-   */
-  submitControlNet(
-    connection: ApiConnection,
-    taskId: string,
-    params: ControlNetParams,
+    params: SdParamsById[E],
     options?: CallOptions,
   ): Promise<SubmitResult>
   /**

@@ -13,16 +13,6 @@ export { defaultApiLimits, type ApiLimits } from './api-limits'
 export { apiPaths, authHeaders, joinUrl, toolCodes, toolQueryPath } from './api-paths'
 export { realTimers, type ApiTimers } from './api-call'
 export { cleanUntrusted, untrustedLimits } from './untrusted-text'
-export {
-  buildCurlCommand,
-  buildText2ImageBody,
-  buildText2ImageV3Body,
-  curlKeyVariables,
-  type Text2ImageWireBody,
-} from './text2image-body'
-export { buildImage2ImageBody, type Image2ImageWireBody } from './image2image-body'
-export { buildControlNetBody, type ControlNetWireBody } from './controlnet-body'
-export { buildControlNetUnit, type ControlNetWireUnit } from './controlnet-unit'
 export { buildPreprocessorPreviewBody } from './tool-bodies'
 export {
   createTaskTracker,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { imageTypes, sniffImageType } from '#contract'
 import { apiError } from './api-errors'
 import {
   assetListGuess,
@@ -103,8 +104,9 @@ const readPercent = (dto: Record<string, unknown>): number | null => {
   return null
 }
 
+/** The type of bare base64 image bytes (A1111's `current_image`), sniffed; PNG when unrecognisable. */
 const imageType = (base64: string): string =>
-  base64.startsWith('/9j/') ? 'image/jpeg' : base64.startsWith('UklGR') ? 'image/webp' : 'image/png'
+  imageTypes[sniffImageType(Buffer.from(base64.slice(0, 24), 'base64')) ?? 'png'].mime
 
 const readPreview = (dto: Record<string, unknown>): string | null => {
   const raw = firstOf(dto, temporaryImageFields.preview)

@@ -1,5 +1,4 @@
-import type { AppInfo } from '#contract'
-import type { Handlers } from '../../ipc/dispatcher'
+import { type AppInfo, type Handlers } from '#contract'
 
 export interface AppHandlersDeps {
   readonly info: AppInfo

@@ -1,5 +1,4 @@
-import { AppError, demoProfileId, type KeysStatus } from '#contract'
-import type { Handlers } from '../../ipc/dispatcher'
+import { AppError, demoProfileId, type Handlers, type KeysStatus } from '#contract'
 import type { ProfilesService } from '../profiles/profiles-service'
 import type { CredentialsService } from './credentials-service'
 

@@ -1,5 +1,4 @@
-import { AppError, historyLimits, type HistoryExportFormat, type TaskRecord } from '#contract'
-import type { Handlers } from '../../ipc/dispatcher'
+import { AppError, historyLimits, type Handlers, type HistoryExportFormat, type TaskRecord } from '#contract'
 import { createInfotext } from '../images/infotext-write'
 import { lookupArchivedTask, type ArchivedLookupDeps } from './archived-lookup'
 

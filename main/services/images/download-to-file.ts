@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import type { Dispatcher } from 'undici'
-import { AppError } from '#contract'
-import { sniffImageType, sniffLength, type ImageType } from './image-type'
+import { AppError, imageSniffLength as sniffLength, type ImageType, sniffImageType } from '#contract'
 
 export interface DownloadOptions {
   /** Hard cap on the body, enforced whether or not the server sends content-length. */

@@ -2,13 +2,19 @@ import { createHash, randomBytes } from 'node:crypto'
 import { access, mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Dispatcher } from 'undici'
-import { AppError, imageCacheKeySchema, type ImageSize } from '#contract'
+import {
+  AppError,
+  imageCacheKeySchema,
+  type ImageSize,
+  type ImageType,
+  imageTypes,
+  sniffImageType,
+} from '#contract'
 import { createApiDispatcher } from '../api/api-dispatcher'
 import { defaultApiLimits } from '../api/api-limits'
 import { syncDirectory, writeFileAtomic } from '../fs/atomic-write'
 import type { Logger } from '../logger'
 import { downloadToFile } from './download-to-file'
-import { imageTypes, sniffImageType, type ImageType } from './image-type'
 import { embedGenerationMetadata, type GenerationMetadata } from './png-metadata'
 import { makeThumbnail } from './thumbnail'
 

@@ -1,6 +1,5 @@
 import sharp from 'sharp'
-import { AppError } from '#contract'
-import { sniffImageType, type ImageType } from './image-type'
+import { AppError, type ImageType, sniffImageType } from '#contract'
 
 /**
  * Pictures people use as sources top out near 8192² (a phone's 50 MP is 8160 × 6120); anything far

@@ -1,9 +1,6 @@
-import { AppError } from '#contract'
-import type { Handlers } from '../../ipc/dispatcher'
+import { AppError, imageTypes, isPng, sniffImageType, type Handlers } from '#contract'
 import type { ImageCache } from './image-cache'
 import { readImageInfo } from './image-info'
-import { imageTypes, sniffImageType } from './image-type'
-import { isPng } from './png-chunks'
 import { paramsFromPng } from './png-metadata'
 
 export interface ImagesHandlersDeps {

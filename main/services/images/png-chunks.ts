@@ -2,8 +2,9 @@
  * The PNG container: an 8-byte signature, then chunks of `length (4, big-endian) · type (4) ·
  * data · CRC-32 over type and data`. Only what reading and writing text chunks needs.
  */
+import { isPng, pngSignature } from '#contract'
 
-export const pngSignature = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
+export { isPng, pngSignature }
 
 // node:zlib's crc32 arrived in Node 22; the app supports Node 20, so the table lives here.
 const crcTable = (() => {
@@ -30,9 +31,6 @@ export interface PngChunk {
   readonly offset: number
   readonly crcOk: boolean
 }
-
-export const isPng = (bytes: Uint8Array): boolean =>
-  bytes.length >= pngSignature.length && pngSignature.every((byte, index) => bytes[index] === byte)
 
 const chunkTypeText = (bytes: Uint8Array, at: number) =>
   String.fromCharCode(bytes[at] ?? 0, bytes[at + 1] ?? 0, bytes[at + 2] ?? 0, bytes[at + 3] ?? 0)

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../ipc/dispatcher'
+import type { Handlers } from '#contract'
 import type { OutputsService } from './outputs-service'
 
 export type OutputsHandlers = Pick<

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../ipc/dispatcher'
+import type { Handlers } from '#contract'
 import type { PresetsService } from './presets-service'
 
 type PresetsHandlers = Pick<

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../ipc/dispatcher'
+import type { Handlers } from '#contract'
 import type { SettingsStore } from './settings-store'
 
 export interface SettingsHandlersDeps {

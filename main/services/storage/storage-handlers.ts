@@ -1,4 +1,4 @@
-import type { Handlers } from '../../ipc/dispatcher'
+import type { Handlers } from '#contract'
 import type { ProfilesService } from '../profiles/profiles-service'
 import type { InputImageHostService } from './input-image-host'
 

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
-import { AppError, type TaskInput, type TaskInputRole } from '#contract'
+import { AppError, imageTypes, type TaskInput, type TaskInputRole } from '#contract'
 import { maxImagePixels, readImageInfo, type ImageInfo } from '../images/image-info'
-import { imageTypes } from '../images/image-type'
 import { inputImageLimits } from './input-limits'
 
 export interface PixelSize {

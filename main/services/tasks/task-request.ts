@@ -1,52 +1,18 @@
-import type {
-  ControlNetEndpoint,
-  ControlNetParams,
-  Image2ImageParams,
-  TaskInput,
-  TaskRecord,
-  TaskRequest,
-  Text2ImageParams,
+import {
+  sdRequestOf,
+  wireRequestOf,
+  type SdPayload,
+  type TaskInput,
+  type TaskRecord,
+  type TaskRequest,
 } from '#contract'
-import type {
-  ApiClient,
-  ApiConnection,
-  CallOptions,
-  SubmitResult,
-  Text2ImageV3Params,
-} from '../api/api-types'
-import { apiPaths } from '../api/api-paths'
-import { buildControlNetBody } from '../api/controlnet-body'
-import { inpaintGuess } from '../api/api-guesses'
-import { buildImage2ImageBody } from '../api/image2image-body'
-import { buildText2ImageBody, buildText2ImageV3Body } from '../api/text2image-body'
+import type { ApiClient, ApiConnection, CallOptions, SubmitResult } from '../api/api-types'
 import type { HistoryStore } from '../history/history-store'
 import { controlNetParamsWith, image2ImageParamsWith } from './input-links'
 import type { InputRequest } from './input-images'
 
-/** What a task sends, by kind: the params as stored in its record. */
-export type TaskPayload =
-  | { readonly kind: 'text2image'; readonly params: Text2ImageParams }
-  | { readonly kind: 'image2image' | 'inpaint'; readonly params: Image2ImageParams }
-  | {
-      readonly kind: 'controlnet'
-      readonly params: ControlNetParams
-      /** Absent = `controlnet-v2` (records made before the choice). */
-      readonly endpoint?: ControlNetEndpoint
-    }
-
-/**
- * A ControlNet task for text2image v3 (flagged "under development" by the vendor): the shared
- * fields, and the units with their resolved links (a unit without its own image already carries
- * the base image's) plus ADetailer's, both for `saasDrawingExternalImageParameterBO` (guess 16).
- * v3 has no top-level resize mode nor base image field: `resize_mode` and `image_link` stay unsent.
- */
-const asText2ImageV3 = (params: ControlNetParams): Text2ImageV3Params => ({
-  ...params,
-  controlNetUnits: params.alwayson_scripts.controlnet.args,
-})
-
-const isV3 = (payload: TaskPayload): boolean =>
-  payload.kind === 'controlnet' && payload.endpoint === 'text2image-v3'
+/** What a task sends, by kind: the params as stored in its record (routed by the contract's registry). */
+export type TaskPayload = SdPayload
 
 /** The record's params for a request whose input images resolved to `inputs`. */
 export function payloadOf(request: TaskRequest, inputs: readonly TaskInput[]): TaskPayload {
@@ -83,48 +49,24 @@ export function relinked(record: TaskRecord, inputs: readonly TaskInput[]): Task
 }
 
 /**
- * Sends a task to its endpoint (inpainting where api-guesses.ts guess 14 says; a ControlNet task
- * through the endpoint it names). v3 answers `{taskId, businessTaskId}`: its
- * `taskId` is the service's own id, and the task is queried by ours like every other.
+ * Sends a task to the endpoint the registry routes it to (sd-routing.ts: inpainting per the
+ * `inpaint` row, a ControlNet task through the endpoint it names). v3 answers `{taskId,
+ * businessTaskId}`: its `taskId` is the service's own id, and the task is queried by ours.
  */
 export function sendPayload(
-  api: Pick<
-    ApiClient,
-    'submitText2Image' | 'submitText2ImageV3' | 'submitImage2Image' | 'submitInpaint' | 'submitControlNet'
-  >,
+  api: Pick<ApiClient, 'submit'>,
   connection: ApiConnection,
   taskId: string,
   payload: TaskPayload,
   options: CallOptions = {},
 ): Promise<SubmitResult> {
-  switch (payload.kind) {
-    case 'text2image':
-      return api.submitText2Image(connection, taskId, payload.params, options)
-    case 'image2image':
-      return api.submitImage2Image(connection, taskId, payload.params, options)
-    case 'inpaint':
-      return api.submitInpaint(connection, taskId, payload.params, options)
-    case 'controlnet':
-      return isV3(payload)
-        ? api.submitText2ImageV3(connection, taskId, asText2ImageV3(payload.params), options)
-        : api.submitControlNet(connection, taskId, payload.params, options)
-  }
+  const request = sdRequestOf(payload)
+  return api.submit(connection, request.endpoint, taskId, request.params, options)
 }
 
-/** The endpoint and the exact body a payload is sent as (the API client's own builders). */
+/** The endpoint and the exact body a payload is sent as (its registry row's path and builder). */
 export function wireRequest(taskId: string, payload: TaskPayload): { path: string; body: unknown } {
-  switch (payload.kind) {
-    case 'text2image':
-      return { path: apiPaths.text2image, body: buildText2ImageBody(taskId, payload.params) }
-    case 'image2image':
-      return { path: apiPaths.image2image, body: buildImage2ImageBody(taskId, payload.params) }
-    case 'inpaint':
-      return { path: inpaintGuess.path, body: inpaintGuess.buildBody(taskId, payload.params) }
-    case 'controlnet':
-      return isV3(payload)
-        ? { path: apiPaths.text2imageV3, body: buildText2ImageV3Body(taskId, asText2ImageV3(payload.params)) }
-        : { path: apiPaths.controlnet, body: buildControlNetBody(taskId, payload.params) }
-  }
+  return wireRequestOf(taskId, sdRequestOf(payload))
 }
 
 /** `https://upload-on-submit.invalid/…`: a reserved name, so it can never be mistaken for a real link. */

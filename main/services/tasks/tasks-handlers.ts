@@ -1,5 +1,4 @@
-import type { Handlers } from '../../ipc/dispatcher'
-import { buildCurlCommand } from '../api'
+import { buildCurlCommand, type Handlers } from '#contract'
 import type { HistoryStore } from '../history/history-store'
 import type { ProfilesService } from '../profiles/profiles-service'
 import { inputRequestsOf } from './input-images'

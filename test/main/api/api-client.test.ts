@@ -19,7 +19,7 @@ describe('API client against the simulator: endpoints', () => {
     const { api } = kit.client()
     const connection = connectionTo(simulator)
     await expect(
-      api.submitText2Image(connection, 'job-1', params({ n_iter: 2, batch_size: 2 })),
+      api.submit(connection, 'text2image-v2', 'job-1', params({ n_iter: 2, batch_size: 2 })),
     ).resolves.toEqual({
       taskId: 'job-1',
       serviceTaskId: null,
@@ -42,7 +42,7 @@ describe('API client against the simulator: endpoints', () => {
     const simulator = await kit.simulator({ timing: { queueMs: 0, msPerStep: 200 } })
     const { api } = kit.client()
     const connection = connectionTo(simulator)
-    await api.submitText2Image(connection, 'job-progress', params({ steps: 20 }))
+    await api.submit(connection, 'text2image-v2', 'job-progress', params({ steps: 20 }))
     const running = await until(
       () => api.queryTask(connection, 'job-progress'),
       (snapshot) => (snapshot.percent ?? 0) > 0,
@@ -58,7 +58,7 @@ describe('API client against the simulator: endpoints', () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
     const connection = connectionTo(simulator)
-    const result = await api.submitText2ImageV3(connection, 'v3-job', params())
+    const result = await api.submit(connection, 'text2image-v3', 'v3-job', params())
     expect(result.taskId).toBe('v3-job')
     expect(result.serviceTaskId).toMatch(/^\d+$/)
     expect((await api.queryTask(connection, 'v3-job')).taskId).toBe('v3-job')
@@ -68,7 +68,7 @@ describe('API client against the simulator: endpoints', () => {
     const simulator = await kit.simulator({ archiveAfterMs: 0 })
     const { api } = kit.client()
     const connection = connectionTo(simulator)
-    await api.submitText2Image(connection, 'old-job', params())
+    await api.submit(connection, 'text2image-v2', 'old-job', params())
     await new Promise((resolve) => setTimeout(resolve, 5))
     expect((await failureOf(api.queryTask(connection, 'old-job'))).code).toBe('not_found')
     const archived = await until(
@@ -103,13 +103,15 @@ describe('API client against the simulator: endpoints', () => {
     const demo = await kit.simulator({ demo: true })
     const strict = await kit.simulator()
     const { api } = kit.client()
-    await expect(api.submitText2Image(connectionTo(demo, null), 'demo-1', params())).resolves.toMatchObject({
+    await expect(
+      api.submit(connectionTo(demo, null), 'text2image-v2', 'demo-1', params()),
+    ).resolves.toMatchObject({
       taskId: 'demo-1',
     })
     expect(demo.requests.list()[0]?.withAuth).toBe(false)
-    expect((await failureOf(api.submitText2Image(connectionTo(strict, null), 'demo-2', params()))).code).toBe(
-      'auth',
-    )
+    expect(
+      (await failureOf(api.submit(connectionTo(strict, null), 'text2image-v2', 'demo-2', params()))).code,
+    ).toBe('auth')
   })
 })
 
@@ -137,8 +139,8 @@ describe('API client against the simulator: every error class', () => {
   it('quota: no credits left', async () => {
     const simulator = await kit.simulator({ credits: 1 })
     const { api } = kit.client()
-    await api.submitText2Image(connectionTo(simulator), 'paid', params())
-    const error = await failureOf(api.submitText2Image(connectionTo(simulator), 'unpaid', params()))
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'paid', params())
+    const error = await failureOf(api.submit(connectionTo(simulator), 'text2image-v2', 'unpaid', params()))
     expect(error).toMatchObject({ code: 'quota', details: { serviceCode: '402' } })
     expect(simulator.tasks.count()).toBe(1)
   })
@@ -147,13 +149,13 @@ describe('API client against the simulator: every error class', () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
     const bad = { ...params(), alwayson_scripts: { sd_model_checkpoint: 'no-such-model.safetensors' } }
-    const error = await failureOf(api.submitText2Image(connectionTo(simulator), 'bad', bad))
+    const error = await failureOf(api.submit(connectionTo(simulator), 'text2image-v2', 'bad', bad))
     expect(error).toMatchObject({
       code: 'invalid_request',
       details: { field: 'alwayson_scripts.sd_model_checkpoint' },
     })
     const v3 = await failureOf(
-      api.submitText2ImageV3(connectionTo(simulator), 'bad3', params({ width: 2048 })),
+      api.submit(connectionTo(simulator), 'text2image-v3', 'bad3', params({ width: 2048 })),
     )
     expect(v3.details).toMatchObject({ field: 'width' })
   })

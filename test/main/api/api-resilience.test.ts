@@ -108,7 +108,7 @@ describe('submit safety (SECURITY.md #17)', () => {
   it('reconciles a submit whose connection is reset after the service accepted it: exactly one task', async () => {
     const simulator = await kit.simulator({ faults: { resetAfterSubmit: { remaining: 1 } } })
     const { api, logger } = kit.client()
-    const result = await api.submitText2Image(connectionTo(simulator), 'reset-job', params())
+    const result = await api.submit(connectionTo(simulator), 'text2image-v2', 'reset-job', params())
     expect(result).toEqual({ taskId: 'reset-job', serviceTaskId: null, reconciled: true })
     expect(simulator.tasks.count()).toBe(1)
     expect(simulator.requests.count({ path: apiPaths.text2image })).toBe(1)
@@ -121,7 +121,7 @@ describe('submit safety (SECURITY.md #17)', () => {
       faults: { dropConnection: { remaining: 1, paths: [apiPaths.text2image] } },
     })
     const { api } = kit.client()
-    const result = await api.submitText2Image(connectionTo(simulator), 'dropped-job', params())
+    const result = await api.submit(connectionTo(simulator), 'text2image-v2', 'dropped-job', params())
     expect(result).toMatchObject({ taskId: 'dropped-job', reconciled: false })
     expect(simulator.tasks.list().map((task) => task.taskId)).toEqual(['dropped-job'])
     expect(simulator.requests.count({ path: apiPaths.queryTask, taskId: 'dropped-job' })).toBeGreaterThan(0)
@@ -130,7 +130,9 @@ describe('submit safety (SECURITY.md #17)', () => {
   it('never resends after a 5xx answer; reconciles and reports the task as not created', async () => {
     const simulator = await kit.simulator({ faults: { serverError: { paths: [apiPaths.text2image] } } })
     const { api } = kit.client()
-    const error = await failureOf(api.submitText2Image(connectionTo(simulator), 'five-hundred', params()))
+    const error = await failureOf(
+      api.submit(connectionTo(simulator), 'text2image-v2', 'five-hundred', params()),
+    )
     expect(error).toMatchObject({
       code: 'server',
       details: { taskId: 'five-hundred', submitOutcome: 'not_created' },
@@ -143,7 +145,7 @@ describe('submit safety (SECURITY.md #17)', () => {
       faults: { resetAfterSubmit: {}, serverError: { paths: [apiPaths.queryTask] } },
     })
     const { api } = kit.client()
-    const error = await failureOf(api.submitText2Image(connectionTo(simulator), 'lost', params()))
+    const error = await failureOf(api.submit(connectionTo(simulator), 'text2image-v2', 'lost', params()))
     expect(error).toMatchObject({ code: 'network', details: { taskId: 'lost', submitOutcome: 'unknown' } })
     expect(simulator.tasks.count()).toBe(1)
     expect(simulator.requests.count({ path: apiPaths.text2image })).toBe(1)
@@ -154,7 +156,9 @@ describe('submit safety (SECURITY.md #17)', () => {
     const url = simulator.url
     await simulator.close()
     const { api, logger } = kit.client()
-    const error = await failureOf(api.submitText2Image({ baseUrl: url, auth: null }, 'refused', params()))
+    const error = await failureOf(
+      api.submit({ baseUrl: url, auth: null }, 'text2image-v2', 'refused', params()),
+    )
     expect(error).toMatchObject({
       code: 'network',
       details: { reason: 'refused', submitOutcome: 'not_created' },
@@ -165,8 +169,8 @@ describe('submit safety (SECURITY.md #17)', () => {
   it('resubmitting the same id after a failure never creates a second task', async () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
-    await api.submitText2Image(connectionTo(simulator), 'twice', params())
-    await api.submitText2Image(connectionTo(simulator), 'twice', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'twice', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'twice', params())
     expect(simulator.tasks.count()).toBe(1)
   })
 
@@ -175,7 +179,9 @@ describe('submit safety (SECURITY.md #17)', () => {
     const { api } = kit.client()
     const controller = new AbortController()
     const pending = failureOf(
-      api.submitText2Image(connectionTo(simulator), 'cancel-me', params(), { signal: controller.signal }),
+      api.submit(connectionTo(simulator), 'text2image-v2', 'cancel-me', params(), {
+        signal: controller.signal,
+      }),
     )
     setTimeout(() => controller.abort(), 30)
     expect(await pending).toMatchObject({

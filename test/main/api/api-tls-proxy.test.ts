@@ -17,7 +17,9 @@ describe('TLS is always verified (SECURITY.md #18)', () => {
     const simulator = await kit.simulator({ tls: certs.server })
     const { api } = kit.client({ ca: certs.caCert })
     expect(simulator.url).toMatch(/^https:/)
-    await expect(api.submitText2Image(connectionTo(simulator), 'tls-ok', params())).resolves.toMatchObject({
+    await expect(
+      api.submit(connectionTo(simulator), 'text2image-v2', 'tls-ok', params()),
+    ).resolves.toMatchObject({
       taskId: 'tls-ok',
     })
   })
@@ -25,7 +27,7 @@ describe('TLS is always verified (SECURITY.md #18)', () => {
   it('fails closed on a self-signed certificate, before any request reaches the server', async () => {
     const simulator = await kit.simulator({ tls: certs.selfSigned })
     const { api } = kit.client({ ca: certs.caCert })
-    const error = await failureOf(api.submitText2Image(connectionTo(simulator), 'tls-self', params()))
+    const error = await failureOf(api.submit(connectionTo(simulator), 'text2image-v2', 'tls-self', params()))
     expect(error).toMatchObject({ code: 'network', details: { reason: 'tls' } })
     expect(error.message).toMatch(/certificate could not be verified/)
     expect(simulator.requests.count()).toBe(0)
@@ -65,7 +67,7 @@ describe('HTTPS_PROXY and NO_PROXY are honoured (SECURITY.md #19)', () => {
     const simulator = await kit.simulator({ tls: certs.server })
     const tunnel = await proxy()
     const { api } = kit.client({ ca: certs.caCert, env: { HTTPS_PROXY: tunnel.url } })
-    await api.submitText2Image(connectionTo(simulator), 'via-proxy', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'via-proxy', params())
     expect(tunnel.tunnels).toEqual([new URL(simulator.url).host])
     expect(simulator.tasks.count()).toBe(1)
     expect(Buffer.concat(tunnel.seen).includes(simulatorTestKeys.accessKeySecret)).toBe(false)

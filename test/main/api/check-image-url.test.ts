@@ -39,7 +39,7 @@ describe('checkImageUrl (guess 18)', () => {
   it('finds a simulator result valid, then expired once its links expire', async () => {
     const simulator = await kit.simulator({ timing: { queueMs: 0, msPerStep: 0 } })
     const { api } = kit.client()
-    await api.submitText2Image(connectionTo(simulator), 'checked', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'checked', params())
     let url: string | undefined
     while (url === undefined) url = (await api.queryTask(connectionTo(simulator), 'checked')).images[0]?.url
     expect(await api.checkImageUrl(url)).toBe('valid')

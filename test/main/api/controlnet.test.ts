@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   controlNetParamsSchema,
+  buildControlNetBody,
   controlNetUnitSchema,
+  sdEndpoints,
   type ControlNetParams,
   type ControlNetParamsInput,
 } from '#contract'
 import { controlNetGuess } from '../../../main/services/api/api-guesses'
 import { apiPaths } from '../../../main/services/api/api-paths'
-import { buildControlNetBody } from '../../../main/services/api/controlnet-body'
 import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
 import { connectionTo, failureOf, resultBytes, useApiKit } from './api-test-kit'
 import { controlNetUnitWire, lastBody, wireShape } from './wire-shape'
@@ -45,15 +46,16 @@ const controlNet = (
     },
   })
 
-describe('buildControlNetBody', () => {
+describe("the controlnet-v2 row's body builder", () => {
   it('sends each unit with exactly guess 15’s fields, in its order', () => {
-    const body = buildControlNetBody('cn-1', controlNet([unit('https://cdn.example.com/c.png')]))
+    const row = sdEndpoints['controlnet-v2']
+    const body = buildControlNetBody('cn-1', controlNet([unit('https://cdn.example.com/c.png')]), row)
     const [wire] = body.alwayson_scripts.controlnet.args
     expect(Object.keys(wire ?? {})).toEqual([...controlNetGuess.unitFields])
   })
 
   it('leaves out what §11 does not list (hr_upscaler, ADetailer, callbackUrl)', () => {
-    const body = buildControlNetBody(
+    const body = sdEndpoints['controlnet-v2'].buildBody(
       'cn-2',
       controlNet(
         [unit('https://cdn.example.com/c.png')],
@@ -87,7 +89,7 @@ describe('API client: ControlNet v2 against the simulator', () => {
         ADetailer: { args: [{}] },
       },
     )
-    const result = await api.submitControlNet(connectionTo(simulator), 'cn-wire', all)
+    const result = await api.submit(connectionTo(simulator), 'controlnet-v2', 'cn-wire', all)
     expect(result).toEqual({ taskId: 'cn-wire', serviceTaskId: null, reconciled: false })
     const body = lastBody(simulator, apiPaths.controlnet)
     expect(wireShape(body)).toEqual({
@@ -136,7 +138,7 @@ describe('API client: ControlNet v2 against the simulator', () => {
       ['cn-a2', '/a.png'],
       ['cn-b', '/b.png'],
     ] as const)
-      await api.submitControlNet(connection, taskId, controlNet([unit(files.url(path))]))
+      await api.submit(connection, 'controlnet-v2', taskId, controlNet([unit(files.url(path))]))
     const a = await resultBytes(api, connection, 'cn-a1')
     expect(a.equals(await resultBytes(api, connection, 'cn-a2'))).toBe(true)
     expect(a.equals(await resultBytes(api, connection, 'cn-b'))).toBe(false)
@@ -164,7 +166,7 @@ describe('API client: ControlNet v2 against the simulator', () => {
       [controlNet([good], {}, { image_link: 'http://192.0.2.1/base.png' }), 'alwayson_scripts.image_link'],
     ]
     for (const [request, field] of cases)
-      expect(await failureOf(api.submitControlNet(connection, 'refused', request))).toMatchObject({
+      expect(await failureOf(api.submit(connection, 'controlnet-v2', 'refused', request))).toMatchObject({
         code: 'invalid_request',
         details: { field },
       })
@@ -177,8 +179,9 @@ describe('API client: ControlNet v2 against the simulator', () => {
     })
     const { api } = kit.client()
     const files = await serve({ '/a.png': solidPng(1, 2, 3) })
-    const result = await api.submitControlNet(
+    const result = await api.submit(
       connectionTo(simulator),
+      'controlnet-v2',
       'cn-lost',
       controlNet([unit(files.url('/a.png'))]),
     )

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { image2ImageParamsSchema, type Image2ImageParamsInput } from '#contract'
+import {
+  buildText2ImageBody,
+  image2ImageParamsSchema,
+  sdEndpoints,
+  type Image2ImageParamsInput,
+} from '#contract'
 import { apiPaths } from '../../../main/services/api/api-paths'
-import { buildImage2ImageBody } from '../../../main/services/api/image2image-body'
-import { buildText2ImageBody } from '../../../main/services/api/text2image-body'
 import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
 import { connectionTo, failureOf, fastTiming, resultBytes, useApiKit } from './api-test-kit'
 import { lastBody, wireShape } from './wire-shape'
@@ -43,7 +46,7 @@ describe('image2ImageParamsSchema', () => {
   })
 })
 
-describe('buildImage2ImageBody', () => {
+describe("the image2image-v2 row's body builder", () => {
   it('sends every img2img field with the wire type the contract lists', () => {
     const params = img2img(
       {
@@ -62,7 +65,7 @@ describe('buildImage2ImageBody', () => {
       },
       { mask_link: 'https://cdn.example.com/uploads/mask.png' },
     )
-    const body = buildImage2ImageBody('i2i-1', params)
+    const body = sdEndpoints['image2image-v2'].buildBody('i2i-1', params)
     expect(body).toMatchObject({
       seed: '42',
       denoising_strength: 0.4,
@@ -87,7 +90,7 @@ describe('buildImage2ImageBody', () => {
 
   it('shares the text2image fields byte for byte and leaves unset optional ones out', () => {
     const params = img2img()
-    const body = buildImage2ImageBody('i2i-2', params)
+    const body = sdEndpoints['image2image-v2'].buildBody('i2i-2', params)
     const { alwayson_scripts: scripts, ...shared } = buildText2ImageBody('i2i-2', params)
     expect(body).toMatchObject(shared)
     expect(body.alwayson_scripts).toEqual({ ...scripts, image_link: sourceLink })
@@ -111,7 +114,7 @@ describe('API client: img2img v2 against the simulator', () => {
       '/mask.png': solidPng(255, 255, 255),
     })
     const submit = (taskId: string, links: Record<string, string>) =>
-      api.submitImage2Image(connection, taskId, img2img({ seed: 7 }, links))
+      api.submit(connection, 'image2image-v2', taskId, img2img({ seed: 7 }, links))
     await expect(submit('a-1', { image_link: files.url('/a.png') })).resolves.toEqual({
       taskId: 'a-1',
       serviceTaskId: null,
@@ -132,14 +135,14 @@ describe('API client: img2img v2 against the simulator', () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
     const connection = connectionTo(simulator)
-    const remote = await failureOf(api.submitImage2Image(connection, 'far', img2img()))
+    const remote = await failureOf(api.submit(connection, 'image2image-v2', 'far', img2img()))
     expect(remote).toMatchObject({
       code: 'invalid_request',
       details: { field: 'alwayson_scripts.image_link' },
     })
     const { image_link: _dropped, ...noLink } = img2img().alwayson_scripts
     const missing = await failureOf(
-      api.submitImage2Image(connection, 'none', {
+      api.submit(connection, 'image2image-v2', 'none', {
         ...img2img(),
         alwayson_scripts: { ...noLink, image_link: '' },
       }),
@@ -207,7 +210,7 @@ describe('img2img and inpaint on the wire (§9)', () => {
     const { api } = kit.client()
     const files = await serve({ '/src.png': solidPng(1, 2, 3), '/mask.png': solidPng(255, 255, 255) })
     const links = { image_link: files.url('/src.png'), mask_link: files.url('/mask.png') }
-    await api.submitInpaint(connectionTo(simulator), 'inpaint-wire', everything(links))
+    await api.submit(connectionTo(simulator), 'inpaint', 'inpaint-wire', everything(links))
     const body = lastBody(simulator, apiPaths.image2image)
     expect(wireShape(body)).toEqual({
       ...sharedV2Wire,
@@ -245,8 +248,9 @@ describe('img2img and inpaint on the wire (§9)', () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
     const files = await serve({ '/src.png': solidPng(1, 2, 3) })
-    await api.submitImage2Image(
+    await api.submit(
       connectionTo(simulator),
+      'image2image-v2',
       'i2i-wire',
       everything({ image_link: files.url('/src.png') }),
     )

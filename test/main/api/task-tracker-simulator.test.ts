@@ -57,7 +57,7 @@ describe('task tracker against the simulator', () => {
     const { api } = kit.client()
     const run = trackerFor(api)
     const connection = connectionTo(simulator)
-    await api.submitText2Image(connection, 'tracked', params({ steps: 20, batch_size: 2 }))
+    await api.submit(connection, 'text2image-v2', 'tracked', params({ steps: 20, batch_size: 2 }))
     run.tracker.track('tracked', connection)
     const final = await run.finalOf('tracked')
     expect(final.error).toBeNull()
@@ -75,7 +75,7 @@ describe('task tracker against the simulator', () => {
     })
     const { api } = kit.client()
     const run = trackerFor(api)
-    await api.submitText2Image(connectionTo(simulator), 'b64', params({ steps: 20 }))
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'b64', params({ steps: 20 }))
     run.tracker.track('b64', connectionTo(simulator))
     await run.finalOf('b64')
     expect(
@@ -101,7 +101,7 @@ describe('task tracker against the simulator', () => {
       queryArchivedTask: api.queryArchivedTask,
     }
     const run = trackerFor(counting)
-    await api.submitText2Image(connectionTo(simulator), 'shared', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'shared', params())
     for (let i = 0; i < 5; i += 1) run.tracker.track('shared', connectionTo(simulator))
     const finals: string[] = []
     for (const name of ['panel', 'history', 'cli'])
@@ -114,7 +114,7 @@ describe('task tracker against the simulator', () => {
   it('resumes a task that finished while nobody tracked it (after a restart)', async () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
-    await api.submitText2Image(connectionTo(simulator), 'finished-earlier', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'finished-earlier', params())
     await new Promise((resolve) => setTimeout(resolve, 150))
     const run = trackerFor(api)
     run.tracker.track('finished-earlier', connectionTo(simulator), { startedAt: Date.now() - 60_000 })
@@ -125,7 +125,7 @@ describe('task tracker against the simulator', () => {
   it('falls back to the archive for a task the realtime query no longer serves', async () => {
     const simulator = await kit.simulator({ archiveAfterMs: 0 })
     const { api } = kit.client()
-    await api.submitText2Image(connectionTo(simulator), 'archived', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'archived', params())
     await new Promise((resolve) => setTimeout(resolve, 150))
     const run = trackerFor(api)
     run.tracker.track('archived', connectionTo(simulator))
@@ -137,7 +137,7 @@ describe('task tracker against the simulator', () => {
     const simulator = await kit.simulator({ faults: { taskFailure: {} } })
     const { api } = kit.client()
     const run = trackerFor(api)
-    await api.submitText2Image(connectionTo(simulator), 'doomed', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'doomed', params())
     run.tracker.track('doomed', connectionTo(simulator))
     expect(await run.finalOf('doomed')).toMatchObject({
       snapshot: { state: 'failed', rawStatus: 4 },
@@ -152,7 +152,7 @@ describe('task tracker against the simulator', () => {
     })
     const { api } = kit.client()
     const run = trackerFor(api)
-    await api.submitText2Image(connectionTo(simulator), 'mystery', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'mystery', params())
     run.tracker.track('mystery', connectionTo(simulator))
     expect(await run.finalOf('mystery')).toMatchObject({
       snapshot: null,
@@ -167,7 +167,7 @@ describe('task tracker against the simulator', () => {
     })
     const { api } = kit.client({ limits: { maxAttempts: 1 } })
     const run = trackerFor(api)
-    await api.submitText2Image(connectionTo(simulator), 'flaky', params())
+    await api.submit(connectionTo(simulator), 'text2image-v2', 'flaky', params())
     run.tracker.track('flaky', connectionTo(simulator))
     expect((await run.finalOf('flaky')).snapshot?.state).toBe('succeeded')
   })

@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { text2ImageParamsSchema } from '#contract'
-import { apiPaths } from '../../../main/services/api/api-paths'
 import {
   buildCurlCommand,
   buildText2ImageBody,
   buildText2ImageV3Body,
-} from '../../../main/services/api/text2image-body'
+  text2ImageParamsSchema,
+} from '#contract'
+import { apiPaths } from '../../../main/services/api/api-paths'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
 import { useLoopbackServers } from '../../support/loopback-server'
 import { params, useApiKit } from './api-test-kit'

@@ -65,7 +65,7 @@ describe('API client: text2image v3 on the wire (§2)', () => {
         ADetailer: { args: [{ ad_model: 'face_yolov8n.pt' }] },
       },
     })
-    const result = await api.submitText2ImageV3(connectionTo(simulator), 'v3-wire', {
+    const result = await api.submit(connectionTo(simulator), 'text2image-v3', 'v3-wire', {
       ...everything,
       controlNetUnits: [unit],
     })
@@ -104,7 +104,10 @@ describe('API client: text2image v3 on the wire (§2)', () => {
   it('sends the hires fix as off, with no hires field and no plugin object, when it is off', async () => {
     const simulator = await kit.simulator()
     const { api } = kit.client()
-    await api.submitText2ImageV3(connectionTo(simulator), 'v3-plain', { ...v3Params(), controlNetUnits: [] })
+    await api.submit(connectionTo(simulator), 'text2image-v3', 'v3-plain', {
+      ...v3Params(),
+      controlNetUnits: [],
+    })
     const body = lastBody(simulator, apiPaths.text2imageV3)
     expect(wireShape(body)).toEqual(alwaysSent)
     expect(body.enableHighDefinitionRepair).toBe(false)
@@ -123,13 +126,13 @@ describe('API client: text2image v3 on the wire (§2)', () => {
       [{ prompt: 'x'.repeat(2001) }, 'prompt', /at most 2000 characters/],
     ]
     for (const [overrides, field, message] of cases) {
-      const error = await failureOf(api.submitText2ImageV3(connection, 'too-big', v3Params(overrides)))
+      const error = await failureOf(api.submit(connection, 'text2image-v3', 'too-big', v3Params(overrides)))
       expect(error).toMatchObject({ code: 'invalid_request', details: { field } })
       expect(error.message).toMatch(message)
     }
     expect(simulator.requests.count({ path: apiPaths.text2imageV3 })).toBe(0)
     const edge = v3Params({ width: 1024, height: 128, prompt: 'x'.repeat(2000) })
-    await api.submitText2ImageV3(connection, 'at-the-edge', edge)
+    await api.submit(connection, 'text2image-v3', 'at-the-edge', edge)
     expect(simulator.tasks.get('at-the-edge')?.state).toBeDefined()
   })
 })

@@ -200,7 +200,7 @@ describe('HTTP and business errors (guesses 5–7)', () => {
       .intercept({ path: apiPaths.text2imageV3, method: 'POST' })
       .reply(200, envelope('200', 'success', { taskId: 987 }))
     const { params } = await import('./api-test-kit')
-    await expect(api.submitText2ImageV3(connection, 'ours', params())).resolves.toEqual({
+    await expect(api.submit(connection, 'text2image-v3', 'ours', params())).resolves.toEqual({
       taskId: 'ours',
       serviceTaskId: '987',
       reconciled: false,

@@ -6,14 +6,16 @@ import { readPngText } from '../../../main/services/images/png-metadata'
 import { useTempDirs } from '../../support/temp-dir'
 import { ansiEscape, recordIn, runImgOpen, runInProcess } from './cli-kit'
 
-const paramsFile = {
+/** The fields every mode takes. */
+const sharedFile = {
   prompt: 'the same harbour at night',
   steps: 6,
   seed: '7',
   denoising_strength: 0.6,
-  mask_blur: 6,
   alwayson_scripts: { sd_model_checkpoint: 'revAnimated_v122_7371.safetensors' },
 }
+/** An img2img body: the shared fields and one of img2img's own. */
+const paramsFile = { ...sharedFile, mask_blur: 6 }
 
 interface ImageJson {
   task_id: string
@@ -37,6 +39,7 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
     }
     return {
       params: await write('params.json', JSON.stringify(paramsFile)),
+      shared: await write('shared.json', JSON.stringify(sharedFile)),
       red: await write('red.png', await picture(200, 120, '#cc2200')),
       blue: await write('blue.png', await picture(200, 120, '#0033cc')),
       mask: await write('mask.png', await picture(200, 120, '#ffffff')),
@@ -146,8 +149,12 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
       ],
       [['img2img', '--params', input.params, '--image', input.notes], /is not a PNG, JPEG or WebP image/],
       [
+        ['controlnet', '--params', input.shared, '--control', input.red],
+        /lacks the required field "alwayson_scripts.controlnet"/,
+      ],
+      [
         ['controlnet', '--params', input.params, '--control', input.red],
-        /bad field "alwayson_scripts.controlnet"/,
+        /has a field controlnet does not take: "mask_blur"/,
       ],
     ]
     for (const [args, message] of cases) {
@@ -165,9 +172,9 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
     await writeFile(
       params,
       JSON.stringify({
-        ...paramsFile,
+        ...sharedFile,
         alwayson_scripts: {
-          ...paramsFile.alwayson_scripts,
+          ...sharedFile.alwayson_scripts,
           controlnet: {
             args: [
               { control_type: 'canny', module: 'canny' },
@@ -218,8 +225,8 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
     await writeFile(
       params,
       JSON.stringify({
-        ...paramsFile,
-        alwayson_scripts: { ...paramsFile.alwayson_scripts, controlnet: { args: units } },
+        ...sharedFile,
+        alwayson_scripts: { ...sharedFile.alwayson_scripts, controlnet: { args: units } },
       }),
     )
     const env = { IMG_OPEN_DATA_DIR: dataDir }
@@ -250,9 +257,9 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
     await writeFile(
       params,
       JSON.stringify({
-        ...paramsFile,
+        ...sharedFile,
         width: 1536,
-        alwayson_scripts: { ...paramsFile.alwayson_scripts, controlnet: { args: units } },
+        alwayson_scripts: { ...sharedFile.alwayson_scripts, controlnet: { args: units } },
       }),
     )
     const run = await runInProcess(

@@ -205,7 +205,7 @@ describe('looking a task up in the service archive', () => {
       batch_size: 2,
       alwayson_scripts: { sd_model_checkpoint: 'revAnimated_v122_7371.safetensors' },
     })
-    await api.submitText2Image(connection, taskId, params)
+    await api.submit(connection, 'text2image-v2', taskId, params)
 
     const first = await value(services, 'history.lookupArchived', { taskId })
     expect(first).toMatchObject({ id: taskId, profileId: 'demo', paramsUnknown: true })

@@ -24,11 +24,7 @@ function fakeApi(lists: Lists) {
     throw new Error('not used by presets')
   }
   const api: ApiClient = {
-    submitText2Image: unused,
-    submitText2ImageV3: unused,
-    submitImage2Image: unused,
-    submitInpaint: unused,
-    submitControlNet: unused,
+    submit: unused,
     submitPreprocessorPreview: unused,
     queryToolTask: unused,
     checkImageUrl: unused,

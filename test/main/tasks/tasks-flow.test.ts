@@ -210,8 +210,9 @@ describe('start-up reconciliation of tasks a crash left "submitting"', () => {
     // The crash came after the request left for one task and before it left for the other.
     app.history.insert(intent('reached-the-service'))
     app.history.insert(intent('never-sent'))
-    await app.api.submitText2Image(
+    await app.api.submit(
       await app.profiles.resolveConnection(profile.id),
+      'text2image-v2',
       'reached-the-service',
       full,
     )

@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { dataUrlHead, imageSizeOf, sniffImageKind } from '../../../renderer/src/features/sources/image-bytes'
+import { sniffImageType as sniffImageKind } from '#contract'
+import { dataUrlHead, imageSizeOf } from '../../../renderer/src/features/sources/image-bytes'
 import { readImageFile } from '../../../renderer/src/features/sources/read-image-file'
 
 const canvas = (width: number, height: number, channels: 3 | 4 = 3) =>

@@ -1,26 +1,16 @@
-/*
- * Which of the accepted image types some bytes are, and their pixel size, read from the file's
- * header. Sniffed rather than trusted from a name or MIME type: drags and pastes often carry neither.
- */
+import { sniffImageType } from '#contract'
 
-export const acceptedImageKinds = ['png', 'jpeg', 'webp'] as const
-export type ImageKind = (typeof acceptedImageKinds)[number]
+/*
+ * The pixel size of an accepted image, read from the file's header; its type comes from the
+ * contract's one sniffer (`sniffImageType`), shared with main: sniffed rather than trusted from a
+ * name or MIME type, since drags and pastes often carry neither.
+ */
 
 /** For the file chooser's `accept`. */
 export const acceptedImageTypes = 'image/png,image/jpeg,image/webp,.png,.jpg,.jpeg,.webp'
 
-/** Enough of the start of a file to tell its kind. */
-export const sniffLength = 12
-
 const ascii = (bytes: Uint8Array, at: number, text: string) =>
   [...text].every((char, offset) => bytes[at + offset] === char.charCodeAt(0))
-
-export function sniffImageKind(bytes: Uint8Array): ImageKind | null {
-  if (bytes[0] === 0x89 && ascii(bytes, 1, 'PNG\r\n\x1a\n')) return 'png'
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
-  if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return 'webp'
-  return null
-}
 
 export interface PixelSize {
   readonly width: number
@@ -64,7 +54,7 @@ function webpSize(bytes: Uint8Array): PixelSize | null {
 
 /** The pixel size a PNG, JPEG or WebP header states, or null when the header is not there or odd. */
 export function imageSizeOf(bytes: Uint8Array): PixelSize | null {
-  const kind = sniffImageKind(bytes)
+  const kind = sniffImageType(bytes)
   let size: PixelSize | null = null
   if (kind === 'png' && ascii(bytes, 12, 'IHDR')) size = { width: u32be(bytes, 16), height: u32be(bytes, 20) }
   else if (kind === 'jpeg') size = jpegSize(bytes)

@@ -1,5 +1,4 @@
-import { pngBase64MaxLength } from '#contract'
-import { sniffImageKind, sniffLength, type ImageKind } from './image-bytes'
+import { imageSniffLength, pngBase64MaxLength, sniffImageType, type ImageType } from '#contract'
 
 /** The largest file whose base64 text still fits `images.import`'s input limit (18 MiB). */
 export const maxImportBytes = Math.floor(pngBase64MaxLength / 4) * 3
@@ -7,7 +6,7 @@ export const maxImportBytes = Math.floor(pngBase64MaxLength / 4) * 3
 export type ReadFailure = 'wrong_type' | 'too_large' | 'unreadable'
 
 export type ReadImageResult =
-  | { readonly ok: true; readonly kind: ImageKind; readonly dataUrl: string; readonly base64: string }
+  | { readonly ok: true; readonly kind: ImageType; readonly dataUrl: string; readonly base64: string }
   | { readonly ok: false; readonly reason: ReadFailure }
 
 function read(
@@ -40,8 +39,8 @@ export async function readImageFile(
 ): Promise<ReadImageResult> {
   if (file.size > maxImportBytes) return { ok: false, reason: 'too_large' }
   try {
-    const head = await read(file.slice(0, sniffLength), 'arrayBuffer')
-    const kind = head instanceof ArrayBuffer ? sniffImageKind(new Uint8Array(head)) : null
+    const head = await read(file.slice(0, imageSniffLength), 'arrayBuffer')
+    const kind = head instanceof ArrayBuffer ? sniffImageType(new Uint8Array(head)) : null
     if (kind === null) return { ok: false, reason: 'wrong_type' }
     const read64 = await read(file, 'dataUrl', onProgress)
     if (typeof read64 !== 'string') return { ok: false, reason: 'unreadable' }

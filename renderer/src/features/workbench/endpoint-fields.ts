@@ -1,27 +1,12 @@
-import {
-  isFieldSent,
-  sentNumber,
-  type ControlNetEndpoint,
-  type RequestEndpoint,
-  type UnsentField,
-} from '#contract'
+import { isFieldSent, sentNumber, type RequestEndpoint, type UnsentField } from '#contract'
 import type { ParamsDraft } from './draft'
 import { dropUndefined } from './merge'
-import type { WorkbenchMode } from './modes'
 
 /*
  * What each endpoint does with the shared draft, so the form shows only what is sent, as it is sent.
- * The tables are the contract's (main/contract/endpoint-fields.ts), which main's body builders use.
+ * The endpoint a mode reaches is the contract's `sdEndpointOf` (the routing main uses too), and its
+ * field rules are its registry row's (main/contract/endpoints/sd-rows.ts), which main's builders use.
  */
-
-/** The endpoint a mode's request reaches: inpainting is img2img v2 with a mask (guess 14). */
-export function requestEndpoint(
-  mode: WorkbenchMode,
-  controlNetEndpoint: ControlNetEndpoint,
-): RequestEndpoint {
-  if (mode === 'text2image') return 'text2image-v2'
-  return mode === 'controlnet' ? controlNetEndpoint : 'image2image-v2'
-}
 
 /** The draft's fields shared by every mode. */
 export type SharedParams = Omit<ParamsDraft, 'img2img' | 'controlnet'>

@@ -1,4 +1,10 @@
-import { pngBase64MaxLength, type ImportedParams, type ImportedParamsSource } from '#contract'
+import {
+  imageSniffLength,
+  pngBase64MaxLength,
+  sniffImageType,
+  type ImportedParams,
+  type ImportedParamsSource,
+} from '#contract'
 import { BridgeError, type Client } from '../../bridge'
 
 /** The largest PNG whose base64 text still fits `images.readParameters`' input limit (18 MiB). */
@@ -16,8 +22,6 @@ export type PngParamsResult =
     }
   | { readonly ok: false; readonly reason: PngFailureReason; readonly code?: BridgeError['code'] }
 
-const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const
-
 function readBlob(blob: Blob, as: 'arrayBuffer' | 'dataUrl'): Promise<string | ArrayBuffer | null> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader()
@@ -30,10 +34,8 @@ function readBlob(blob: Blob, as: 'arrayBuffer' | 'dataUrl'): Promise<string | A
 
 /** Sniffs the signature rather than trusting the name or MIME type (drags often carry neither). */
 async function hasPngSignature(file: Blob): Promise<boolean> {
-  const head = await readBlob(file.slice(0, pngSignature.length), 'arrayBuffer')
-  if (!(head instanceof ArrayBuffer) || head.byteLength < pngSignature.length) return false
-  const bytes = new Uint8Array(head)
-  return pngSignature.every((byte, index) => bytes[index] === byte)
+  const head = await readBlob(file.slice(0, imageSniffLength), 'arrayBuffer')
+  return head instanceof ArrayBuffer && sniffImageType(new Uint8Array(head)) === 'png'
 }
 
 /** The file as base64, through the browser's own encoder (no per-byte loop over megabytes). */

@@ -1,13 +1,14 @@
 import {
   controlNetSettingsSchema,
   image2ImageSettingsSchema,
+  sdEndpointOf,
   text2ImageParamsSchema,
   type ImageSource,
   type InputOptions,
   type TaskRequestInput,
 } from '#contract'
 import type { ParamsDraft } from './draft'
-import { requestEndpoint, sharedFieldsAsSent } from './endpoint-fields'
+import { sharedFieldsAsSent } from './endpoint-fields'
 import type { WorkbenchMode } from './modes'
 
 /** Each mode's settings schema: what main validates, and what strips another mode's fields. */
@@ -29,7 +30,7 @@ export const enabledUnitIndexes = (draft: ParamsDraft) =>
  */
 export function settingsFor(mode: WorkbenchMode, draft: ParamsDraft): Record<string, unknown> {
   const { img2img, controlnet, ...shared } = draft
-  const common = sharedFieldsAsSent(requestEndpoint(mode, controlnet.endpoint), shared)
+  const common = sharedFieldsAsSent(sdEndpointOf(mode, controlnet.endpoint), shared)
   switch (mode) {
     case 'text2image':
       return common

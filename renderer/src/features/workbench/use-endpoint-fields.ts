@@ -1,17 +1,17 @@
 import { useTranslation } from 'react-i18next'
 import {
   isFieldSent,
+  sdEndpointOf,
   sentNumber,
   takesWholeNumbers,
   type UnsentField,
   type WholeNumberField,
 } from '#contract'
-import { requestEndpoint } from './endpoint-fields'
 import type { WorkbenchState } from './store-types'
 import { useWorkbenchStore } from './workbench-store'
 
 const selectRequestEndpoint = (state: WorkbenchState) =>
-  requestEndpoint(state.mode, state.draft.controlnet.endpoint)
+  sdEndpointOf(state.mode, state.draft.controlnet.endpoint)
 
 /** The endpoint the current mode's request goes to. */
 export const useRequestEndpoint = () => useWorkbenchStore(selectRequestEndpoint)

@@ -2,11 +2,11 @@ import { z } from 'zod'
 import {
   controlNetSettingsSchema,
   image2ImageSettingsSchema,
+  sdEndpointOf,
   text2ImageV3BoundsSchema,
   type RequestEndpoint,
 } from '#contract'
 import type { ParamsDraft } from './draft'
-import { requestEndpoint } from './endpoint-fields'
 import type { WorkbenchMode } from './modes'
 import { enabledUnitIndexes, settingsFor, settingsSchemas } from './request'
 
@@ -165,7 +165,7 @@ export function validateDraft(draft: ParamsDraft, mode: WorkbenchMode = 'text2im
   const byMode = cache.get(draft) ?? {}
   const cached = byMode[mode]
   if (cached) return cached
-  const endpoint = requestEndpoint(mode, draft.controlnet.endpoint)
+  const endpoint = sdEndpointOf(mode, draft.controlnet.endpoint)
   const settings = settingsFor(mode, draft)
   const zodIssues = [
     ...(settingsSchemas[mode].safeParse(settings).error?.issues ?? []),

@@ -1,9 +1,20 @@
-import { AppError, text2ImageV3BoundsSchema, type Text2ImageParams } from '#contract'
-import { v3ExternalParameters, v3Fields } from './api-guesses'
-import { authHeaders, joinUrl } from './api-paths'
-import type { Text2ImageV3Params } from './api-types'
-import { optional } from './body-fields'
-import { buildControlNetUnit } from './controlnet-unit'
+import { AppError } from '../errors'
+import {
+  text2ImageV3BoundsSchema,
+  type ControlNetParams,
+  type Text2ImageV3Params,
+} from '../schemas/controlnet'
+import type { Image2ImageParams } from '../schemas/image2image'
+import type { Text2ImageParams } from '../schemas/text2image'
+import { buildControlNetUnit, omitFields, optional, type ControlNetWireUnit } from './body-kit'
+import { roundedFor, type FieldRules } from './sd-field-rules'
+import { v3ExternalParameters, v3Fields } from './sd-guesses'
+
+/*
+ * The SD request bodies, exactly as they go on the wire. Pure: the submit, "copy as curl", the
+ * CLI and the simulator's tests all build the same bytes from the same params. Each builder takes
+ * its registry row's field rules (sd-rows.ts), which say what the endpoint leaves out or rounds.
+ */
 
 /** The text2image v2 body exactly as it goes on the wire (the seed example's shape). */
 export type Text2ImageWireBody = Record<string, unknown> & {
@@ -14,7 +25,6 @@ export type Text2ImageWireBody = Record<string, unknown> & {
 /**
  * The text2image v2 request body for one submit, in the seed example's field order: `seed` as a
  * string, and the model, VAE, task id, setting overrides and ADetailer inside `alwayson_scripts`.
- * Pure: the submit, "copy as curl" and the CLI all build the same bytes from the same params.
  */
 export function buildText2ImageBody(taskId: string, params: Text2ImageParams): Text2ImageWireBody {
   const scripts = params.alwayson_scripts
@@ -68,10 +78,9 @@ function v3External(params: Text2ImageV3Params): Record<string, unknown> | null 
 /**
  * The text2image v3 body: the v3 page's camelCase names; the hires fix switched by its own flag
  * `enableHighDefinitionRepair` (always sent, §2's default being off), with the
- * `highDefinitionRepair*` fields only when it is on; the model / VAE / task id under the names
- * guessed in api-guesses.ts (guess 11); and the ControlNet units and ADetailer in
- * `saasDrawingExternalImageParameterBO` (guess 16). Setting overrides have no documented v3 form
- * and are not sent.
+ * `highDefinitionRepair*` fields only when it is on; the model / VAE / task id under the names of
+ * guess 11; and the ControlNet units and ADetailer in `saasDrawingExternalImageParameterBO` (guess
+ * 16). Setting overrides have no documented v3 form and are not sent.
  */
 export function buildText2ImageV3Body(taskId: string, params: Text2ImageV3Params): Record<string, unknown> {
   const scripts = params.alwayson_scripts
@@ -117,26 +126,82 @@ export function checkText2ImageV3Bounds(params: Text2ImageParams): void {
   if (issue) throw new AppError('invalid_request', issue.message, { field: issue.path.map(String).join('.') })
 }
 
-/** Single-quotes a word for POSIX shells. */
-const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`
-
-/** The environment variables a copied curl command reads the keys from. */
-export const curlKeyVariables = {
-  accessKeyId: 'IMG_OPEN_ACCESS_KEY_ID',
-  accessKeySecret: 'IMG_OPEN_ACCESS_KEY_SECRET',
-} as const
+/** The img2img v2 body as it goes on the wire: text2image's body plus §9's fields. */
+export type Image2ImageWireBody = Text2ImageWireBody & {
+  readonly alwayson_scripts: Text2ImageWireBody['alwayson_scripts'] & { readonly image_link: string }
+}
 
 /**
- * A curl command for one call, with the literal placeholders `$IMG_OPEN_ACCESS_KEY_ID` and
- * `$IMG_OPEN_ACCESS_KEY_SECRET` in the auth headers (expanded by the user's shell): a copied command
- * never contains a real key.
+ * The img2img v2 request body: the shared text2image fields built by the same code (so both
+ * endpoints encode them alike), then the img2img fields with the wire types §9 lists (its integers
+ * rounded, per `rules`) and the source image and mask links inside `alwayson_scripts`. Inpainting
+ * is this body with `mask_link` set (guess 14).
  */
-export function buildCurlCommand(baseUrl: string, path: string, body: unknown): string {
-  return [
-    `curl --request POST ${shellQuote(joinUrl(baseUrl, path))}`,
-    `--header "${authHeaders.accessKeyId}: $${curlKeyVariables.accessKeyId}"`,
-    `--header "${authHeaders.accessKeySecret}: $${curlKeyVariables.accessKeySecret}"`,
-    `--header 'Content-Type: application/json'`,
-    `--data-raw ${shellQuote(JSON.stringify(body, null, 2))}`,
-  ].join(' \\\n')
+export function buildImage2ImageBody(
+  taskId: string,
+  params: Image2ImageParams,
+  rules: FieldRules,
+): Image2ImageWireBody {
+  const shared = buildText2ImageBody(taskId, params)
+  const scripts = params.alwayson_scripts
+  const body: Image2ImageWireBody = {
+    ...shared,
+    hr_scale: roundedFor(rules, 'hr_scale', params.hr_scale),
+    cfg_scale: roundedFor(rules, 'cfg_scale', params.cfg_scale),
+    resize_mode: params.resize_mode,
+    ...(params.mask_blur === undefined ? {} : { mask_blur: params.mask_blur }),
+    mask_blur_x: params.mask_blur_x,
+    mask_blur_y: params.mask_blur_y,
+    inpainting_fill: params.inpainting_fill,
+    inpaint_full_res: params.inpaint_full_res,
+    inpaint_full_res_padding: params.inpaint_full_res_padding,
+    inpainting_mask_invert: params.inpainting_mask_invert,
+    initial_noise_multiplier: params.initial_noise_multiplier,
+    ...optional('image_cfg_scale', params.image_cfg_scale),
+    alwayson_scripts: {
+      ...shared.alwayson_scripts,
+      image_link: scripts.image_link,
+      ...optional('mask_link', scripts.mask_link),
+    },
+  }
+  return omitFields(body, rules.unsentFields)
+}
+
+/** The ControlNet v2 body as it goes on the wire (§11). */
+export type ControlNetWireBody = Record<string, unknown> & {
+  readonly seed: number
+  readonly resize_mode: number
+  readonly alwayson_scripts: Record<string, unknown> & {
+    readonly id_task: string
+    readonly image_link?: string
+    readonly controlnet: { readonly args: readonly ControlNetWireUnit[] }
+  }
+}
+
+/**
+ * The ControlNet v2 request body: the shared SD fields built by the text2image code, with §11's
+ * own wire types — `seed` an integer (a string on text2image and img2img), `resize_mode` always
+ * sent (§11 marks it required) — the units at `alwayson_scripts.controlnet.args` (guess 15) and
+ * the optional base image at `alwayson_scripts.image_link`.
+ */
+export function buildControlNetBody(
+  taskId: string,
+  params: ControlNetParams,
+  rules: FieldRules,
+): ControlNetWireBody {
+  const shared = buildText2ImageBody(taskId, params)
+  const scripts = params.alwayson_scripts
+  const body: ControlNetWireBody = {
+    ...shared,
+    seed: params.seed,
+    hr_scale: roundedFor(rules, 'hr_scale', params.hr_scale),
+    cfg_scale: roundedFor(rules, 'cfg_scale', params.cfg_scale),
+    resize_mode: params.resize_mode,
+    alwayson_scripts: {
+      ...shared.alwayson_scripts,
+      ...optional('image_link', scripts.image_link),
+      controlnet: { args: scripts.controlnet.args.map(buildControlNetUnit) },
+    },
+  }
+  return omitFields(body, rules.unsentFields)
 }
