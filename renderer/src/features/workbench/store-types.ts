@@ -30,6 +30,11 @@ export interface DraftSlice {
   readonly presetNegative: string | null
   setParam<K extends DraftField>(key: K, value: ParamsDraft[K]): void
   setScript<K extends keyof ScriptsDraft>(key: K, value: ScriptsDraft[K]): void
+  /**
+   * The profile's default checkpoint in an empty checkpoint field, as a starting value rather than
+   * an edit: no undo step, and nothing changes once the field holds a name.
+   */
+  fillEmptyCheckpoint(name: string): void
   setClipSkip(value: number): void
   setSize(size: ImageSize): void
   swapSize(): void
@@ -108,8 +113,9 @@ export interface TaskLoad {
 }
 
 /**
- * The mode and its input images. Images stay in memory only (never in localStorage): they can be
- * megabytes, and a restart should not resurrect a picture the user did not expect.
+ * The mode and its input images. localStorage keeps only what each slot refers to (a cache key,
+ * a result, a link: slot-persistence.ts), never the pixels, which can be megabytes; the previews
+ * are read back from the image cache after a reload or a restart.
  */
 export interface InputsSlice {
   readonly mode: WorkbenchMode
