@@ -7,6 +7,7 @@ import { useUiStore } from './app/ui-store'
 import { createClient, createDefaultTransport } from './bridge'
 import { createI18n, detectLanguage, storedLanguage } from './shared/i18n'
 import './styles.css'
+import './theme.css'
 
 async function start() {
   preloadFirstScreen()

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParsedInfotext } from '../prompt'
 import { useFieldIssue } from './issue-message'
+import { PreflightFlags } from './preflight/PreflightFlags'
 import { PromptInput, type PromptCompletions } from './PromptInput'
 import { selectAssets, selectNegativePrompt, selectPrompt } from './selectors'
 import { useWorkbenchStore } from './workbench-store'
@@ -10,6 +11,8 @@ interface PromptFieldsProps {
   readonly onSubmit: () => void
   readonly onPasteInfotext?: (parsed: ParsedInfotext) => void
 }
+
+const promptKinds = ['lora', 'embedding'] as const
 
 /** Prompt and negative prompt, at the top of the form as in A1111. */
 export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
@@ -47,6 +50,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         onSubmit={onSubmit}
       />
       {negativeIssue && <small className="wb-issue">{negativeIssue}</small>}
+      <PreflightFlags kinds={promptKinds} />
     </fieldset>
   )
 }

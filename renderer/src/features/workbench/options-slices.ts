@@ -17,6 +17,8 @@ const mergeOrigins = (byOrigin: AssetsSlice['assetsByOrigin']): AssetOptions => 
 export const createAssetsSlice: WorkbenchSlice<AssetsSlice> = (set) => ({
   assetsByOrigin: { presets: noAssets, server: noAssets },
   assets: noAssets,
+  missingOnServer: noAssets,
+  setMissingOnServer: (missingOnServer) => set({ missingOnServer }),
   setAssetOptions: (options, origin = 'server') =>
     set((state) => {
       const assetsByOrigin = {

@@ -79,6 +79,9 @@ export interface AssetsSlice {
   /** Both origins merged, presets first, without duplicates. */
   readonly assets: AssetOptions
   setAssetOptions(options: Partial<AssetOptions>, origin?: AssetOrigin): void
+  /** Preset names a sync found missing from the server's lists: flagged, never suggested. */
+  readonly missingOnServer: AssetOptions
+  setMissingOnServer(options: AssetOptions): void
 }
 
 export interface WorkbenchPrefs {
