@@ -141,6 +141,13 @@ export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: His
             onOpen={openAt}
             onAskDelete={actions.askDeleteSelection}
             onSendImageTo={onSendImageTo}
+            rowActions={{
+              onSendToWorkbench,
+              onRerun,
+              copyParameters: actions.copyParameters,
+              copyTaskId: actions.copyTaskId,
+              askDelete: actions.askDeleteOne,
+            }}
           />
         )}
         {detail && (
