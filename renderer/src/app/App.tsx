@@ -35,6 +35,7 @@ function ViewContent({ view }: { view: View }) {
       return (
         <PresetsScreen
           onApplyCheckpoint={links.applyCheckpoint}
+          onInsertExtraNetwork={links.insertExtraNetwork}
           onApplyStyle={links.applyStyle}
           workbenchPrompts={links.workbenchPrompts}
         />

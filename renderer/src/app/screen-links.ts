@@ -1,6 +1,13 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { applyStyle, type CheckpointPreset, type PromptStyle, type TaskRecord } from '#contract'
+import {
+  applyStyle,
+  type CheckpointPreset,
+  type EmbeddingPreset,
+  type LoraPreset,
+  type PromptStyle,
+  type TaskRecord,
+} from '#contract'
 import { loadTaskIntoWorkbench, sendResultTo, type SendTarget } from '../features/workbench/send-to'
 import { useWorkbenchStore } from '../features/workbench/workbench-store'
 import type { Client } from '../bridge'
@@ -18,6 +25,11 @@ export function useScreenLinks(client: Client) {
     return {
       applyCheckpoint(preset: CheckpointPreset) {
         workbench().applyCheckpointPreset(preset)
+        showWorkbench()
+      },
+      /** A library card's LoRA or embedding, at the prompt editor's last cursor. */
+      insertExtraNetwork(preset: LoraPreset | EmbeddingPreset) {
+        workbench().insertExtraNetwork(preset)
         showWorkbench()
       },
       applyStyle(style: PromptStyle) {

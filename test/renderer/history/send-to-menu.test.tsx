@@ -59,6 +59,7 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
       'Send to img2img',
       'Send to inpaint',
       'Send to ControlNet',
+      'Use as preset preview…',
       'Send to workbench',
       'Re-run',
       'Copy parameters',

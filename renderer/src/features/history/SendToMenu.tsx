@@ -5,7 +5,10 @@ import { imageSendTargets, paramsKnown, type ImageSendTarget } from './format'
 import type { DetailActions } from './TaskDetail'
 
 /** What a row's menu offers beside "send to": the detail panel's task actions. */
-export type RowActions = Omit<DetailActions, 'close' | 'onSendImageTo'>
+export type RowActions = Omit<DetailActions, 'close' | 'onSendImageTo'> & {
+  /** "Use as preview…" of the row's shown result. */
+  readonly onUseAsPreview?: (record: TaskRecord, imageIndex: number) => void
+}
 
 /** The menu of one task's shown result, placed below the point it was opened from. */
 export interface SendMenuRequest {
@@ -104,6 +107,13 @@ export function SendToMenu({ request, onSend, actions, onClose }: SendToMenuProp
             onClose={onClose}
           />
         ))}
+      {imageIndex !== null && actions?.onUseAsPreview && (
+        <MenuItem
+          label={t('history.rowMenu.useAsPreview')}
+          onChoose={() => actions.onUseAsPreview?.(record, imageIndex)}
+          onClose={onClose}
+        />
+      )}
       {actions && <TaskItems record={record} actions={actions} onClose={onClose} />}
     </div>
   )

@@ -20,6 +20,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
   const prompt = useWorkbenchStore(selectPrompt)
   const negative = useWorkbenchStore(selectNegativePrompt)
   const setParam = useWorkbenchStore((state) => state.setParam)
+  const setPromptCursor = useWorkbenchStore((state) => state.setPromptCursor)
   const assets = useWorkbenchStore(selectAssets)
   const completions = useMemo<PromptCompletions>(
     () => ({ loras: assets.loras, embeddings: assets.embeddings }),
@@ -38,6 +39,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         completions={completions}
         onPasteInfotext={onPasteInfotext}
         onSubmit={onSubmit}
+        onSelectionChange={(from, to) => setPromptCursor({ field: 'prompt', from, to })}
       />
       {promptIssue && <small className="wb-issue">{promptIssue}</small>}
       <PromptInput
@@ -48,6 +50,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         onChange={(value) => setParam('negative_prompt', value)}
         completions={completions}
         onSubmit={onSubmit}
+        onSelectionChange={(from, to) => setPromptCursor({ field: 'negative_prompt', from, to })}
       />
       {negativeIssue && <small className="wb-issue">{negativeIssue}</small>}
       <PreflightFlags kinds={promptKinds} />

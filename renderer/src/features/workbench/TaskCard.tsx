@@ -6,6 +6,7 @@ import { resultDragData, resultDragType } from '../sources'
 import { sendResultTo, type SendTarget } from './send-to'
 import { TaskFailure } from './tasks/TaskFailure'
 import { StopTrackingButton, TrackingStoppedNote } from './tasks/TrackingControls'
+import { UseAsPreviewButton } from './tasks/UseAsPreviewButton'
 import { useTasksStore, type LiveTask } from './tasks-store'
 
 const sendTargets = ['image2image', 'inpaint', 'controlnet'] as const satisfies readonly SendTarget[]
@@ -45,6 +46,7 @@ function SendToButtons({ record, index }: { record: TaskRecord; index: number })
           {t(`workbench.tasks.sendTo.${target}`)}
         </button>
       ))}
+      <UseAsPreviewButton record={record} index={index} />
     </div>
   )
 }

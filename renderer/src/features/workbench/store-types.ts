@@ -1,9 +1,17 @@
 import type { StateCreator } from 'zustand'
-import type { AdetailerUnit, CheckpointPreset, ControlNetEndpoint, ControlNetUnitSettings } from '#contract'
+import type {
+  AdetailerUnit,
+  CheckpointPreset,
+  ControlNetEndpoint,
+  ControlNetUnitSettings,
+  EmbeddingPreset,
+  LoraPreset,
+} from '#contract'
 import type { MaskDocument } from '../inpaint'
 import type { PickedImage } from '../sources'
 import type { ParamsDraft, ParamsPatch, ScriptsDraft } from './draft'
 import type { ImageDraft } from './mode-drafts'
+import type { PromptCursor } from './prompt-insert'
 import type { WorkbenchMode } from './modes'
 import type { ImageSize, SizeFamily } from './sizes'
 
@@ -82,6 +90,14 @@ export interface AssetsSlice {
   /** Preset names a sync found missing from the server's lists: flagged, never suggested. */
   readonly missingOnServer: AssetOptions
   setMissingOnServer(options: AssetOptions): void
+  /** Where a library card inserts its LoRA or embedding: the prompt editor's last cursor. */
+  readonly promptCursor: PromptCursor | null
+  setPromptCursor(cursor: PromptCursor): void
+  /**
+   * Inserts a LoRA tag or an embedding name at the last cursor (as one undo step), or at the end
+   * of the prompt its preset is meant for when neither box was used yet.
+   */
+  insertExtraNetwork(preset: LoraPreset | EmbeddingPreset): void
 }
 
 export interface WorkbenchPrefs {
