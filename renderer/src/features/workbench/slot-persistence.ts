@@ -33,12 +33,15 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const size = (value: unknown) =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null
 
+/** Slots read back from storage whose preview is still to be fetched (and only those). */
+const awaitingPreview = new WeakSet<PickedImage>()
+
 /** One slot read back from storage; anything that does not fit (hand edits, old shapes) is dropped. */
 export function restoreSlot(value: unknown): PickedImage | null {
   if (!isRecord(value)) return null
   const source = imageSourceSchema.safeParse(value.source)
   if (!source.success || typeof value.label !== 'string') return null
-  return {
+  const restored: PickedImage = {
     source: source.data,
     previewUrl: null,
     width: size(value.width),
@@ -46,6 +49,8 @@ export function restoreSlot(value: unknown): PickedImage | null {
     label: value.label.slice(0, 300),
     needsUpload: source.data.type === 'cached',
   }
+  awaitingPreview.add(restored)
+  return restored
 }
 
 export function restoreSlots(value: unknown): Slots<PickedImage> {
@@ -76,7 +81,8 @@ async function cacheKeyOf(client: Client, image: PickedImage): Promise<string | 
  * gone (its label still says what it was, and a submit reports the missing image by name).
  */
 export async function restoreSlotPreview(client: Client, image: PickedImage): Promise<PickedImage> {
-  if (image.previewUrl !== null) return image
+  if (!awaitingPreview.has(image)) return image
+  awaitingPreview.delete(image)
   const cacheKey = await cacheKeyOf(client, image).catch(() => null)
   if (!cacheKey) return image
   const found = await client.call('images.get', { cacheKey, size: 'full' }).catch(() => null)
