@@ -44,6 +44,8 @@ const procedureTable = {
   'tasks.submit': true,
   'tasks.previewRequest': true,
   'tasks.retry': true,
+  'tasks.stopTracking': true,
+  'tasks.refresh': true,
   'tasks.active': true,
   'tools.previewPreprocessor': true,
   'images.get': true,

@@ -4,7 +4,7 @@ import {
   type TemporaryImageStyle,
 } from '../services/api/api-guesses'
 import type { TaskState } from '../services/api/api-types'
-import { paintImage } from './png'
+import { paintLandscape } from './sim-art'
 import { hashText } from './sim-random'
 import type { SimTaskSpec } from './sim-validate'
 
@@ -35,7 +35,7 @@ export interface SimTaskProgress {
 
 const failAtPercent = 50
 const previewBuckets = 10
-const maxSide = 96
+const maxPreviewSide = 96
 
 /** When a task that does not fail succeeds (its result links are issued then). */
 export const finishedAt = (task: SimTask, timing: SimTiming): number =>
@@ -55,10 +55,14 @@ export function progressAt(task: SimTask, now: number, timing: SimTiming): SimTa
 export const seedOf = (task: SimTask, index: number): number =>
   (task.spec.seed === -1 ? hashText(task.spec.taskId) : task.spec.seed) + index
 
-/** The PNG of image `index` (or of the preview at a progress bucket): small, same aspect ratio. */
+/**
+ * The PNG of image `index` at the size the task asked for, or of the preview at a progress bucket
+ * (small, same aspect ratio, still grainy).
+ */
 export function taskImage(task: SimTask, index: number, bucket: number | null): Buffer {
-  const scale = Math.min(1, maxSide / Math.max(task.spec.width, task.spec.height))
-  return paintImage({
+  const scale =
+    bucket === null ? 1 : Math.min(1, maxPreviewSide / Math.max(task.spec.width, task.spec.height))
+  return paintLandscape({
     // img2img: the downloaded source/mask bytes change the picture, so tests can tell which arrived.
     key: `${task.spec.prompt}|${seedOf(task, index)}${task.spec.sourceHash ? `|${task.spec.sourceHash}` : ''}`,
     width: Math.max(8, Math.round(task.spec.width * scale)),

@@ -1,14 +1,16 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
-import { App } from './app/App'
+import { App, preloadFirstScreen } from './app/App'
 import { ClientProvider } from './app/client-context'
 import { useUiStore } from './app/ui-store'
 import { createClient, createDefaultTransport } from './bridge'
 import { createI18n, detectLanguage, storedLanguage } from './shared/i18n'
 import './styles.css'
+import './theme.css'
 
 async function start() {
+  preloadFirstScreen()
   const language = detectLanguage(storedLanguage(), navigator.languages)
   document.documentElement.lang = language
   const i18n = await createI18n(language)

@@ -111,6 +111,20 @@ export const tasksProcedures = {
     z.object({ taskId: z.string().min(1).max(128) }).strict(),
     z.object({ taskId: z.string() }),
   ),
+  /**
+   * Stops asking the service about a task in flight and records it `cancelled` with
+   * `trackingStopped`. The service is NOT told (no cancel endpoint is documented): it may still
+   * run the task and charge for it; `tasks.refresh` fetches the outcome later.
+   */
+  'tasks.stopTracking': procedure(
+    z.object({ taskId: z.string().min(1).max(128) }).strict(),
+    z.object({ taskId: z.string() }),
+  ),
+  /** Asks the service again about a task whose tracking was stopped, and tracks it to its end. */
+  'tasks.refresh': procedure(
+    z.object({ taskId: z.string().min(1).max(128) }).strict(),
+    z.object({ taskId: z.string() }),
+  ),
   /** Tasks in flight and their latest progress, for a window that opens while tasks run. */
   'tasks.active': procedure(
     z.object({}).strict(),

@@ -141,6 +141,7 @@ export const presetSchema = presetUnion(metaShape)
 export type Preset = z.output<typeof presetSchema>
 export type CheckpointPreset = Extract<Preset, { kind: 'checkpoint' }>
 export type LoraPreset = Extract<Preset, { kind: 'lora' }>
+export type EmbeddingPreset = Extract<Preset, { kind: 'embedding' }>
 
 /** An entry of an imported library or of the starter file: ids and timestamps may be absent. */
 export const importedPresetSchema = presetUnion({

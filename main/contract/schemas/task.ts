@@ -98,6 +98,13 @@ const taskRecordBase = z.object({
     .optional(),
   /** What the task came from (issue 13); absent on records made before it, and on fresh prompts. */
   origin: taskOriginSchema.optional(),
+  /**
+   * The user stopped tracking the task ("Stop tracking"): the app stopped asking the service about
+   * it and recorded it `cancelled`. No cancel endpoint is documented, so the service may still run
+   * it; `tasks.refresh` asks again and fetches the result. The flag tells this apart from a task
+   * the service itself cancelled. Absent on every other task.
+   */
+  trackingStopped: z.boolean().optional(),
 })
 
 /**

@@ -11,6 +11,12 @@ import type { SettingsData, StoredProfile } from '../settings/settings-schema'
 /** The demo profile's name in main (CLI, logs); the renderer shows its own translation. */
 export const demoProfileName = 'Demo (offline simulator)'
 
+/**
+ * The demo's checkpoint until the user picks another in Settings: one the simulator lists
+ * (sim-assets.ts), so a fresh install generates on the first Ctrl+Enter.
+ */
+export const demoDefaultCheckpoint = 'dreamshaper_8_128713.safetensors'
+
 const noKeysRequired: KeysStatus = {
   required: false,
   set: false,
@@ -26,7 +32,7 @@ export function demoProfileView(data: SettingsData): Profile {
     name: demoProfileName,
     baseUrl: null,
     allowInsecureHttp: false,
-    defaultCheckpoint: data.demo.defaultCheckpoint,
+    defaultCheckpoint: data.demo.defaultCheckpoint ?? demoDefaultCheckpoint,
     defaultVae: data.demo.defaultVae,
     createdAt: 0,
     lastUsedAt: data.demo.lastUsedAt,

@@ -17,11 +17,19 @@ export function createTasksHandlers(
   deps: TasksHandlersDeps,
 ): Pick<
   Handlers,
-  'tasks.submit' | 'tasks.previewRequest' | 'tasks.retry' | 'tasks.active' | 'tools.previewPreprocessor'
+  | 'tasks.submit'
+  | 'tasks.previewRequest'
+  | 'tasks.retry'
+  | 'tasks.stopTracking'
+  | 'tasks.refresh'
+  | 'tasks.active'
+  | 'tools.previewPreprocessor'
 > {
   return {
     'tasks.submit': (request) => deps.tasks.submit(request),
     'tasks.retry': ({ taskId }) => deps.tasks.retry(taskId),
+    'tasks.stopTracking': ({ taskId }) => deps.tasks.stopTracking(taskId),
+    'tasks.refresh': ({ taskId }) => deps.tasks.refresh(taskId),
     'tasks.active': () => deps.tasks.active(),
     // The API client's own builders, so the preview is exactly what a submit sends; the keys are
     // placeholders because the renderer must never see them, and so are the links of images a

@@ -1,6 +1,7 @@
 import {
   AppError,
   isAppError,
+  isTerminalStatus,
   type ErrorShape,
   type TaskProgress,
   type TaskRecord,
@@ -64,6 +65,13 @@ export interface TasksService {
    * replacing input links that stopped answering with fresh uploads of the local copies.
    */
   retry(taskId: string): Promise<{ taskId: string }>
+  /**
+   * "Stop tracking": no more queries about a task in flight; it is recorded `cancelled` with
+   * `trackingStopped`, and its uploads are released. The service is not told (no cancel endpoint).
+   */
+  stopTracking(taskId: string): Promise<{ taskId: string }>
+  /** Tracks a task whose tracking was stopped again, to its end (result fetched if it finished). */
+  refresh(taskId: string): Promise<{ taskId: string }>
   /** The CNT preview tool (§13): what a preprocessor extracts from an image, kept in the cache. */
   previewPreprocessor(
     request: PreprocessorPreviewRequest,
@@ -226,6 +234,12 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     }
   }
 
+  const findTask = (taskId: string): TaskRecord => {
+    const record = history.get(taskId)
+    if (!record) throw new AppError('not_found', 'There is no such task in the history.', { taskId })
+    return record
+  }
+
   const profileOf = async (profileId?: string) => {
     const id = profileId ?? (await deps.profiles.list()).activeProfileId
     const profile = await deps.profiles.get(id)
@@ -312,6 +326,37 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       } finally {
         retrying.delete(taskId)
       }
+    },
+    async stopTracking(taskId) {
+      const record = findTask(taskId)
+      if (isTerminalStatus(record.status))
+        throw new AppError('conflict', 'The task has already ended.', { taskId, status: record.status })
+      tracker.untrack(taskId)
+      progress.delete(taskId)
+      previews.forget(taskId)
+      // Uploads are not released: the service may still fetch them for this task.
+      save(taskId, {
+        status: 'cancelled',
+        trackingStopped: true,
+        finishedAt: clock(),
+        error: new AppError(
+          'cancelled',
+          'Tracking stopped: the app no longer asks the service about this task. The service may still finish it; Refresh fetches its result.',
+        ).toShape(),
+      })
+      return { taskId }
+    },
+    async refresh(taskId) {
+      const record = findTask(taskId)
+      if (record.trackingStopped !== true)
+        throw new AppError('conflict', 'Only a task whose tracking was stopped can be refreshed.', {
+          taskId,
+          status: record.status,
+        })
+      const connection = await deps.profiles.resolveConnection(record.profileId)
+      save(taskId, { status: 'queued', trackingStopped: undefined, error: null, finishedAt: null })
+      tracker.track(taskId, connection, { startedAt: record.createdAt })
+      return { taskId }
     },
     previewPreprocessor: (request) => previewPreprocessor(previewDeps, request),
     active() {

@@ -1,16 +1,28 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '#contract'
-import { WorkbenchScreen } from '../features/workbench/WorkbenchScreen'
-import { SettingsScreen } from '../features/settings/SettingsScreen'
-import { PresetsScreen } from '../features/presets/PresetsScreen'
-import { HistoryScreen } from '../features/history/HistoryScreen'
 import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
 import { ViewerRoot } from '../features/viewer'
 import { ScreenNav } from './ScreenNav'
 import { useScreenLinks } from './screen-links'
 import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
+
+// One chunk per screen: the first paint loads only the screen shown (speed goal, issue 13).
+const loadWorkbench = () => import('../features/workbench/WorkbenchScreen')
+const WorkbenchScreen = lazy(() => loadWorkbench().then((m) => ({ default: m.WorkbenchScreen })))
+
+/** Starts fetching the first screen's chunk while the app is still starting (i18n, transport). */
+export const preloadFirstScreen = (): void => void loadWorkbench().catch(() => undefined)
+const SettingsScreen = lazy(() =>
+  import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+)
+const PresetsScreen = lazy(() =>
+  import('../features/presets/PresetsScreen').then((m) => ({ default: m.PresetsScreen })),
+)
+const HistoryScreen = lazy(() =>
+  import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
+)
 
 /** One case per screen; presets and history hand their results to the workbench. */
 function ViewContent({ view }: { view: View }) {
@@ -24,6 +36,7 @@ function ViewContent({ view }: { view: View }) {
       return (
         <PresetsScreen
           onApplyCheckpoint={links.applyCheckpoint}
+          onInsertExtraNetwork={links.insertExtraNetwork}
           onApplyStyle={links.applyStyle}
           workbenchPrompts={links.workbenchPrompts}
         />
@@ -87,7 +100,9 @@ export function App() {
         </label>
       </header>
       <main className="app-main">
-        <ViewContent view={view} />
+        <Suspense fallback={<p className="app-loading">{t('app.loading')}</p>}>
+          <ViewContent view={view} />
+        </Suspense>
       </main>
       <footer className="app-status">
         <span data-testid="connection-status" data-status={connection}>

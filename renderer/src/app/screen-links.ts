@@ -1,6 +1,13 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { applyStyle, type CheckpointPreset, type PromptStyle, type TaskRecord } from '#contract'
+import {
+  applyStyle,
+  type CheckpointPreset,
+  type EmbeddingPreset,
+  type LoraPreset,
+  type PromptStyle,
+  type TaskRecord,
+} from '#contract'
 import { loadTaskIntoWorkbench, sendResultTo, type SendTarget } from '../features/workbench/send-to'
 import { useWorkbenchStore } from '../features/workbench/workbench-store'
 import { setNextOrigin } from '../features/lineage'
@@ -20,6 +27,11 @@ export function useScreenLinks(client: Client) {
       applyCheckpoint(preset: CheckpointPreset) {
         workbench().applyCheckpointPreset(preset)
         setNextOrigin({ kind: 'preset', label: preset.displayName.slice(0, 200) })
+        showWorkbench()
+      },
+      /** A library card's LoRA or embedding, at the prompt editor's last cursor. */
+      insertExtraNetwork(preset: LoraPreset | EmbeddingPreset) {
+        workbench().insertExtraNetwork(preset)
         showWorkbench()
       },
       applyStyle(style: PromptStyle) {

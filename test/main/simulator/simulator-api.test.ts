@@ -162,7 +162,7 @@ describe('simulator: tasks over simulated time', () => {
     expect(rows.map((row) => row.seed)).toEqual([1234, 1235, 1236, 1237])
     const image = await get(rows[0]?.image_url ?? '')
     const metadata = await sharp(image.bytes).metadata()
-    expect([metadata.format, metadata.width, metadata.height]).toEqual(['png', 64, 96])
+    expect([metadata.format, metadata.width, metadata.height]).toEqual(['png', 512, 768])
   })
 
   it('paints the same image for the same prompt and seed, and another for another seed', async () => {

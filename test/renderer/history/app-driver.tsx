@@ -1,7 +1,7 @@
-import { render, screen } from '@testing-library/react'
+import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
-import { afterEach, beforeEach } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 import type { TaskRecord } from '#contract'
 import { App } from '../../../renderer/src/app/App'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
@@ -66,6 +66,8 @@ export async function renderHistoryApp(
       </ClientProvider>
     </I18nextProvider>,
   )
+  // Screens load lazily (one chunk each): wait for the shown one.
+  await waitFor(() => expect(document.querySelector('.app-loading')).toBeNull())
   return userEvent.setup({ delay: null })
 }
 

@@ -165,13 +165,17 @@ describe('the history screen', { timeout: 20_000 }, () => {
     await user.keyboard('{Enter}')
     const detail = await screen.findByRole('complementary', { name: 'Task details' })
     const parameters = within(detail).getByRole('table', { name: 'Parameters' })
-    expect(within(parameters).getByRole('row', { name: 'steps 31' })).toBeInTheDocument()
-    expect(within(parameters).getByRole('row', { name: 'cfg_scale 6.5' })).toBeInTheDocument()
-    expect(
-      within(parameters).getByRole('row', { name: 'alwayson_scripts.sd_vae kl-f8-anime2.ckpt' }),
-    ).toBeInTheDocument()
+    // Fields in the workbench's words, never raw API keys (the key stays as the row header's title).
+    expect(within(parameters).getByRole('row', { name: 'Steps 31' })).toBeInTheDocument()
+    expect(within(parameters).getByRole('row', { name: 'CFG scale 6.5' })).toBeInTheDocument()
+    const vae = within(parameters).getByRole('row', { name: 'VAE kl-f8-anime2.ckpt' })
+    expect(within(vae).getByRole('rowheader')).toHaveAttribute('title', 'alwayson_scripts.sd_vae')
+    expect(within(parameters).queryByText(/alwayson_scripts|n_iter/)).toBeNull()
     expect(within(detail).getByText('Seed 424242')).toBeInTheDocument()
-    expect(within(detail).getByText('任务失败: out of memory')).toBeInTheDocument()
+    // The service's Chinese status text in our words, the raw text kept secondary.
+    expect(within(detail).getByRole('note')).toHaveTextContent(
+      'Failed · out of memory (service: “任务失败: out of memory”)',
+    )
     expect(within(detail).getByText(`Main (${record.profileId})`)).toBeInTheDocument()
     expect(within(detail).getByText(record.id)).toBeInTheDocument()
 

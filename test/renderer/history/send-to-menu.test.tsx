@@ -48,15 +48,24 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
     const { finished, running } = await threeTasks(main)
     const user = await renderHistoryApp(main, [finished, running])
 
-    expect(within(await row('still drawing')).queryByRole('button', { name: 'Send to…' })).toBeNull()
     const lighthouse = await row('a lighthouse at dusk')
-    await user.click(within(lighthouse).getByRole('button', { name: 'Send to…' }))
+    await user.click(within(lighthouse).getByRole('button', { name: 'Actions…' }))
     const sendMenu = menu('Send image 1 to')
     expect(
       within(sendMenu)
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['Send to img2img', 'Send to inpaint', 'Send to ControlNet'])
+    ).toEqual([
+      'Send to img2img',
+      'Send to inpaint',
+      'Send to ControlNet',
+      'Use as preset preview…',
+      'Send to workbench',
+      'Re-run',
+      'Copy parameters',
+      'Copy task ID',
+      'Delete task',
+    ])
     expect(within(sendMenu).getByRole('menuitem', { name: 'Send to img2img' })).toHaveFocus()
     // Opening the menu neither selected the row nor opened its details.
     expect(lighthouse).toHaveAttribute('aria-selected', 'false')
@@ -86,20 +95,23 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
     await user.keyboard('{ArrowDown}')
     expect(within(boats).getByRole('menuitem', { name: 'Send to inpaint' })).toHaveFocus()
     await user.keyboard('{End}')
-    expect(within(boats).getByRole('menuitem', { name: 'Send to ControlNet' })).toHaveFocus()
+    expect(within(boats).getAllByRole('menuitem').at(-1)).toHaveFocus()
     await user.keyboard('{ArrowDown}')
     expect(within(boats).getByRole('menuitem', { name: 'Send to img2img' })).toHaveFocus()
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('menu')).toBeNull()
     expect(taskList()).toHaveFocus()
 
-    // The running task has no result: no menu.
+    // The running task has no result: its menu has the task's actions only.
     await user.keyboard('{ArrowRight}{Shift>}{F10}{/Shift}')
-    expect(screen.queryByRole('menu')).toBeNull()
+    const taskMenu = menu('Task actions')
+    expect(within(taskMenu).queryByRole('menuitem', { name: 'Send to img2img' })).toBeNull()
+    expect(within(taskMenu).getByRole('menuitem', { name: 'Copy task ID' })).toBeInTheDocument()
+    await user.keyboard('{Escape}')
 
     await user.keyboard('{ArrowRight}')
     fireEvent.keyDown(taskList(), { key: 'ContextMenu' })
-    await user.keyboard('{ArrowUp}')
+    await user.keyboard('{ArrowDown}{ArrowDown}')
     expect(
       within(menu('Send image 1 to')).getByRole('menuitem', { name: 'Send to ControlNet' }),
     ).toHaveFocus()
@@ -115,7 +127,7 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
     const main = await newMain()
     const { finished } = await threeTasks(main)
     const user = await renderHistoryApp(main, [finished])
-    await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: 'Send to…' }))
+    await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: 'Actions…' }))
     expect(menu('Send image 1 to')).toBeInTheDocument()
     await user.click(screen.getByRole('heading', { name: 'History' }))
     expect(screen.queryByRole('menu')).toBeNull()
@@ -127,12 +139,13 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
     const main = await newMain()
     const { finished } = await threeTasks(main)
     const user = await renderHistoryApp(main, [finished], 'zh-CN')
-    await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: '发送到…' }))
+    await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: '操作…' }))
     const sendMenu = menu('将图片 1 发送到')
     expect(
       within(sendMenu)
         .getAllByRole('menuitem')
-        .map((item) => item.textContent),
+        .map((item) => item.textContent)
+        .slice(0, 3),
     ).toEqual(['发送到图生图', '发送到局部重绘', '发送到 ControlNet'])
     await user.click(within(sendMenu).getByRole('menuitem', { name: '发送到图生图' }))
     await waitFor(() => expect(useWorkbenchStore.getState().source).not.toBeNull())

@@ -129,7 +129,7 @@ describe('the preset library screen', { timeout: 20_000 }, () => {
     await screen.findByRole('list', { name: /presets$/ })
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'photo realistic')
     await waitFor(() =>
-      expect(shownNames()).toEqual(['Juggernaut XL v9', 'Photon v1', 'Realistic Vision V5.1']),
+      expect(shownNames()).toEqual(['Juggernaut XL v9', 'majicMIX realistic v7', 'Photon v1']),
     )
     await user.selectOptions(screen.getByRole('combobox', { name: 'Base model' }), 'SDXL')
     await waitFor(() => expect(shownNames()).toEqual(['Juggernaut XL v9']))

@@ -38,6 +38,8 @@ function mainProcess(active: TaskRecord[]) {
     answersToHandlers({
       'tasks.active': { ok: true, value: { tasks: active, progress: [] } },
       'tasks.retry': { ok: true, value: { taskId: 'iow-1' } },
+      'tasks.stopTracking': { ok: true, value: { taskId: 'iow-1' } },
+      'tasks.refresh': { ok: true, value: { taskId: 'iow-1' } },
       'images.get': { ok: true, value: { dataUrl: 'data:image/webp;base64,AAAA' } },
     }),
   )
@@ -96,16 +98,64 @@ describe('live task cards', () => {
     expect(useWorkbenchStore.getState().lastSeed).toBe(777)
   })
 
-  it('explains a failed task in the user language and retries it with the same id', async () => {
+  it('explains a failed task in the user language and retries it with the same id when a retry can help', async () => {
     const main = await renderPanel([], 'zh-CN')
     main.push(
       'tasks.changed',
-      task({ status: 'failed', error: { code: 'auth', message: 'Access keys refused.' } }),
+      task({ status: 'failed', error: { code: 'server', message: 'Service error.' } }),
     )
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('访问密钥被拒绝')
+    expect(alert).toHaveTextContent('服务的临时故障：重试通常可以解决')
     await userEvent.click(within(alert).getByRole('button', { name: '使用相同任务 ID 重试' }))
     expect(main.calls).toContainEqual({ method: 'tasks.retry', input: { taskId: 'iow-1' } })
+  })
+
+  it('shows the field and reason the service rejected, the fix, and no retry that cannot help', async () => {
+    const rejected = {
+      code: 'invalid_request' as const,
+      message: 'The Img Open service rejected a parameter of the request.',
+      details: {
+        field: 'alwayson_scripts.sd_model_checkpoint',
+        serviceMessage: 'invalid parameter: unknown model "dreamshaper_8"',
+      },
+    }
+    const main = await renderPanel([])
+    main.push('tasks.changed', task({ id: 'iow-2', status: 'failed', error: rejected }))
+    const card = await screen.findByRole('article', { name: 'Task iow-2' })
+    const alert = within(card).getByRole('alert')
+    expect(alert).toHaveTextContent(
+      'The service rejected Checkpoint: invalid parameter: unknown model "dreamshaper_8"',
+    )
+    expect(alert).toHaveTextContent('Change Checkpoint and generate again')
+    expect(within(alert).queryByRole('button', { name: /Retry/ })).toBeNull()
+
+    main.push('tasks.changed', task({ id: 'iow-3', status: 'failed', error: { code: 'auth', message: 'x' } }))
+    const auth = await screen.findByRole('article', { name: 'Task iow-3' })
+    expect(within(auth).getByRole('alert')).toHaveTextContent("Check the profile's access keys in Settings")
+    expect(within(auth).queryByRole('button', { name: /Retry/ })).toBeNull()
+  })
+
+  it('stops tracking a running task, says the service may still finish it, and refreshes it', async () => {
+    const main = await renderPanel([task({ status: 'running' })])
+    const card = await screen.findByRole('article', { name: 'Task iow-1' })
+    const stop = within(card).getByRole('button', { name: 'Stop tracking' })
+    expect(stop).toHaveAttribute('title', expect.stringMatching(/may still finish/))
+    await userEvent.click(stop)
+    expect(main.calls).toContainEqual({ method: 'tasks.stopTracking', input: { taskId: 'iow-1' } })
+
+    main.push(
+      'tasks.changed',
+      task({
+        status: 'cancelled',
+        trackingStopped: true,
+        error: { code: 'cancelled', message: 'Tracking stopped.' },
+      }),
+    )
+    const note = await within(card).findByRole('note')
+    expect(note).toHaveTextContent('Tracking stopped. The service may still finish this task')
+    expect(within(card).queryByRole('button', { name: 'Stop tracking' })).toBeNull()
+    await userEvent.click(within(note).getByRole('button', { name: 'Refresh' }))
+    expect(main.calls).toContainEqual({ method: 'tasks.refresh', input: { taskId: 'iow-1' } })
   })
 
   it('keeps several tasks, newest first, and lets one be dismissed', async () => {

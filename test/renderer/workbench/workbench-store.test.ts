@@ -274,7 +274,7 @@ describe('workbench store: persistence', () => {
     expect(restored).toMatchObject({ mode: 'text2image', seedMode: 'fixed' })
   })
 
-  it('restores the mode and each mode’s settings, but never input images', () => {
+  it('restores the mode, each mode’s settings and the image slots by reference, never their pixels', () => {
     const first = newStore()
     first.getState().setMode('inpaint')
     first.getState().setImageSetting('denoising_strength', 0.35)
@@ -294,8 +294,17 @@ describe('workbench store: persistence', () => {
     expect(restored.mode).toBe('inpaint')
     expect(restored.draft.img2img).toMatchObject({ denoising_strength: 0.35, mask_blur_x: 12 })
     expect(restored.draft.controlnet.units.map((unit) => unit.module)).toEqual(['depth_midas'])
-    expect(restored.source).toBeNull()
-    expect(localStorage.getItem(workbenchStorageKey)).not.toMatch(/private\.png|data:image|cccc/)
+    // The slot comes back as a reference to the cached copy; its preview is read from the cache again.
+    expect(restored.source).toEqual({
+      source: { type: 'cached', cacheKey: 'c'.repeat(64) },
+      previewUrl: null,
+      width: 8,
+      height: 8,
+      label: 'private.png',
+      needsUpload: true,
+    })
+    expect(restored.controlImages).toEqual([null])
+    expect(localStorage.getItem(workbenchStorageKey)).not.toMatch(/data:image/)
   })
 
   it('keeps what fits of a hand-edited entry of the current version', () => {

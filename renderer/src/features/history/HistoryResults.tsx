@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '#contract'
 import { shownImageIndex, type ImageSendTarget } from './format'
 import { isSelected, selectFocus, selectSelection, selectView, useHistoryStore } from './history-store'
-import { SendToMenu, type SendMenuRequest } from './SendToMenu'
+import { SendToMenu, type RowActions, type SendMenuRequest } from './SendToMenu'
 import { TaskRow } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
 import type { HistoryPages } from './use-history-pages'
@@ -24,6 +24,8 @@ interface HistoryResultsProps {
   onAskDelete(): void
   /** Sends a row's result to an image mode; rows have no "send to" menu without it. */
   onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
+  /** The task actions every row's ⋯ menu offers, failed tasks' too. */
+  readonly rowActions?: RowActions
 }
 
 /** Columns that fit the width; one when the width is not known yet. */
@@ -53,6 +55,7 @@ export function HistoryResults({
   onOpen,
   onAskDelete,
   onSendImageTo,
+  rowActions,
 }: HistoryResultsProps) {
   const { t } = useTranslation()
   const view = useHistoryStore(selectView)
@@ -60,6 +63,7 @@ export function HistoryResults({
   const focus = useHistoryStore(selectFocus)
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null)
   const [sendMenu, setSendMenu] = useState<SendMenuRequest | null>(null)
+  const hasMenu = onSendImageTo !== undefined || rowActions !== undefined
   const scrollerRef = useRef<HTMLDivElement | null>(null)
   const total = pages.total ?? 0
   const columns = useColumns(scroller, view === 'grid')
@@ -95,8 +99,8 @@ export function HistoryResults({
   const openSendMenu = useCallback(
     (index: number, anchor: Element) => {
       const record = latestPages.current.recordAt(index)
-      const imageIndex = record ? shownImageIndex(record) : null
-      if (!record || imageIndex === null) return
+      if (!record) return
+      const imageIndex = shownImageIndex(record)
       const box = anchor.getBoundingClientRect()
       setSendMenu({ record, imageIndex, left: box.left, top: box.bottom })
     },
@@ -139,7 +143,7 @@ export function HistoryResults({
     }
     const target = moves[event.key]
     const menuKey = event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')
-    if (menuKey && onSendImageTo)
+    if (menuKey && hasMenu)
       openSendMenu(focus, document.getElementById(`history-option-${focus}`) ?? event.currentTarget)
     else if (target !== undefined) moveTo(target, event.shiftKey)
     else if (event.key === 'Enter') onOpen(focus)
@@ -195,7 +199,7 @@ export function HistoryResults({
                       thumbnails={thumbnails}
                       onClick={onRowClick}
                       onOpen={onOpen}
-                      onSendMenu={onSendImageTo ? openSendMenu : undefined}
+                      onSendMenu={hasMenu ? openSendMenu : undefined}
                     />
                   )
                 })}
@@ -203,8 +207,8 @@ export function HistoryResults({
           ))}
         </div>
       </div>
-      {sendMenu && onSendImageTo && (
-        <SendToMenu request={sendMenu} onSend={onSendImageTo} onClose={closeSendMenu} />
+      {sendMenu && hasMenu && (
+        <SendToMenu request={sendMenu} onSend={onSendImageTo} actions={rowActions} onClose={closeSendMenu} />
       )}
     </>
   )

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
+import { UseAsPreviewDialog } from '../presets'
 import type { ImageSendTarget } from './format'
 import { HistoryActions } from './HistoryActions'
 import { DeleteDialog, LookupDialog } from './HistoryDialogs'
@@ -64,6 +65,7 @@ export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: His
   const actions = useHistoryActions(pages)
   const thumbnails = thumbnailCacheFor(client)
   const searchRef = useRef<HTMLInputElement>(null)
+  const [previewFor, setPreviewFor] = useState<{ record: TaskRecord; index: number } | null>(null)
   const [revision, setRevision] = useState(0)
   const detail = useTaskDetail(client, detailId, revision)
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -141,6 +143,21 @@ export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: His
             onOpen={openAt}
             onAskDelete={actions.askDeleteSelection}
             onSendImageTo={onSendImageTo}
+            rowActions={{
+              onSendToWorkbench,
+              onRerun,
+              copyParameters: actions.copyParameters,
+              copyTaskId: actions.copyTaskId,
+              askDelete: actions.askDeleteOne,
+              onUseAsPreview: (record, index) => setPreviewFor({ record, index }),
+            }}
+          />
+        )}
+        {previewFor && (
+          <UseAsPreviewDialog
+            record={previewFor.record}
+            index={previewFor.index}
+            onClose={() => setPreviewFor(null)}
           />
         )}
         {detail && (

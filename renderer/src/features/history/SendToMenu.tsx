@@ -1,19 +1,28 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '#contract'
-import { imageSendTargets, type ImageSendTarget } from './format'
+import { imageSendTargets, paramsKnown, type ImageSendTarget } from './format'
+import type { DetailActions } from './TaskDetail'
+
+/** What a row's menu offers beside "send to": the detail panel's task actions. */
+export type RowActions = Omit<DetailActions, 'close' | 'onSendImageTo'> & {
+  /** "Use as preview…" of the row's shown result. */
+  readonly onUseAsPreview?: (record: TaskRecord, imageIndex: number) => void
+}
 
 /** The menu of one task's shown result, placed below the point it was opened from. */
 export interface SendMenuRequest {
   readonly record: TaskRecord
-  readonly imageIndex: number
+  /** The result the "send to" items use; null for a task without results (failed, running). */
+  readonly imageIndex: number | null
   readonly left: number
   readonly top: number
 }
 
 interface SendToMenuProps {
   readonly request: SendMenuRequest
-  onSend(target: ImageSendTarget, record: TaskRecord, imageIndex: number): void
+  onSend?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
+  readonly actions?: RowActions
   /** `returnFocus`: closed from the keyboard, so the list takes the focus back. */
   onClose(returnFocus: boolean): void
 }
@@ -26,7 +35,7 @@ const margin = 8
  * the focus, arrows move, Enter chooses, Escape closes. A click elsewhere, a scroll or a resize
  * closes it, since it would no longer sit by its task.
  */
-export function SendToMenu({ request, onSend, onClose }: SendToMenuProps) {
+export function SendToMenu({ request, onSend, actions, onClose }: SendToMenuProps) {
   const { t } = useTranslation()
   const menu = useRef<HTMLDivElement>(null)
   const { record, imageIndex } = request
@@ -80,24 +89,110 @@ export function SendToMenu({ request, onSend, onClose }: SendToMenuProps) {
       ref={menu}
       className="history-send-menu"
       role="menu"
-      aria-label={t('history.sendTo.label', { index: imageIndex + 1 })}
+      aria-label={
+        imageIndex === null
+          ? t('history.rowMenu.label')
+          : t('history.sendTo.label', { index: imageIndex + 1 })
+      }
       style={{ left: request.left, top: request.top }}
       onKeyDown={onKeyDown}
     >
-      {imageSendTargets.map((target) => (
-        <button
-          key={target}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          onClick={() => {
-            onClose(false)
-            onSend(target, record, imageIndex)
-          }}
-        >
-          {t(`history.sendTo.${target}`)}
-        </button>
-      ))}
+      {imageIndex !== null &&
+        onSend &&
+        imageSendTargets.map((target) => (
+          <MenuItem
+            key={target}
+            label={t(`history.sendTo.${target}`)}
+            onChoose={() => onSend(target, record, imageIndex)}
+            onClose={onClose}
+          />
+        ))}
+      {imageIndex !== null && actions?.onUseAsPreview && (
+        <MenuItem
+          label={t('history.rowMenu.useAsPreview')}
+          onChoose={() => actions.onUseAsPreview?.(record, imageIndex)}
+          onClose={onClose}
+        />
+      )}
+      {actions && <TaskItems record={record} actions={actions} onClose={onClose} />}
     </div>
+  )
+}
+
+function MenuItem({
+  label,
+  disabled,
+  onChoose,
+  onClose,
+}: {
+  readonly label: string
+  readonly disabled?: boolean
+  onChoose(): void
+  onClose(returnFocus: boolean): void
+}) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      disabled={disabled}
+      onClick={() => {
+        onClose(false)
+        onChoose()
+      }}
+    >
+      {label}
+    </button>
+  )
+}
+
+/** The task's own actions, for every row, results or not (a failed task can still be re-run). */
+function TaskItems({
+  record,
+  actions,
+  onClose,
+}: {
+  readonly record: TaskRecord
+  readonly actions: RowActions
+  onClose(returnFocus: boolean): void
+}) {
+  const { t } = useTranslation()
+  const known = paramsKnown(record)
+  const { onSendToWorkbench, onRerun } = actions
+  return (
+    <>
+      {onSendToWorkbench && (
+        <MenuItem
+          label={t('history.actions.sendToWorkbench')}
+          disabled={!known}
+          onChoose={() => onSendToWorkbench(record)}
+          onClose={onClose}
+        />
+      )}
+      {onRerun && (
+        <MenuItem
+          label={t('history.actions.rerun')}
+          disabled={!known}
+          onChoose={() => onRerun(record)}
+          onClose={onClose}
+        />
+      )}
+      <MenuItem
+        label={t('history.actions.copyParameters')}
+        disabled={!known}
+        onChoose={() => actions.copyParameters(record)}
+        onClose={onClose}
+      />
+      <MenuItem
+        label={t('history.actions.copyTaskId')}
+        onChoose={() => actions.copyTaskId(record)}
+        onClose={onClose}
+      />
+      <MenuItem
+        label={t('history.actions.deleteOne')}
+        onChoose={() => actions.askDelete(record)}
+        onClose={onClose}
+      />
+    </>
   )
 }

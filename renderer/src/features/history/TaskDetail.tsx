@@ -8,6 +8,8 @@ import {
   shortLink,
   type ImageSendTarget,
 } from './format'
+import { fieldLabel } from '../../shared/field-label'
+import { readServiceStatus } from './service-status'
 import { LineageChain } from '../lineage'
 import { openViewer } from '../viewer'
 import { TaskInputs } from './TaskInputs'
@@ -102,6 +104,33 @@ function TaskImages({
   )
 }
 
+/** Text from the service (its status or message) in our words, the raw text kept beside it. */
+function ServiceText({ text, own }: { text: string; own?: TaskRecord['status'] }) {
+  const { t } = useTranslation()
+  const read = readServiceStatus(text)
+  const status = read.status ?? own
+  if (!status) return <p>{text}</p>
+  return (
+    <p>
+      {t(`history.status.${status}`)}
+      {read.reason && ` · ${read.reason}`}{' '}
+      <small className="history-muted">{t('history.detail.serviceText', { text })}</small>
+    </p>
+  )
+}
+
+function ServiceStatus({ text, own }: { text: string; own: TaskRecord['status'] }) {
+  const { t } = useTranslation()
+  return (
+    <div>
+      <dt>{t('history.detail.serviceStatus')}</dt>
+      <dd>
+        <ServiceText text={text} own={own} />
+      </dd>
+    </div>
+  )
+}
+
 function Timestamps({ record }: { record: TaskRecord }) {
   const { t, i18n } = useTranslation()
   const rows: [string, number | null][] = [
@@ -125,12 +154,7 @@ function Timestamps({ record }: { record: TaskRecord }) {
         <dt>{t('history.detail.taskId')}</dt>
         <dd className="history-mono">{record.id}</dd>
       </div>
-      {record.description && (
-        <div>
-          <dt>{t('history.detail.serviceStatus')}</dt>
-          <dd>{record.description}</dd>
-        </div>
-      )}
+      {record.description && <ServiceStatus text={record.description} own={record.status} />}
     </dl>
   )
 }
@@ -150,7 +174,9 @@ function Parameters({ record }: { record: TaskRecord }) {
         <tbody>
           {parameterRows(record.params).map(([key, value]) => (
             <tr key={key}>
-              <th scope="row">{key}</th>
+              <th scope="row" title={key}>
+                {fieldLabel(t, key)}
+              </th>
               <td>{(typeof value === 'string' ? shortLink(value) : null) ?? String(value)}</td>
             </tr>
           ))}
@@ -208,10 +234,13 @@ export function TaskDetail({
       {record.error && (
         <div className="history-detail-error" role="note">
           <strong>{t(`errors.${record.error.code}`)}</strong>
-          <p>{record.error.message}</p>
-          {typeof record.error.details?.serviceMessage === 'string' && (
-            <p>{record.error.details.serviceMessage}</p>
+          {typeof record.error.details?.field === 'string' && (
+            <p>{t('history.detail.rejectedField', { field: fieldLabel(t, record.error.details.field) })}</p>
           )}
+          {typeof record.error.details?.serviceMessage === 'string' && (
+            <ServiceText text={record.error.details.serviceMessage} />
+          )}
+          <small className="history-muted">{record.error.message}</small>
         </div>
       )}
       <Timestamps record={record} />

@@ -200,6 +200,11 @@ export const TaskRow = memo(function TaskRow({
         </DraggableResult>
       )}
       <span className="history-prompt">{prompt}</span>
+      {record.status === 'failed' && record.error && (
+        <span className="history-reason" title={t(`errors.${record.error.code}`)}>
+          {t(`errors.${record.error.code}`)}
+        </span>
+      )}
       <span className="history-meta">
         <StatusBadge status={record.status} />
         <KindBadge kind={record.kind} />
@@ -210,7 +215,7 @@ export const TaskRow = memo(function TaskRow({
         <time dateTime={new Date(record.createdAt).toISOString()}>
           {formatShortTime(record.createdAt, i18n.language)}
         </time>
-        {shown !== null && onSendMenu && <SendMenuButton onOpen={(anchor) => onSendMenu(index, anchor)} />}
+        {onSendMenu && <SendMenuButton onOpen={(anchor) => onSendMenu(index, anchor)} />}
       </span>
     </div>
   )

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import type { CheckpointPreset, Preset } from '#contract'
+import type { CheckpointPreset, EmbeddingPreset, LoraPreset, Preset } from '#contract'
+import { PresetThumb } from './PresetThumb'
 import { usePresetsStore } from './presets-store'
 import type { PresetActions } from './use-preset-actions'
 
@@ -7,20 +8,17 @@ interface PresetItemProps {
   readonly preset: Preset
   readonly actions: PresetActions
   readonly onApplyCheckpoint?: (preset: CheckpointPreset) => void
+  readonly onInsertExtraNetwork?: (preset: LoraPreset | EmbeddingPreset) => void
 }
 
 /** One row of the library: what the preset is, its flags, and what can be done with it. */
-export function PresetItem({ preset, actions, onApplyCheckpoint }: PresetItemProps) {
+export function PresetItem({ preset, actions, onApplyCheckpoint, onInsertExtraNetwork }: PresetItemProps) {
   const { t } = useTranslation()
   const openEditor = usePresetsStore((state) => state.openEditor)
   const name = preset.displayName
   return (
     <li className="preset-item" aria-label={name}>
-      {preset.thumbnail ? (
-        <img className="preset-thumb" src={preset.thumbnail} alt="" />
-      ) : (
-        <span className="preset-thumb preset-thumb-empty" aria-hidden="true" />
-      )}
+      <PresetThumb preset={preset} />
       <div className="preset-main">
         <span className="preset-name">{name}</span>
         <code className="preset-file">{preset.fileName}</code>
@@ -52,6 +50,16 @@ export function PresetItem({ preset, actions, onApplyCheckpoint }: PresetItemPro
             onClick={() => onApplyCheckpoint(preset)}
           >
             {t('presets.list.apply')}
+          </button>
+        )}
+        {(preset.kind === 'lora' || preset.kind === 'embedding') && onInsertExtraNetwork && (
+          <button
+            type="button"
+            aria-label={t('presets.list.insertNamed', { name })}
+            title={t('presets.list.insertHint')}
+            onClick={() => onInsertExtraNetwork(preset)}
+          >
+            {t('presets.list.insert')}
           </button>
         )}
         <button

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { CheckpointPreset } from '#contract'
+import type { CheckpointPreset, EmbeddingPreset, LoraPreset } from '#contract'
 import { PresetItem } from './PresetItem'
 import { selectPage, usePresetsStore, type PresetTab } from './presets-store'
 import type { PresetActions } from './use-preset-actions'
@@ -8,10 +8,11 @@ interface PresetListProps {
   readonly tab: PresetTab
   readonly actions: PresetActions
   readonly onApplyCheckpoint?: (preset: CheckpointPreset) => void
+  readonly onInsertExtraNetwork?: (preset: LoraPreset | EmbeddingPreset) => void
 }
 
 /** The page of presets main answered for the current filters, with "show more" for the rest. */
-export function PresetList({ tab, actions, onApplyCheckpoint }: PresetListProps) {
+export function PresetList({ tab, actions, onApplyCheckpoint, onInsertExtraNetwork }: PresetListProps) {
   const { t } = useTranslation()
   const page = usePresetsStore(selectPage)
   const showMore = usePresetsStore((state) => state.showMore)
@@ -29,6 +30,7 @@ export function PresetList({ tab, actions, onApplyCheckpoint }: PresetListProps)
               preset={preset}
               actions={actions}
               onApplyCheckpoint={onApplyCheckpoint}
+              onInsertExtraNetwork={onInsertExtraNetwork}
             />
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useShallow } from 'zustand/react/shallow'
-import type { CheckpointPreset, PromptStyle } from '#contract'
+import type { CheckpointPreset, EmbeddingPreset, LoraPreset, PromptStyle } from '#contract'
 import { useClient } from '../../app/client-context'
 import { KindTabs, panelId, tabId } from './KindTabs'
 import { LibraryActions } from './LibraryActions'
@@ -18,6 +18,8 @@ import './presets.css'
 export interface PresetsScreenProps {
   /** Loads a checkpoint preset's model and recommended settings into the workbench. */
   readonly onApplyCheckpoint?: (preset: CheckpointPreset) => void
+  /** Inserts a LoRA tag or an embedding name into the workbench's prompt, at its cursor. */
+  readonly onInsertExtraNetwork?: (preset: LoraPreset | EmbeddingPreset) => void
   /** Applies a prompt style to the workbench's prompts (see `applyStyle` in the contract). */
   readonly onApplyStyle?: (style: PromptStyle) => void
   /** The workbench's prompts now, to save them as a new style. */
@@ -25,7 +27,12 @@ export interface PresetsScreenProps {
 }
 
 /** The library of checkpoints, VAEs, LoRAs, embeddings and prompt styles. */
-export function PresetsScreen({ onApplyCheckpoint, onApplyStyle, workbenchPrompts }: PresetsScreenProps) {
+export function PresetsScreen({
+  onApplyCheckpoint,
+  onInsertExtraNetwork,
+  onApplyStyle,
+  workbenchPrompts,
+}: PresetsScreenProps) {
   const { t } = useTranslation()
   const client = useClient()
   const actions = usePresetActions()
@@ -60,7 +67,12 @@ export function PresetsScreen({ onApplyCheckpoint, onApplyStyle, workbenchPrompt
           <>
             <PresetFilters />
             <div className="preset-body">
-              <PresetList tab={filters.tab} actions={actions} onApplyCheckpoint={onApplyCheckpoint} />
+              <PresetList
+                tab={filters.tab}
+                actions={actions}
+                onApplyCheckpoint={onApplyCheckpoint}
+                onInsertExtraNetwork={onInsertExtraNetwork}
+              />
               {editor && <PresetEditor key={editorKey} editor={editor} />}
             </div>
           </>

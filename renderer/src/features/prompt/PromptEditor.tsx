@@ -30,6 +30,8 @@ export interface PromptEditorProps {
   onPasteInfotext?: (parsed: ParsedInfotext) => void
   /** Ctrl/Cmd+Enter. */
   onSubmit?: () => void
+  /** Where the cursor or selection is, after each move or edit the user makes. */
+  onSelectionChange?: (from: number, to: number) => void
 }
 
 /** Marks changes that came in through `value`, so they are not reported back through `onChange`. */
@@ -99,6 +101,10 @@ export function PromptEditor(props: PromptEditorProps) {
           EditorView.updateListener.of((update) => {
             const external = update.transactions.some((transaction) => transaction.annotation(fromProps))
             if (update.docChanged && !external) latest.current.onChange(update.state.doc.toString())
+            if ((update.selectionSet || update.docChanged) && !external) {
+              const { from, to } = update.state.selection.main
+              latest.current.onSelectionChange?.(from, to)
+            }
           }),
         ],
       }),

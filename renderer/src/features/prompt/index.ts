@@ -2,6 +2,7 @@
 export { PromptEditor, type PromptEditorProps } from './PromptEditor'
 export type { PromptCompletions } from './editor/prompt-state'
 export { parseAttention } from './attention'
+export { findExtraNetworks, type ExtraNetworkTag } from './extra-networks'
 export { splitAndPrompts, type SubPrompt } from './composable'
 export { promptSchedules } from './schedules'
 export { adjustWeight, type WeightEdit } from './edit-attention'

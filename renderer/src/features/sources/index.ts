@@ -14,7 +14,7 @@ export {
 } from './picked-image'
 export { isImageSourceTarget } from './use-slot-events'
 export { dataUrlHead, imageSizeOf } from './image-bytes'
-export { checkUploads, lacksImageStorage, type ImageUploads } from './upload-gate'
+export { activeProfile, checkUploads, lacksImageStorage, type ImageUploads } from './upload-gate'
 export { useUploadConsents } from './upload-consents'
 export { useActiveProfile } from './use-active-profile'
 export { openStorageSettings } from './open-settings'

@@ -5,6 +5,7 @@ import { CurlDialog } from './CurlDialog'
 import { InputOptionsFields } from './InputOptionsFields'
 import { issueMessage } from './issue-message'
 import { selectCanRedo, selectCanUndo, selectValidation } from './selectors'
+import { useTasksStore } from './tasks-store'
 import type { SubmitState } from './use-generate'
 import { useWorkbenchStore } from './workbench-store'
 
@@ -30,11 +31,24 @@ function SubmitOutcome({ submit, onOpenSettings }: ActionBarProps) {
   const { t } = useTranslation()
   const allowResize = useWorkbenchStore((state) => state.inputOptions.allowResize)
   const { state } = submit
+  const submittedId = state.status === 'submitted' ? state.taskId : null
+  // The submit went out, but the service may still refuse the task: then the bar says so too.
+  const taskError = useTasksStore((tasks) => {
+    const record = tasks.tasks.find((task) => task.record.id === submittedId)?.record
+    return record?.status === 'failed' ? record.error : null
+  })
   return (
     <>
       <span role="status" className="wb-submit-status">
-        {state.status === 'submitted' && t('workbench.actions.submitted', { taskId: state.taskId })}
+        {submittedId !== null &&
+          taskError === null &&
+          t('workbench.actions.submitted', { taskId: submittedId })}
       </span>
+      {submittedId !== null && taskError !== null && (
+        <span role="alert" className="wb-issue">
+          {t('workbench.actions.taskFailed', { taskId: submittedId, reason: t(`errors.${taskError.code}`) })}
+        </span>
+      )}
       {state.status === 'failed' && (
         <span role="alert" className="wb-issue">
           {t('workbench.actions.submitFailed', { reason: t(`errors.${state.code}`) })}

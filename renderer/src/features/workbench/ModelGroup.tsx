@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { TextField } from './Fields'
+import { PreflightFlags } from './preflight/PreflightFlags'
 import { selectAssets, selectCheckpoint, selectVae } from './selectors'
 import { useWorkbenchStore } from './workbench-store'
+
+const modelKinds = ['checkpoint', 'vae'] as const
 
 /** Checkpoint and VAE: free text with the names presets and the server know as suggestions. */
 export function ModelGroup() {
@@ -30,6 +33,7 @@ export function ModelGroup() {
         // Empty means Automatic: the field is left out of the request.
         onChange={(value) => setScript('sd_vae', value === '' ? undefined : value)}
       />
+      <PreflightFlags kinds={modelKinds} />
     </fieldset>
   )
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParsedInfotext } from '../prompt'
 import { useFieldIssue } from './issue-message'
+import { PreflightFlags } from './preflight/PreflightFlags'
 import { PromptInput, type PromptCompletions } from './PromptInput'
 import { selectAssets, selectNegativePrompt, selectPrompt } from './selectors'
 import { useWorkbenchStore } from './workbench-store'
@@ -11,12 +12,15 @@ interface PromptFieldsProps {
   readonly onPasteInfotext?: (parsed: ParsedInfotext) => void
 }
 
+const promptKinds = ['lora', 'embedding'] as const
+
 /** Prompt and negative prompt, at the top of the form as in A1111. */
 export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
   const { t } = useTranslation()
   const prompt = useWorkbenchStore(selectPrompt)
   const negative = useWorkbenchStore(selectNegativePrompt)
   const setParam = useWorkbenchStore((state) => state.setParam)
+  const setPromptCursor = useWorkbenchStore((state) => state.setPromptCursor)
   const assets = useWorkbenchStore(selectAssets)
   const completions = useMemo<PromptCompletions>(
     () => ({ loras: assets.loras, embeddings: assets.embeddings }),
@@ -35,6 +39,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         completions={completions}
         onPasteInfotext={onPasteInfotext}
         onSubmit={onSubmit}
+        onSelectionChange={(from, to) => setPromptCursor({ field: 'prompt', from, to })}
       />
       {promptIssue && <small className="wb-issue">{promptIssue}</small>}
       <PromptInput
@@ -45,8 +50,10 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         onChange={(value) => setParam('negative_prompt', value)}
         completions={completions}
         onSubmit={onSubmit}
+        onSelectionChange={(from, to) => setPromptCursor({ field: 'negative_prompt', from, to })}
       />
       {negativeIssue && <small className="wb-issue">{negativeIssue}</small>}
+      <PreflightFlags kinds={promptKinds} />
     </fieldset>
   )
 }

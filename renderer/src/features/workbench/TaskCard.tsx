@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
-import { BridgeError } from '../../bridge'
 import { resultDragData, resultDragType } from '../sources'
 import { openViewer } from '../viewer'
 import { sendResultTo, type SendTarget } from './send-to'
+import { TaskFailure } from './tasks/TaskFailure'
+import { StopTrackingButton, TrackingStoppedNote } from './tasks/TrackingControls'
+import { UseAsPreviewButton } from './tasks/UseAsPreviewButton'
 import { useTasksStore, type LiveTask } from './tasks-store'
 
 const sendTargets = ['image2image', 'inpaint', 'controlnet'] as const satisfies readonly SendTarget[]
@@ -45,6 +47,7 @@ function SendToButtons({ record, index }: { record: TaskRecord; index: number })
           {t(`workbench.tasks.sendTo.${target}`)}
         </button>
       ))}
+      <UseAsPreviewButton record={record} index={index} />
     </div>
   )
 }
@@ -104,18 +107,10 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
 /** One task on the workbench: status, progress bar with preview, timing, then results or the error. */
 export function TaskCard({ task }: { task: LiveTask }) {
   const { t } = useTranslation()
-  const client = useClient()
   const dismiss = useTasksStore((state) => state.dismiss)
-  const [retryError, setRetryError] = useState<string | null>(null)
   const { record, progress } = task
   const running = record.status === 'submitting' || record.status === 'queued' || record.status === 'running'
   const now = useNow(running)
-  const retry = () => {
-    setRetryError(null)
-    client.call('tasks.retry', { taskId: record.id }).catch((error: unknown) => {
-      setRetryError(t(`errors.${error instanceof BridgeError ? error.code : 'internal'}`))
-    })
-  }
   return (
     <article
       className={`wb-task wb-task-${record.status}`}
@@ -126,7 +121,13 @@ export function TaskCard({ task }: { task: LiveTask }) {
         {record.kind !== 'text2image' && (
           <span className="wb-task-kind">{t(`workbench.modes.${record.kind}`)}</span>
         )}
-        <button type="button" className="wb-link" onClick={() => dismiss(record.id)}>
+        {running && <StopTrackingButton record={record} />}
+        <button
+          type="button"
+          className="wb-link"
+          title={t('workbench.tasks.dismissHint')}
+          onClick={() => dismiss(record.id)}
+        >
           {t('workbench.tasks.dismiss')}
         </button>
       </header>
@@ -158,16 +159,8 @@ export function TaskCard({ task }: { task: LiveTask }) {
           ))}
         </div>
       )}
-      {record.status === 'failed' && (
-        <div role="alert" className="wb-task-error">
-          <p>{t(`errors.${record.error?.code ?? 'internal'}`)}</p>
-          {record.error?.message && <small>{record.error.message}</small>}
-          <button type="button" onClick={retry}>
-            {t('workbench.tasks.retry')}
-          </button>
-          {retryError && <small>{retryError}</small>}
-        </div>
-      )}
+      {record.status === 'failed' && <TaskFailure record={record} />}
+      {record.status === 'cancelled' && <TrackingStoppedNote record={record} />}
     </article>
   )
 }

@@ -24,6 +24,7 @@ import { setNextOrigin } from '../lineage'
 import { useGenerate } from './use-generate'
 import { usePngParams } from './use-png-params'
 import { usePresetAssets } from './use-preset-assets'
+import { useRestoredWorkbench } from './use-restored-workbench'
 import { useWorkbenchKeys } from './use-workbench-keys'
 import { useWorkbenchStore } from './workbench-store'
 import './workbench.css'
@@ -67,6 +68,7 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
   }
   useWorkbenchKeys(run)
   usePresetAssets()
+  useRestoredWorkbench()
   // A re-run from the history loads the task, then generates here, through the usual checks.
   const pendingGenerate = useWorkbenchStore((store) => store.pendingGenerate)
   useEffect(() => {

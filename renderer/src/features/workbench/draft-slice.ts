@@ -61,6 +61,12 @@ export const createDraftSlice: WorkbenchSlice<DraftSlice> = (set) => ({
   setParam: (key, value) => set((state) => commitDraft(state, { ...state.draft, [key]: value }, key)),
   setScript: (key, value) =>
     set((state) => commitDraft(state, withScripts(state.draft, { [key]: value }), `alwayson_scripts.${key}`)),
+  fillEmptyCheckpoint: (name) =>
+    set((state) =>
+      state.draft.alwayson_scripts.sd_model_checkpoint === '' && name !== ''
+        ? { draft: withScripts(state.draft, { sd_model_checkpoint: name }) }
+        : {},
+    ),
   setClipSkip: (value) =>
     set((state) =>
       commitDraft(

@@ -1,3 +1,5 @@
+import { commitDraft } from './draft-slice'
+import { extraNetworkText, insertAt } from './prompt-insert'
 import type { AssetOptions, AssetsSlice, PrefsSlice, WorkbenchPrefs, WorkbenchSlice } from './store-types'
 
 const noAssets: AssetOptions = { checkpoints: [], vaes: [], loras: [], embeddings: [] }
@@ -15,8 +17,25 @@ const mergeOrigins = (byOrigin: AssetsSlice['assetsByOrigin']): AssetOptions => 
 
 /** Names offered by the checkpoint/VAE fields and the prompt editor's completions; not persisted. */
 export const createAssetsSlice: WorkbenchSlice<AssetsSlice> = (set) => ({
+  promptCursor: null,
+  setPromptCursor: (promptCursor) => set({ promptCursor }),
+  insertExtraNetwork: (preset) =>
+    set((state) => {
+      const intended = preset.kind === 'embedding' && preset.embedding.intendedFor === 'negative'
+      const field = state.promptCursor?.field ?? (intended ? 'negative_prompt' : 'prompt')
+      const text = state.draft[field] ?? ''
+      const at =
+        state.promptCursor?.field === field ? state.promptCursor : { from: text.length, to: text.length }
+      const next = insertAt(text, at.from, at.to, extraNetworkText(preset))
+      return {
+        ...commitDraft(state, { ...state.draft, [field]: next.text }, null),
+        promptCursor: { field, from: next.cursor, to: next.cursor },
+      }
+    }),
   assetsByOrigin: { presets: noAssets, server: noAssets },
   assets: noAssets,
+  missingOnServer: noAssets,
+  setMissingOnServer: (missingOnServer) => set({ missingOnServer }),
   setAssetOptions: (options, origin = 'server') =>
     set((state) => {
       const assetsByOrigin = {

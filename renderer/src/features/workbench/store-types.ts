@@ -1,9 +1,17 @@
 import type { StateCreator } from 'zustand'
-import type { AdetailerUnit, CheckpointPreset, ControlNetEndpoint, ControlNetUnitSettings } from '#contract'
+import type {
+  AdetailerUnit,
+  CheckpointPreset,
+  ControlNetEndpoint,
+  ControlNetUnitSettings,
+  EmbeddingPreset,
+  LoraPreset,
+} from '#contract'
 import type { MaskDocument } from '../inpaint'
 import type { PickedImage } from '../sources'
 import type { ParamsDraft, ParamsPatch, ScriptsDraft } from './draft'
 import type { ImageDraft } from './mode-drafts'
+import type { PromptCursor } from './prompt-insert'
 import type { WorkbenchMode } from './modes'
 import type { ImageSize, SizeFamily } from './sizes'
 
@@ -30,6 +38,11 @@ export interface DraftSlice {
   readonly presetNegative: string | null
   setParam<K extends DraftField>(key: K, value: ParamsDraft[K]): void
   setScript<K extends keyof ScriptsDraft>(key: K, value: ScriptsDraft[K]): void
+  /**
+   * The profile's default checkpoint in an empty checkpoint field, as a starting value rather than
+   * an edit: no undo step, and nothing changes once the field holds a name.
+   */
+  fillEmptyCheckpoint(name: string): void
   setClipSkip(value: number): void
   setSize(size: ImageSize): void
   swapSize(): void
@@ -74,6 +87,17 @@ export interface AssetsSlice {
   /** Both origins merged, presets first, without duplicates. */
   readonly assets: AssetOptions
   setAssetOptions(options: Partial<AssetOptions>, origin?: AssetOrigin): void
+  /** Preset names a sync found missing from the server's lists: flagged, never suggested. */
+  readonly missingOnServer: AssetOptions
+  setMissingOnServer(options: AssetOptions): void
+  /** Where a library card inserts its LoRA or embedding: the prompt editor's last cursor. */
+  readonly promptCursor: PromptCursor | null
+  setPromptCursor(cursor: PromptCursor): void
+  /**
+   * Inserts a LoRA tag or an embedding name at the last cursor (as one undo step), or at the end
+   * of the prompt its preset is meant for when neither box was used yet.
+   */
+  insertExtraNetwork(preset: LoraPreset | EmbeddingPreset): void
 }
 
 export interface WorkbenchPrefs {
@@ -108,8 +132,9 @@ export interface TaskLoad {
 }
 
 /**
- * The mode and its input images. Images stay in memory only (never in localStorage): they can be
- * megabytes, and a restart should not resurrect a picture the user did not expect.
+ * The mode and its input images. localStorage keeps only what each slot refers to (a cache key,
+ * a result, a link: slot-persistence.ts), never the pixels, which can be megabytes; the previews
+ * are read back from the image cache after a reload or a restart.
  */
 export interface InputsSlice {
   readonly mode: WorkbenchMode

@@ -18,16 +18,26 @@ const listKinds = [
 export function usePresetAssets(): void {
   const client = useClient()
   const setAssetOptions = useWorkbenchStore((state) => state.setAssetOptions)
+  const setMissingOnServer = useWorkbenchStore((state) => state.setMissingOnServer)
   useEffect(() => {
     let current = true
     const load = async () => {
-      const entries = await Promise.all(
-        listKinds.map(async ([kind, key]) => {
-          const page = await client.call('presets.list', { kind, limit: 500 })
-          return [key, page.items.map((preset) => preset.fileName)] as const
-        }),
+      const pages = await Promise.all(
+        listKinds.map(
+          async ([kind, key]) =>
+            [key, (await client.call('presets.list', { kind, limit: 500 })).items] as const,
+        ),
       )
-      if (current) setAssetOptions(Object.fromEntries(entries), 'presets')
+      if (!current) return
+      const names = (missing: boolean) =>
+        Object.fromEntries(
+          pages.map(([key, items]) => [
+            key,
+            items.filter((preset) => preset.missingOnServer === missing).map((preset) => preset.fileName),
+          ]),
+        ) as Record<keyof AssetOptions, string[]>
+      setAssetOptions(names(false), 'presets')
+      setMissingOnServer(names(true))
     }
     const reload = () => void load().catch(() => undefined)
     reload()
@@ -36,5 +46,5 @@ export function usePresetAssets(): void {
       current = false
       unsubscribe()
     }
-  }, [client, setAssetOptions])
+  }, [client, setAssetOptions, setMissingOnServer])
 }
