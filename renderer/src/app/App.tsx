@@ -5,6 +5,7 @@ import { WorkbenchScreen } from '../features/workbench/WorkbenchScreen'
 import { SettingsScreen } from '../features/settings/SettingsScreen'
 import { PresetsScreen } from '../features/presets/PresetsScreen'
 import { HistoryScreen } from '../features/history/HistoryScreen'
+import { ToolsScreen } from '../features/tools'
 import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
 import { ScreenNav } from './ScreenNav'
@@ -33,8 +34,11 @@ function ViewContent({ view }: { view: View }) {
           onSendToWorkbench={(record) => void links.sendToWorkbench(record)}
           onSendImageTo={(target, record, index) => void links.sendImageTo(target, record, index)}
           onRerun={(record) => void links.rerun(record).catch(() => undefined)}
+          onOpenTool={(toolId, record, index) => void links.openTool(toolId, record, index)}
         />
       )
+    case 'tools':
+      return <ToolsScreen onUsePrompt={links.usePrompt} onOpenSettings={links.openSettings} />
   }
 }
 

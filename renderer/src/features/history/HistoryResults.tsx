@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import type { TaskRecord, ToolId } from '#contract'
 import { shownImageIndex, type ImageSendTarget } from './format'
 import { isSelected, selectFocus, selectSelection, selectView, useHistoryStore } from './history-store'
 import { SendToMenu, type SendMenuRequest } from './SendToMenu'
@@ -23,6 +23,8 @@ interface HistoryResultsProps {
   onAskDelete(): void
   /** Sends a row's result to an image mode; rows have no "send to" menu without it. */
   onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
+  /** The menu's tool items (Outpaint…, Swap face…, Detect faces, Describe); none without it. */
+  onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
 }
 
 /** Columns that fit the width; one when the width is not known yet. */
@@ -51,6 +53,7 @@ export function HistoryResults({
   onOpen,
   onAskDelete,
   onSendImageTo,
+  onOpenTool,
 }: HistoryResultsProps) {
   const { t } = useTranslation()
   const view = useHistoryStore(selectView)
@@ -195,7 +198,12 @@ export function HistoryResults({
         </div>
       </div>
       {sendMenu && onSendImageTo && (
-        <SendToMenu request={sendMenu} onSend={onSendImageTo} onClose={closeSendMenu} />
+        <SendToMenu
+          request={sendMenu}
+          onSend={onSendImageTo}
+          onOpenTool={onOpenTool}
+          onClose={closeSendMenu}
+        />
       )}
     </>
   )

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import type { TaskRecord, ToolId } from '#contract'
+import { imageToolActions } from '../tools'
 import { imageSendTargets, type ImageSendTarget } from './format'
 
 /** The menu of one task's shown result, placed below the point it was opened from. */
@@ -14,6 +15,8 @@ export interface SendMenuRequest {
 interface SendToMenuProps {
   readonly request: SendMenuRequest
   onSend(target: ImageSendTarget, record: TaskRecord, imageIndex: number): void
+  /** Adds the tool items: Outpaint…, Swap face…, Detect faces, Describe. */
+  onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
   /** `returnFocus`: closed from the keyboard, so the list takes the focus back. */
   onClose(returnFocus: boolean): void
 }
@@ -26,7 +29,7 @@ const margin = 8
  * the focus, arrows move, Enter chooses, Escape closes. A click elsewhere, a scroll or a resize
  * closes it, since it would no longer sit by its task.
  */
-export function SendToMenu({ request, onSend, onClose }: SendToMenuProps) {
+export function SendToMenu({ request, onSend, onOpenTool, onClose }: SendToMenuProps) {
   const { t } = useTranslation()
   const menu = useRef<HTMLDivElement>(null)
   const { record, imageIndex } = request
@@ -98,6 +101,22 @@ export function SendToMenu({ request, onSend, onClose }: SendToMenuProps) {
           {t(`history.sendTo.${target}`)}
         </button>
       ))}
+      {onOpenTool && <hr role="separator" />}
+      {onOpenTool &&
+        imageToolActions.map(({ action, toolId }) => (
+          <button
+            key={action}
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            onClick={() => {
+              onClose(false)
+              onOpenTool(toolId, record, imageIndex)
+            }}
+          >
+            {t(`tools.actions.${action}`)}
+          </button>
+        ))}
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParsedInfotext } from '../prompt'
+import { ExpandPrompt } from '../tools'
 import { useFieldIssue } from './issue-message'
 import { PromptInput, type PromptCompletions } from './PromptInput'
 import { selectAssets, selectNegativePrompt, selectPrompt } from './selectors'
@@ -37,6 +38,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         onSubmit={onSubmit}
       />
       {promptIssue && <small className="wb-issue">{promptIssue}</small>}
+      <ExpandPrompt prompt={prompt} onPick={(picked) => setParam('prompt', picked)} />
       <PromptInput
         label={t('workbench.fields.negative_prompt')}
         placeholder={t('workbench.prompt.negativePlaceholder')}

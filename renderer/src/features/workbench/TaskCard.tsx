@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import { taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
 import { resultDragData, resultDragType } from '../sources'
-import { sendResultTo, type SendTarget } from './send-to'
+import { imageToolActions, openToolWithImage } from '../tools'
+import { pickedFromResult, sendResultTo, type SendTarget } from './send-to'
 import { useTasksStore, type LiveTask } from './tasks-store'
 
 const sendTargets = ['image2image', 'inpaint', 'controlnet'] as const satisfies readonly SendTarget[]
@@ -48,6 +49,28 @@ function SendToButtons({ record, index }: { record: TaskRecord; index: number })
   )
 }
 
+/** Outpaint…, Swap face…, Detect faces, Describe: the result in that tool's image slot on the Tools screen. */
+function ToolButtons({ record, index }: { record: TaskRecord; index: number }) {
+  const { t } = useTranslation()
+  const client = useClient()
+  return (
+    <div role="group" aria-label={t('tools.actionsLabel', { index: index + 1 })} className="wb-send-to">
+      {imageToolActions.map(({ action, toolId }) => (
+        <button
+          key={action}
+          type="button"
+          className="wb-link"
+          onClick={() =>
+            void pickedFromResult(client, t, record, index).then((image) => openToolWithImage(toolId, image))
+          }
+        >
+          {t(`tools.actions.${action}`)}
+        </button>
+      ))}
+    </div>
+  )
+}
+
 /** A result thumbnail; it can be dragged onto any image slot, and sent to an image mode. */
 function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
   const { t } = useTranslation()
@@ -80,6 +103,7 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
     >
       {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
       <SendToButtons record={record} index={index} />
+      <ToolButtons record={record} index={index} />
       {image.auditPassed === false && (
         <figcaption className="wb-audit" role="note">
           {t('workbench.tasks.auditFlagged', { labels: image.auditLabels.join(', ') || '—' })}
@@ -118,8 +142,8 @@ export function TaskCard({ task }: { task: LiveTask }) {
           {t('workbench.tasks.dismiss')}
         </button>
       </header>
-      <p className="wb-task-prompt" title={record.params.prompt}>
-        {record.params.prompt}
+      <p className="wb-task-prompt" title={taskText(record).prompt}>
+        {taskText(record).prompt}
       </p>
       {running && (
         <>
