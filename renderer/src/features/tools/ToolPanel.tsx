@@ -48,7 +48,9 @@ export function ToolPanel({ toolId, actions, onOpenSettings }: ToolPanelProps) {
         <p className="tl-hint">{bilingual(row.summary, i18n.language)}</p>
         <code className="tl-code">{row.toolCode}</code>
       </header>
+      {/* noValidate: the row's checks name every issue by its field; the browser's bubble would stop at one. */}
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault()
           void start()

@@ -30,9 +30,17 @@ interface ToolsState {
   setRun(toolId: ToolId, run: ToolRun | null): void
 }
 
+// One object per tool, so a selector reading an untouched form answers the same value each time.
+const firstForms = new Map<ToolId, FormValues>()
+
 /** The form of `toolId` as it is now, or its first values. */
-export const formOf = (state: Pick<ToolsState, 'forms'>, toolId: ToolId): FormValues =>
-  state.forms[toolId] ?? initialValues(toolRegistry[toolId].fields)
+export function formOf(state: Pick<ToolsState, 'forms'>, toolId: ToolId): FormValues {
+  const form = state.forms[toolId]
+  if (form) return form
+  const first = firstForms.get(toolId) ?? initialValues(toolRegistry[toolId].fields)
+  firstForms.set(toolId, first)
+  return first
+}
 
 /**
  * The Tools screen's UI state: which tool is open, every tool's form draft and its latest run. The

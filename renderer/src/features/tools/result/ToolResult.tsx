@@ -42,23 +42,17 @@ function DetectedFaces({
   const width = picked?.width ?? input?.sent?.width ?? null
   const height = picked?.height ?? input?.sent?.height ?? null
   if (faces.length === 0) return <p role="status">{t('tools.result.noFaces')}</p>
+  const size = width !== null && height !== null ? { width, height } : null
+  const pick = (faceIdx: number) => picked && actions.onPickFace(picked, faceIdx)
+  const boxes = <FaceBoxes faces={faces} size={src === null ? null : size} onPick={pick} />
   return (
     <>
       <p role="status">{t('tools.result.facesFound', { count: faces.length })}</p>
-      <ImageViewer
-        src={src}
-        alt={t('tools.result.detectedImage')}
-        overlay={
-          picked && width !== null && height !== null ? (
-            <FaceBoxes
-              faces={faces}
-              width={width}
-              height={height}
-              onPick={(faceIdx) => actions.onPickFace(picked, faceIdx)}
-            />
-          ) : null
-        }
-      />
+      {src !== null && size !== null ? (
+        <ImageViewer src={src} alt={t('tools.result.detectedImage')} overlay={boxes} />
+      ) : (
+        boxes
+      )}
     </>
   )
 }
