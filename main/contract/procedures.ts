@@ -5,6 +5,7 @@ import { credentialsProcedures } from './procedures/credentials'
 import { profilesProcedures } from './procedures/profiles'
 import { settingsProcedures } from './procedures/settings'
 import { tasksProcedures } from './procedures/tasks'
+import { toolsProcedures } from './procedures/tools'
 import { imagesProcedures } from './procedures/images'
 import { historyProcedures } from './procedures/history'
 
@@ -19,6 +20,7 @@ export const procedures = {
   ...profilesProcedures,
   ...credentialsProcedures,
   ...tasksProcedures,
+  ...toolsProcedures,
   ...imagesProcedures,
   ...historyProcedures,
 }

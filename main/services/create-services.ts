@@ -23,6 +23,15 @@ import type { TrackerLimits } from './api/task-tracker'
 import { createInputImageHost, type InputImageHostService } from './storage/input-image-host'
 import type { S3Keys } from './storage/s3-image-host'
 import { createStorageHandlers } from './storage/storage-handlers'
+import {
+  createCustomTools,
+  createMediaDownloader,
+  createMediaStore,
+  createToolsHandlers,
+  createToolsService,
+  type MediaLimits,
+  type ToolsService,
+} from './tools'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -41,6 +50,10 @@ export interface ServicesConfig {
   readonly connectionOverride?: ConnectionOverride
   /** The image storage's keys for this run only (CLI env), instead of the keychain's; never saved. */
   readonly storageKeysOverride?: S3Keys
+  /** Caps and timeouts of tool result downloads; tests shrink them. */
+  readonly mediaLimits?: Partial<MediaLimits>
+  /** How long a tool task may go without output before the app stops asking; tests shorten it. */
+  readonly toolMaxWaitMs?: number
 }
 
 export interface Services {
@@ -56,6 +69,8 @@ export interface Services {
   readonly history: HistoryStore
   /** Submits and tracks tasks; `resume()` picks up what a previous run left unfinished. */
   readonly tasks: TasksService
+  /** The documented image tools and custom requests (tool-rows.ts); `tasks.resume()` resumes them too. */
+  readonly tools: ToolsService
   /** The API client (the CLI's model lists); calls take `profiles.resolveConnection()`. */
   readonly api: ApiClient
   /** The local image cache (`locate` gives a cached image's file). */
@@ -126,7 +141,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     clock,
   })
   const history = createHistoryStore({ dataDir: config.dataDir, clock, logger })
-  const tasks = createTasksService({
+  const sdTasks = createTasksService({
     history,
     api,
     profiles,
@@ -137,11 +152,33 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     trackerLimits: config.trackerLimits,
   })
+  const media = createMediaDownloader(config.mediaLimits)
+  const tools = createToolsService({
+    history,
+    api,
+    profiles,
+    imageCache,
+    imageHost,
+    media,
+    mediaStore: createMediaStore(config.dataDir),
+    events,
+    clock,
+    logger,
+    trackerLimits: config.trackerLimits,
+    maxWaitMs: config.toolMaxWaitMs,
+  })
+  // One face for both: start-up resumes workbench and tool tasks alike.
+  const tasks: TasksService = {
+    ...sdTasks,
+    resume: async () => (await sdTasks.resume()) + (await tools.resume()),
+  }
   const handlers: Handlers = {
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
     ...createTasksHandlers({ tasks, profiles, history }),
+    ...createToolsHandlers({ tools, customTools: createCustomTools(config.dataDir) }),
+    'tasks.retry': ({ taskId }) => (tools.owns(taskId) ? tools.retry(taskId) : tasks.retry(taskId)),
     ...createImagesHandlers({ imageCache }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createHistoryHandlers({
@@ -167,13 +204,16 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     profiles,
     history,
     tasks,
+    tools,
     api,
     images: imageCache,
     imageHost,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
+        await tools.close()
         await tasks.close()
+        await media.close()
         await presets.close()
         await imageHost.close()
         await connection.close()

@@ -13,6 +13,7 @@ import {
 } from './sim-route-kit'
 import { attachSourceImages } from './sim-source-image'
 import { archivedData, realtimeData, type SimTask } from './sim-tasks'
+import { simToolRoutes, simToolSubmitPaths } from './sim-tool-routes'
 import { queryCntPreview, submitCntPreview } from './sim-tools'
 import { validateImage2ImageV2, validateText2ImageV2, type Validation } from './sim-validate'
 import { validateControlNetV2 } from './sim-validate-controlnet'
@@ -115,6 +116,7 @@ const routes = new Map<string, Route>([
   [apiPaths.controlnet, submit(validateControlNetV2, (task) => ({ task_id: task.spec.taskId }))],
   [apiPaths.cntPreview, submitCntPreview],
   [toolQueryPath(toolCodes.cntPreview), queryCntPreview],
+  ...simToolRoutes(),
   [apiPaths.queryTask, query(false)],
   [apiPaths.queryArchivedTask, query(true)],
   ...(Object.keys(assetListGuess) as AssetKind[]).map((kind): [string, Route] => [
@@ -135,5 +137,6 @@ export const isSubmitPath = (path: string): boolean =>
       apiPaths.image2image,
       apiPaths.controlnet,
       apiPaths.cntPreview,
+      ...simToolSubmitPaths,
     ] as string[]
   ).includes(path)

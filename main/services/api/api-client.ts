@@ -23,6 +23,7 @@ import { buildImage2ImageBody } from './image2image-body'
 import { buildPreprocessorPreviewBody } from './tool-bodies'
 import { submitWithReconcile } from './submit'
 import { buildText2ImageBody, buildText2ImageV3Body, checkText2ImageV3Bounds } from './text2image-body'
+import { createToolCalls, type ToolCalls } from './tool-client'
 import { parseToolQueryData } from './tool-wire'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
 
@@ -36,7 +37,7 @@ export interface ApiClientDeps {
   readonly limits?: Partial<ApiLimits>
 }
 
-export interface ClosableApiClient extends ApiClient {
+export interface ClosableApiClient extends ApiClient, ToolCalls {
   /** Closes the connection pool if this client created it. */
   close(): Promise<void>
 }
@@ -168,6 +169,7 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
       return parseListData(data, kind, page)
     },
     fetchImage: (url, options = {}) => fetchImage(ctx, url, options),
+    ...createToolCalls(ctx),
     async close() {
       if (!deps.dispatcher) await dispatcher.close()
     },

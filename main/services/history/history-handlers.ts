@@ -1,4 +1,4 @@
-import { AppError, historyLimits, type HistoryExportFormat, type TaskRecord } from '#contract'
+import { AppError, historyLimits, isSdTask, type HistoryExportFormat, type TaskRecord } from '#contract'
 import type { Handlers } from '../../ipc/dispatcher'
 import { createInfotext } from '../images/infotext-write'
 import { lookupArchivedTask, type ArchivedLookupDeps } from './archived-lookup'
@@ -98,7 +98,7 @@ export function createHistoryHandlers(deps: HistoryHandlersDeps): Pick<Handlers,
 
     'history.infotext': ({ id, imageIndex }) => {
       const record = recordOf(id)
-      if (record.paramsUnknown === true) {
+      if (record.paramsUnknown === true || !isSdTask(record)) {
         throw new AppError('invalid_request', 'The parameters of this task are not known.', { id })
       }
       const seed = imageIndex === undefined ? undefined : record.images[imageIndex]?.seed

@@ -2,8 +2,8 @@ import type {
   ControlNetEndpoint,
   ControlNetParams,
   Image2ImageParams,
+  SdTaskRecord,
   TaskInput,
-  TaskRecord,
   TaskRequest,
   Text2ImageParams,
 } from '#contract'
@@ -60,7 +60,7 @@ export function payloadOf(request: TaskRequest, inputs: readonly TaskInput[]): T
 }
 
 /** A stored task's payload with its inputs' (refreshed) links, for a retry. */
-export function relinked(record: TaskRecord, inputs: readonly TaskInput[]): TaskPayload {
+export function relinked(record: SdTaskRecord, inputs: readonly TaskInput[]): TaskPayload {
   switch (record.kind) {
     case 'text2image':
       return { kind: record.kind, params: record.params }
