@@ -39,10 +39,16 @@ export function useToolsApp() {
   })
   return async (
     dataDir: string,
-    options: { readonly simulator?: SimulatorOptions; readonly deps?: Partial<ToolsServiceDeps> } = {},
+    options: {
+      readonly simulator?: SimulatorOptions
+      readonly deps?: Partial<ToolsServiceDeps>
+      /** Keys the simulator demands and the profile sends (instead of the keyless demo). */
+      readonly keys?: { readonly accessKeyId: string; readonly accessKeySecret: string }
+    } = {},
   ) => {
     const simulator: Simulator = await startSimulator({
-      demo: true,
+      demo: options.keys === undefined,
+      ...(options.keys ? { keys: [options.keys] } : {}),
       timing: { queueMs: 10, msPerStep: 5 },
       ...options.simulator,
     })
@@ -63,7 +69,13 @@ export function useToolsApp() {
     const imageCache = createImageCache({ dataDir, logger })
     const host = await hosts({ profiles: ['demo'] })
     const media = createMediaDownloader()
-    const { profiles } = connection
+    const keys = options.keys
+    const profiles = keys
+      ? {
+          ...connection.profiles,
+          resolveConnection: async () => ({ baseUrl: simulator.url, auth: keys }),
+        }
+      : connection.profiles
     const tools = createToolsService({
       history,
       api,
