@@ -73,7 +73,7 @@ export function CustomRequestPanel({
         <p className="tl-hint">{t('tools.custom.explain')}</p>
       </header>
       <div className="tl-form">
-        <div className="tl-field" data-invalid={pathOk ? undefined : true}>
+        <div className="tl-field tl-field-path" data-invalid={pathOk ? undefined : true}>
           <label htmlFor={`${id}-path`}>{t('tools.custom.path')}</label>
           <input
             id={`${id}-path`}
