@@ -54,6 +54,9 @@ describe('screenshots of the Tools screen', () => {
       const { page } = await start()
       await page.setViewportSize({ width: 1280, height: 800 })
       await page.getByRole('combobox').first().selectOption(language)
+      await expect
+        .poll(() => page.getByTestId('connection-status').getAttribute('data-status'), patience)
+        .toBe('open')
       await page.keyboard.press('Control+5')
       const list = page.getByRole('navigation').nth(1)
       const run = () => page.getByRole('button', { name: new RegExp(`^${text.run}`) }).click()

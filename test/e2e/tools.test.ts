@@ -12,6 +12,14 @@ import { patience, sim, ui, useAppOnSimulator } from './image-flow-kit'
 const toolList = (page: Page) => page.getByRole('navigation', { name: /^(Tools|工具)$/ })
 const openTool = async (page: Page, name: string | RegExp) =>
   toolList(page).getByRole('button', { name }).click()
+/** Ctrl+5, once the app is connected (its shortcut listener is up by then). */
+async function openToolsScreen(page: Page) {
+  await expect
+    .poll(() => page.getByTestId('connection-status').getAttribute('data-status'), patience)
+    .toBe('open')
+  await page.keyboard.press('Control+5')
+  await expect.poll(() => toolList(page).count(), patience).toBe(1)
+}
 const promptBox = (page: Page) => page.getByRole('textbox', { name: 'Prompt', exact: true })
 /** The prompt editor's text, without its placeholder. */
 const promptText = (page: Page) =>
@@ -34,7 +42,7 @@ describe('the image tools in Chromium', () => {
     { timeout: 180_000 },
     async () => {
       const { page, simulator } = await start()
-      await page.keyboard.press('Control+5')
+      await openToolsScreen(page)
       await openTool(page, 'Flux text to image')
       await page.getByRole('textbox', { name: /^Prompt/ }).fill('a lighthouse at dusk')
       await page.getByRole('spinbutton', { name: 'Width' }).fill('512')
@@ -102,17 +110,17 @@ describe('the image tools in Chromium', () => {
   )
 
   it('describes the image in a slot into the prompt (in Chinese too)', { timeout: 120_000 }, async () => {
-    const { page, simulator } = await start()
+    const { page, simulator, app } = await start()
     await ui.modeTab(page, 'Image to image').click()
     await page.getByLabel('Image file for Source image').setInputFiles(photo('cat'))
     await page.getByRole('button', { name: 'Describe image' }).click()
-    await expect
-      .poll(async () => ((await promptBox(page).textContent()) ?? '').length, patience)
-      .toBeGreaterThan(3)
+    await expect.poll(() => promptText(page), patience).toMatch(/\w{3}/)
     expect(sim.submitsTo(simulator, '/AIGCImgOpenServ/saas/tool/interrogate')).toHaveLength(1)
+    const [described] = app.history.query({ kind: ['tool'] }).items
+    expect(described?.kind === 'tool' && described.toolOutput?.caption).toBe(await promptText(page))
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
-    await page.keyboard.press('Control+5')
+    await openToolsScreen(page)
     await expect.poll(() => toolList(page).getByRole('heading', { name: '人脸' }).count(), patience).toBe(1)
     await openTool(page, '图转文')
     await expect.poll(() => page.getByRole('button', { name: '运行图转文' }).count(), patience).toBe(1)
@@ -123,7 +131,7 @@ describe('the image tools in Chromium', () => {
     { timeout: 120_000 },
     async () => {
       const { page, simulator, app } = await start()
-      await page.keyboard.press('Control+5')
+      await openToolsScreen(page)
       await openTool(page, /Hairstyle changer/)
       expect(await page.getByRole('textbox', { name: 'Path' }).inputValue()).toBe(
         '/AIGCImgOpenServ/saas/tool/hair/change',
