@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TaskRecord } from '#contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
+import { useToolsStore } from '../../../renderer/src/features/tools'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { makeTaskRecord } from '../../support/history-main'
 import { useTempDirs } from '../../support/temp-dir'
@@ -56,7 +57,15 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
       within(sendMenu)
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['Send to img2img', 'Send to inpaint', 'Send to ControlNet'])
+    ).toEqual([
+      'Send to img2img',
+      'Send to inpaint',
+      'Send to ControlNet',
+      'Outpaint…',
+      'Swap face…',
+      'Detect faces',
+      'Describe',
+    ])
     expect(within(sendMenu).getByRole('menuitem', { name: 'Send to img2img' })).toHaveFocus()
     // Opening the menu neither selected the row nor opened its details.
     expect(lighthouse).toHaveAttribute('aria-selected', 'false')
@@ -86,7 +95,7 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
     await user.keyboard('{ArrowDown}')
     expect(within(boats).getByRole('menuitem', { name: 'Send to inpaint' })).toHaveFocus()
     await user.keyboard('{End}')
-    expect(within(boats).getByRole('menuitem', { name: 'Send to ControlNet' })).toHaveFocus()
+    expect(within(boats).getByRole('menuitem', { name: 'Describe' })).toHaveFocus()
     await user.keyboard('{ArrowDown}')
     expect(within(boats).getByRole('menuitem', { name: 'Send to img2img' })).toHaveFocus()
     await user.keyboard('{Escape}')
@@ -99,7 +108,8 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
 
     await user.keyboard('{ArrowRight}')
     fireEvent.keyDown(taskList(), { key: 'ContextMenu' })
-    await user.keyboard('{ArrowUp}')
+    // Up from the first item wraps to the last (Describe), then past the four tool items.
+    await user.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}{ArrowUp}{ArrowUp}')
     expect(
       within(menu('Send image 1 to')).getByRole('menuitem', { name: 'Send to ControlNet' }),
     ).toHaveFocus()
@@ -109,6 +119,19 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
     expect(workbench.mode).toBe('controlnet')
     expect(workbench.controlImages[0]?.source).toEqual(resultSource(finished, 0))
     expect(workbench.source).toBeNull()
+  })
+
+  it('opens a result in a tool of the Tools screen from the menu', async () => {
+    const main = await newMain()
+    const { finished } = await threeTasks(main)
+    const user = await renderHistoryApp(main, [finished])
+    await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: 'Send to…' }))
+    await user.click(within(menu('Send image 1 to')).getByRole('menuitem', { name: 'Detect faces' }))
+    await waitFor(() => expect(useUiStore.getState().view).toBe('tools'))
+    expect(await screen.findByRole('heading', { name: 'Face detection', level: 2 })).toBeInTheDocument()
+    expect(useToolsStore.getState().forms.faceDetection?.imageUrl).toMatchObject({
+      source: resultSource(finished, 0),
+    })
   })
 
   it('closes the menu on a click elsewhere without sending anything', async () => {
@@ -133,7 +156,7 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
       within(sendMenu)
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['发送到图生图', '发送到局部重绘', '发送到 ControlNet'])
+    ).toEqual(['发送到图生图', '发送到局部重绘', '发送到 ControlNet', '外扩…', '换脸…', '检测人脸', '图转文'])
     await user.click(within(sendMenu).getByRole('menuitem', { name: '发送到图生图' }))
     await waitFor(() => expect(useWorkbenchStore.getState().source).not.toBeNull())
     expect(useWorkbenchStore.getState().mode).toBe('image2image')
