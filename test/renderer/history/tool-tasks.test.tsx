@@ -15,12 +15,12 @@ import { giveTheListASize } from './screen-helpers'
 const base = {
   profileId: 'demo',
   profileName: 'Demo',
-  status: 'succeeded',
+  status: 'succeeded' as const,
   description: null,
   finishedAt: 1_700_000_001_000,
   error: null,
   images: [],
-} as const
+}
 
 const toolTask = (
   id: string,

@@ -1,4 +1,5 @@
-import { isSdTask, taskText, toolRegistry, type TaskInput, type TaskKind, type TaskRecord } from '#contract'
+import { toolName } from '../tools'
+import { isSdTask, taskText, type TaskInput, type TaskKind, type TaskRecord } from '#contract'
 
 /** At most this many characters of a prompt in a row; the detail panel shows it whole. */
 const excerptLength = 160
@@ -37,9 +38,7 @@ export function rowText(record: TaskRecord): string | null {
 
 /** The kind label's key and values: a mode, a tool by its row's name, or a custom request. */
 export function kindLabel(record: TaskRecord, language: string): string | null {
-  if (record.kind !== 'tool') return null
-  const name = toolRegistry[record.toolId].name
-  return language.toLowerCase().startsWith('zh') ? name.zh : name.en
+  return record.kind === 'tool' ? toolName(record.toolId, language) : null
 }
 
 /** The modes a result can be sent to as an input image. */

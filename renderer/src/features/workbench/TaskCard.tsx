@@ -4,7 +4,7 @@ import { taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
 import { resultDragData, resultDragType } from '../sources'
-import { imageToolActions, openToolWithImage } from '../tools'
+import { imageToolActions, openToolWithImage, toolName } from '../tools'
 import { pickedFromResult, sendResultTo, type SendTarget } from './send-to'
 import { useTasksStore, type LiveTask } from './tasks-store'
 
@@ -113,11 +113,23 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
   )
 }
 
+/** The card's kind label: the image mode, the tool's name, or "Custom request". */
+function useKindText() {
+  const { t, i18n } = useTranslation()
+  return (record: TaskRecord) =>
+    record.kind === 'tool'
+      ? toolName(record.toolId, i18n.language)
+      : record.kind === 'custom'
+        ? t('workbench.tasks.custom')
+        : t(`workbench.modes.${record.kind}`)
+}
+
 /** One task on the workbench: status, progress bar with preview, timing, then results or the error. */
 export function TaskCard({ task }: { task: LiveTask }) {
   const { t } = useTranslation()
   const client = useClient()
   const dismiss = useTasksStore((state) => state.dismiss)
+  const kindText = useKindText()
   const [retryError, setRetryError] = useState<string | null>(null)
   const { record, progress } = task
   const running = record.status === 'submitting' || record.status === 'queued' || record.status === 'running'
@@ -135,9 +147,7 @@ export function TaskCard({ task }: { task: LiveTask }) {
     >
       <header>
         <strong data-testid="task-status">{t(`workbench.tasks.status.${record.status}`)}</strong>
-        {record.kind !== 'text2image' && (
-          <span className="wb-task-kind">{t(`workbench.modes.${record.kind}`)}</span>
-        )}
+        {record.kind !== 'text2image' && <span className="wb-task-kind">{kindText(record)}</span>}
         <button type="button" className="wb-link" onClick={() => dismiss(record.id)}>
           {t('workbench.tasks.dismiss')}
         </button>
