@@ -118,12 +118,15 @@ describe('the image tools in Chromium', () => {
     expect(sim.submitsTo(simulator, '/AIGCImgOpenServ/saas/tool/interrogate')).toHaveLength(1)
     const [described] = app.history.query({ kind: ['tool'] }).items
     expect(described?.kind === 'tool' && described.toolOutput?.caption).toBe(await promptText(page))
+    await promptBox(page).click()
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => promptText(page), patience).toBe('')
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
     await openToolsScreen(page)
     await expect.poll(() => toolList(page).getByRole('heading', { name: '人脸' }).count(), patience).toBe(1)
     await openTool(page, '图转文')
-    await expect.poll(() => page.getByRole('button', { name: '运行图转文' }).count(), patience).toBe(1)
+    await expect.poll(() => page.getByRole('button', { name: '运行 图转文' }).count(), patience).toBe(1)
   })
 
   it(

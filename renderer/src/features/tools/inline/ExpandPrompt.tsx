@@ -22,9 +22,17 @@ export function ExpandPrompt({ prompt, onPick }: ExpandPromptProps) {
   const candidates = state.status === 'done' ? (state.output.prompts ?? []) : []
   const busy = state.status === 'checking' || state.status === 'running'
 
+  const open = state.status === 'done'
   useEffect(() => {
-    if (candidates.length > 0) popover.current?.querySelector<HTMLElement>('button')?.focus()
-  }, [candidates.length])
+    if (!open) return
+    popover.current?.querySelector<HTMLElement>('button')?.focus()
+    // A click elsewhere closes the popover, as a menu would, with no change to the prompt.
+    const closeOutside = (event: MouseEvent) => {
+      if (!(event.target instanceof Node) || !popover.current?.contains(event.target)) reset()
+    }
+    document.addEventListener('mousedown', closeOutside)
+    return () => document.removeEventListener('mousedown', closeOutside)
+  }, [open, reset])
 
   const run = () =>
     void start({
