@@ -47,6 +47,11 @@ describe('the image tools in Chromium', () => {
       await page.getByRole('textbox', { name: /^Prompt/ }).fill('a lighthouse at dusk')
       await page.getByRole('spinbutton', { name: 'Width' }).fill('512')
       await page.getByRole('spinbutton', { name: 'Height' }).fill('384')
+      await page.getByRole('button', { name: 'Copy as curl' }).click()
+      const curl = page.getByLabel('curl command')
+      await expect.poll(() => curl.count(), patience).toBe(1)
+      expect(await curl.textContent()).toContain('/AIGCImgOpenServ/saas/tool/comfyui/text2image')
+      expect(await curl.textContent()).toContain('a lighthouse at dusk')
       await page.getByRole('button', { name: 'Run Flux text to image' }).click()
       await expect.poll(() => page.getByRole('img', { name: 'Result 1' }).count(), patience).toBe(1)
       expect(sim.lastSubmit(simulator, '/AIGCImgOpenServ/saas/tool/comfyui/text2image')).toMatchObject({

@@ -61,7 +61,8 @@ const isPicked = (value: FieldValue): value is PickedImage =>
 
 const linkPattern = /^https?:\/\/\S+$/i
 
-type Read = { ok: true; value: unknown } | { ok: false; issue: FieldIssue } | { ok: true; value: undefined }
+/** A field read from its text: the value to send (undefined: not sent), or why it cannot go. */
+type Read = { ok: true; value: unknown } | { ok: false; issue: FieldIssue }
 
 function readNumber(
   field: Extract<FieldSpec, { type: 'integer' | 'number' | 'decimalString' }>,
