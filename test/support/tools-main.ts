@@ -1,7 +1,6 @@
 import {
   AppError,
   toolRegistry,
-  type CustomTool,
   type EventName,
   type Result,
   type TaskRecord,
@@ -14,10 +13,23 @@ import { createHistoryStore } from '../../main/services/history/history-store'
 import { createImageCache } from '../../main/services/images/image-cache'
 import { createImagesHandlers } from '../../main/services/images/images-handlers'
 import { createLogger, createSecretRedactor } from '../../main/services/logger'
+import { createCustomTools } from '../../main/services/tools/custom-tools'
+import { createToolsHandlers } from '../../main/services/tools/tools-handlers'
+import type { ToolsService } from '../../main/services/tools/tools-service'
 import { paintImage } from '../../main/simulator/png'
 import type { Transport } from '../../renderer/src/bridge/transport'
 import { demoProfile } from './demo-profile'
 import type { RecordedCall } from './history-main'
+
+/** Only the custom tools' procedures are taken from the real handlers; nothing here reaches the tools service. */
+const noToolsService = {} as ToolsService
+const pickCustomToolHandlers = (handlers: ReturnType<typeof createToolsHandlers>) => ({
+  'tools.listCustomTools': handlers['tools.listCustomTools'],
+  'tools.saveCustomTool': handlers['tools.saveCustomTool'],
+  'tools.deleteCustomTool': handlers['tools.deleteCustomTool'],
+  'tools.exportCustomTools': handlers['tools.exportCustomTools'],
+  'tools.importCustomTools': handlers['tools.importCustomTools'],
+})
 
 /** What the scripted service answers for a tool: its output, or a failure with the service's words. */
 export type ToolScript = (body: Record<string, unknown>) => ToolOutput | { readonly fail: string }
@@ -34,7 +46,6 @@ export function createToolsMain(dataDir: string, scripts: Partial<Record<ToolId,
   const imageCache = createImageCache({ dataDir, logger })
   const listeners = new Set<(name: string, payload: unknown) => void>()
   const emit = (name: EventName, payload: unknown) => listeners.forEach((listener) => listener(name, payload))
-  let customTools: CustomTool[] = []
   let counter = 0
   const notFound = () => Promise.reject(new AppError('not_found', 'The task does not exist.'))
 
@@ -129,11 +140,10 @@ export function createToolsMain(dataDir: string, scripts: Partial<Record<ToolId,
       curl: `curl -X POST 'https://api.example${toolRegistry[input.toolId].toolCode}' -H 'AccessKey: <ACCESS_KEY>'`,
       body: input.body,
     }),
-    'tools.listCustomTools': () => ({ tools: customTools }),
-    'tools.saveCustomTool': (tool: CustomTool) => {
-      customTools = [...customTools.filter((saved) => saved.name !== tool.name), tool]
-      return { tools: customTools }
-    },
+    // The real saved custom tools on the temp dir (the custom request itself needs a service).
+    ...pickCustomToolHandlers(
+      createToolsHandlers({ tools: noToolsService, customTools: createCustomTools(dataDir) }),
+    ),
   } as unknown as Handlers
   const dispatch = createDispatcher(handlers, logger)
   const calls: RecordedCall[] = []

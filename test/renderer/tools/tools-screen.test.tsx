@@ -1,13 +1,14 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { createClient } from '../../../renderer/src/bridge'
 import { ToolsScreen, useToolsStore, type PromptUse } from '../../../renderer/src/features/tools'
 import { createI18n, type Language } from '../../../renderer/src/shared/i18n'
 import { useTempDirs } from '../../support/temp-dir'
 import { createToolsMain, type ToolScript } from '../../support/tools-main'
+import { giveFilesText } from '../history/screen-helpers'
 
 const twoFaces: ToolScript = () => ({
   faces: [
@@ -19,6 +20,7 @@ const twoFaces: ToolScript = () => ({
 describe('the Tools screen', { timeout: 30_000 }, () => {
   const tempDir = useTempDirs()
   let main: ReturnType<typeof createToolsMain> | undefined
+  beforeAll(() => giveFilesText())
   beforeEach(() => useToolsStore.setState(useToolsStore.getInitialState(), true))
   afterEach(async () => {
     await main?.close()
@@ -174,5 +176,25 @@ describe('the Tools screen', { timeout: 30_000 }, () => {
       },
     ])
     expect(within(toolList()).getByRole('button', { name: /My hair/ })).toBeInTheDocument()
+
+    // A custom tools file from elsewhere adds its tools to the list.
+    const file = new File(
+      [
+        JSON.stringify([
+          { name: 'Upscale x2', path: '/AIGCImgOpenServ/saas/tool/upscale', body: { scale: 2 } },
+        ]),
+      ],
+      'tools.json',
+      { type: 'application/json' },
+    )
+    await user.upload(screen.getByLabelText('Import custom tools…'), file)
+    expect(await screen.findByText('Imported 1 custom tools.')).toBeInTheDocument()
+    await user.click(within(toolList()).getByRole('button', { name: /Upscale x2/ }))
+    expect(screen.getByRole('textbox', { name: 'Path' })).toHaveValue('/AIGCImgOpenServ/saas/tool/upscale')
+    expect(
+      JSON.parse((screen.getByRole('textbox', { name: 'Body (JSON)' }) as HTMLTextAreaElement).value),
+    ).toMatchObject({
+      scale: 2,
+    })
   })
 })
