@@ -38,7 +38,13 @@ function ViewContent({ view }: { view: View }) {
         />
       )
     case 'tools':
-      return <ToolsScreen onUsePrompt={links.usePrompt} onOpenSettings={links.openSettings} />
+      return (
+        <ToolsScreen
+          onUsePrompt={links.usePrompt}
+          onSendImageTo={(mode, record, index) => void links.sendImageTo(mode, record, index)}
+          onOpenSettings={links.openSettings}
+        />
+      )
   }
 }
 

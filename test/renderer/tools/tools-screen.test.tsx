@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { TaskRecord } from '#contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { createClient } from '../../../renderer/src/bridge'
 import { ToolsScreen, useToolsStore, type PromptUse } from '../../../renderer/src/features/tools'
@@ -30,15 +31,16 @@ describe('the Tools screen', { timeout: 30_000 }, () => {
   async function renderTools(language: Language = 'en', scripts: Parameters<typeof createToolsMain>[1] = {}) {
     main = createToolsMain(await tempDir(), scripts)
     const onUsePrompt = vi.fn<(text: string, use: PromptUse) => void>()
+    const onSendImageTo = vi.fn<(mode: string, record: TaskRecord, index: number) => void>()
     const user = userEvent.setup({ delay: null })
     render(
       <I18nextProvider i18n={await createI18n(language)}>
         <ClientProvider client={createClient(main.transport)}>
-          <ToolsScreen onUsePrompt={onUsePrompt} />
+          <ToolsScreen onUsePrompt={onUsePrompt} onSendImageTo={onSendImageTo} />
         </ClientProvider>
       </I18nextProvider>,
     )
-    return { main, user, onUsePrompt }
+    return { main, user, onUsePrompt, onSendImageTo }
   }
 
   const toolList = () => screen.getByRole('navigation', { name: /Tools|工具/ })
@@ -68,7 +70,7 @@ describe('the Tools screen', { timeout: 30_000 }, () => {
   })
 
   it('builds the Flux form from its row, names what is wrong, and runs it with the API field names', async () => {
-    const { main, user } = await renderTools('en', {
+    const { main, user, onSendImageTo } = await renderTools('en', {
       flux: () => ({ images: ['https://out.example/a.png'] }),
     })
     expect(screen.getByRole('combobox', { name: /Model/ })).toHaveValue('Flux1DevFP8')
@@ -103,6 +105,17 @@ describe('the Tools screen', { timeout: 30_000 }, () => {
     })
     expect(await screen.findByRole('img', { name: 'Result 1' })).toBeInTheDocument()
     expect(screen.getByTestId('tool-status')).toHaveTextContent('Done')
+
+    // The result goes on: to an image mode of the workbench, or into another tool's slot.
+    const onwards = screen.getByRole('group', { name: 'Send result 1 to' })
+    await user.click(within(onwards).getByRole('button', { name: 'Send to img2img' }))
+    expect(onSendImageTo).toHaveBeenCalledWith('image2image', expect.objectContaining({ kind: 'tool' }), 0)
+    const taskId = onSendImageTo.mock.calls[0]?.[1].id
+    await user.click(within(onwards).getByRole('button', { name: 'Outpaint…' }))
+    expect(screen.getByRole('heading', { name: 'Outpainting', level: 2 })).toBeInTheDocument()
+    expect(useToolsStore.getState().forms.imgExpand?.sourceImage).toMatchObject({
+      source: { type: 'result', taskId, index: 0 },
+    })
   })
 
   it('detects faces, then a click on face 2 opens a multiple swap with that target and face number', async () => {

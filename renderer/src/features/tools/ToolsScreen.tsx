@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next'
+import type { TaskRecord } from '#contract'
 import type { PickedImage } from '../sources'
 import { CustomRequestPanel } from './custom/CustomRequestPanel'
 import { draftFor, draftFromSaved } from './custom/custom-draft'
 import { useCustomTools } from './custom/custom-tools'
 import { bilingual } from './form/label'
+import type { ImageMode } from './result/SendOnwards'
 import type { PromptUse } from './result/TextOutput'
 import { ToolList } from './ToolList'
 import { ToolPanel } from './ToolPanel'
@@ -13,6 +15,8 @@ import './tools.css'
 export interface ToolsScreenProps {
   /** Puts a caption, an expanded prompt or a style into the workbench's prompt. */
   onUsePrompt(text: string, use: PromptUse): void
+  /** A result image as the source of an image mode in the workbench. */
+  onSendImageTo?(mode: ImageMode, record: TaskRecord, index: number): void
   onOpenSettings?(): void
 }
 
@@ -47,7 +51,7 @@ function CustomChoice({ id, customTools }: { id: string; customTools: ReturnType
  * The Tools screen (Ctrl/Cmd+5): every documented tool by group, each a form made from its row,
  * with its latest result; and the tools whose body the docs do not show, as custom requests.
  */
-export function ToolsScreen({ onUsePrompt, onOpenSettings }: ToolsScreenProps) {
+export function ToolsScreen({ onUsePrompt, onSendImageTo, onOpenSettings }: ToolsScreenProps) {
   const { t } = useTranslation()
   const choice = useToolsStore(selectChoice)
   const choose = useToolsStore((state) => state.choose)
@@ -55,6 +59,7 @@ export function ToolsScreen({ onUsePrompt, onOpenSettings }: ToolsScreenProps) {
   const saved = customTools.tools.map((tool) => ({ id: `${savedPrefix}${tool.name}`, name: tool.name }))
   const actions = {
     onUsePrompt,
+    onSendImageTo,
     onPickFace: (target: PickedImage, faceIdx: number) =>
       useToolsStore.getState().openTool('faceFusion', { targetUrl: target, faceIdx: String(faceIdx) }),
   }

@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next'
 import { isTerminalStatus, type TaskRecord, type ToolTaskRecord } from '#contract'
-import type { PickedImage } from '../../sources'
+import { resultDragData, resultDragType, type PickedImage } from '../../sources'
 import type { FormValues } from '../form/field-values'
 import { FaceBoxes } from './FaceBoxes'
 import { ImageViewer } from './ImageViewer'
+import { SendOnwards, type ImageMode } from './SendOnwards'
 import { TextOutput, type PromptUse } from './TextOutput'
 import { useCachedImage, useTaskRecord } from './use-task-record'
 
 export interface ResultActions {
   onUsePrompt(text: string, use: PromptUse): void
+  /** A result image as the source of an image mode in the workbench. */
+  onSendImageTo?(mode: ImageMode, record: TaskRecord, index: number): void
   /** A face of a detection was clicked: multiple swap with that image as target and `faceIdx`. */
   onPickFace(target: PickedImage, faceIdx: number): void
 }
@@ -16,11 +19,32 @@ export interface ResultActions {
 const asPicked = (value: FormValues[string] | undefined): PickedImage | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && 'source' in value ? value : null
 
-/** One result image, large. */
-function OutputImage({ record, index }: { record: TaskRecord; index: number }) {
+/** One result image, large, draggable onto any image slot, and sent onwards from its buttons. */
+function OutputImage({
+  record,
+  index,
+  actions,
+}: {
+  record: TaskRecord
+  index: number
+  actions: ResultActions
+}) {
   const { t } = useTranslation()
-  const src = useCachedImage(record.images[index]?.cacheKey ?? null)
-  return <ImageViewer src={src} alt={t('tools.result.image', { number: index + 1 })} />
+  const cacheKey = record.images[index]?.cacheKey ?? null
+  const src = useCachedImage(cacheKey)
+  return (
+    <div
+      className="tl-output"
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.setData(resultDragType, resultDragData(record.id, index, cacheKey))
+        event.dataTransfer.effectAllowed = 'copy'
+      }}
+    >
+      <ImageViewer src={src} alt={t('tools.result.image', { number: index + 1 })} />
+      <SendOnwards record={record} index={index} previewUrl={src} onSendImageTo={actions.onSendImageTo} />
+    </div>
+  )
 }
 
 /** The detection's image (as it was picked) with its faces as numbered boxes. */
@@ -72,7 +96,7 @@ function ToolOutput({
   return (
     <>
       {record.images.map((_, index) => (
-        <OutputImage key={index} record={record} index={index} />
+        <OutputImage key={index} record={record} index={index} actions={actions} />
       ))}
       {output?.caption !== undefined && (
         <TextOutput label={t('tools.result.caption')} text={output.caption} onUse={actions.onUsePrompt} />
