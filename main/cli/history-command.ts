@@ -1,4 +1,4 @@
-import type { TaskRecord } from '#contract'
+import { taskText, type TaskRecord } from '#contract'
 import { exitCodes, type ExitCode } from './cli-errors'
 import { printJson, printLine, type CliContext } from './cli-context'
 import { withServices } from './cli-session'
@@ -30,7 +30,7 @@ const row = (record: TaskRecord): string =>
     record.status.padEnd(10),
     record.id,
     `${record.images.length} img`.padEnd(6),
-    record.paramsUnknown ? '?' : oneLine(record.params.prompt, promptWidth),
+    record.paramsUnknown ? '?' : oneLine(taskText(record).prompt, promptWidth),
   ].join('  ')
 
 /** `img-open history`: the newest tasks first, searched like the app's history (word prefixes). */

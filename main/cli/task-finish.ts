@@ -77,6 +77,9 @@ function report(context: CliContext, record: TaskRecord, files: TaskFiles, json:
       task_id: record.id,
       status: record.status,
       images: files.paths,
+      // Tools: the tool's output; custom requests: the answer as kept (cleaned of secrets).
+      ...(record.kind === 'tool' ? { result: record.toolOutput } : {}),
+      ...(record.kind === 'custom' ? { result: record.answer } : {}),
       ...(error ? { error } : {}),
     })
     reportMissing(context, files)

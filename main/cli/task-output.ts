@@ -69,7 +69,7 @@ export function taskJson(context: CliContext, record: TaskRecord, files: TaskFil
     images: files.paths,
     missing_image_urls: files.missing.map((image) => image.url),
     error: errorJson(context, record),
-    params: record.paramsUnknown ? null : record.params,
+    params: record.paramsUnknown ? null : record.kind === 'custom' ? record.body : record.params,
   }
 }
 

@@ -5,6 +5,7 @@ import { credentialsProcedures } from './procedures/credentials'
 import { profilesProcedures } from './procedures/profiles'
 import { settingsProcedures } from './procedures/settings'
 import { tasksProcedures } from './procedures/tasks'
+import { toolsProcedures } from './procedures/tools'
 import { imagesProcedures } from './procedures/images'
 import { historyProcedures } from './procedures/history'
 import { outputsProcedures } from './procedures/outputs'
@@ -20,6 +21,7 @@ export const procedures = {
   ...profilesProcedures,
   ...credentialsProcedures,
   ...tasksProcedures,
+  ...toolsProcedures,
   ...imagesProcedures,
   ...historyProcedures,
   ...outputsProcedures,

@@ -25,6 +25,15 @@ import { createInputImageHost, type InputImageHostService } from './storage/inpu
 import type { S3Keys } from './storage/s3-image-host'
 import { createStorageHandlers } from './storage/storage-handlers'
 import { createOutputsHandlers, createOutputsService, type OutputShell, type OutputsService } from './outputs'
+import {
+  createCustomTools,
+  createMediaDownloader,
+  createMediaStore,
+  createToolsHandlers,
+  createToolsService,
+  type MediaLimits,
+  type ToolsService,
+} from './tools'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -47,6 +56,10 @@ export interface ServicesConfig {
   readonly outputShell?: OutputShell
   /** Where a save dialog starts when no output folder is set (the desktop's Downloads folder). */
   readonly defaultSaveDir?: string
+  /** Caps and timeouts of tool result downloads; tests shrink them. */
+  readonly mediaLimits?: Partial<MediaLimits>
+  /** How long a tool task may go without output before the app stops asking; tests shorten it. */
+  readonly toolMaxWaitMs?: number
 }
 
 export interface Services {
@@ -62,6 +75,8 @@ export interface Services {
   readonly history: HistoryStore
   /** Submits and tracks tasks; `resume()` picks up what a previous run left unfinished. */
   readonly tasks: TasksService
+  /** The documented image tools and custom requests (tool-rows.ts); `tasks.resume()` resumes them too. */
+  readonly tools: ToolsService
   /** The API client (the CLI's model lists); calls take `profiles.resolveConnection()`. */
   readonly api: ApiClient
   /** The local image cache (`locate` gives a cached image's file). */
@@ -135,7 +150,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     clock,
   })
   const history = createHistoryStore({ dataDir: config.dataDir, clock, logger })
-  const tasks = createTasksService({
+  const sdTasks = createTasksService({
     history,
     api,
     profiles,
@@ -159,11 +174,33 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   events.subscribe((name, payload) => {
     if (name === 'tasks.changed') outputs.taskChanged(payload as TaskRecord)
   })
+  const media = createMediaDownloader(config.mediaLimits)
+  const tools = createToolsService({
+    history,
+    api,
+    profiles,
+    imageCache,
+    imageHost,
+    media,
+    mediaStore: createMediaStore(config.dataDir),
+    events,
+    clock,
+    logger,
+    trackerLimits: config.trackerLimits,
+    maxWaitMs: config.toolMaxWaitMs,
+  })
+  // One face for both: start-up resumes workbench and tool tasks alike.
+  const tasks: TasksService = {
+    ...sdTasks,
+    resume: async () => (await sdTasks.resume()) + (await tools.resume()),
+  }
   const handlers: Handlers = {
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
     ...createTasksHandlers({ tasks, profiles, history }),
+    ...createToolsHandlers({ tools, customTools: createCustomTools(config.dataDir) }),
+    'tasks.retry': ({ taskId }) => (tools.owns(taskId) ? tools.retry(taskId) : tasks.retry(taskId)),
     ...createImagesHandlers({ imageCache }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createOutputsHandlers({ outputs }),
@@ -190,6 +227,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     profiles,
     history,
     tasks,
+    tools,
     api,
     images: imageCache,
     imageHost,
@@ -197,8 +235,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
+        await tools.close()
         await tasks.close()
         await outputs.idle()
+        await media.close()
         await presets.close()
         await imageHost.close()
         await connection.close()

@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskRecord } from '#contract'
+import { isTerminalStatus, taskText, type TaskRecord } from '#contract'
 
 export interface TaskNotice {
   readonly title: string
@@ -18,5 +18,5 @@ export function taskNotice(task: TaskRecord, appFocused: boolean, locale: string
   if (appFocused || !isTerminalStatus(task.status) || task.status === 'cancelled') return null
   const language = locale.toLowerCase().startsWith('zh') ? 'zh' : 'en'
   const status = task.status === 'succeeded' ? 'succeeded' : 'failed'
-  return { title: titles[language][status], body: task.params.prompt.slice(0, 120) }
+  return { title: titles[language][status], body: taskText(task).prompt.slice(0, 120) }
 }

@@ -5,6 +5,7 @@ import type { FaultState } from './sim-faults'
 import { sendBytes, sendExpired } from './sim-http'
 import type { Envelope, SimStore } from './sim-route-kit'
 import { finishedAt, parseTaskImagePath, progressAt, taskImage, type SimTiming } from './sim-tasks'
+import { toolRunImage } from './sim-tool-routes'
 import { parseToolImagePath, toolDoneAt } from './sim-tools'
 
 export type Wait = (ms: number, res?: ServerResponse) => Promise<void>
@@ -131,6 +132,8 @@ export function simulatorImage(path: string, view: ImageView): SimImage {
     if (!task || view.now < done) return null
     return resultLink(view, toolTaskId, done, () => task.output)
   }
+  const toolRun = toolRunImage(view.store.tools, path, view.now)
+  if (toolRun) return { kind: 'png', bytes: toolRun }
   const asset = /^\/sim-images\/asset\/(checkpoint|lora|vae|embedding)\/([^/]+)\.png$/.exec(path)
   return asset?.[2]
     ? {

@@ -1,6 +1,7 @@
 import { simulatedServiceCodes, type TemporaryImageStyle } from '../services/api/api-guesses'
 import type { FaultState } from './sim-faults'
 import type { SimTask, SimTiming } from './sim-tasks'
+import type { SimToolState } from './sim-tool-routes'
 import type { SimToolTask } from './sim-tools'
 
 /** The tasks and balances the simulator keeps. */
@@ -8,6 +9,8 @@ export interface SimStore {
   readonly tasks: Map<string, SimTask>
   /** Tool tasks (the CNT preview), by `businessTaskId`. */
   readonly toolTasks: Map<string, SimToolTask>
+  /** Every other documented tool's runs, answer shape and test knobs (sim-tool-routes.ts). */
+  readonly tools: SimToolState
   /** Tasks whose result links were expired by `expireResultLinks()`. */
   readonly expired: Set<string>
   /** Images each account may still generate; absent = unlimited. */

@@ -14,6 +14,7 @@ import {
 } from './sim-route-kit'
 import { attachSourceImages } from './sim-source-image'
 import { archivedData, realtimeData, type SimTask } from './sim-tasks'
+import { simToolRoutes, simToolSubmitPaths } from './sim-tool-routes'
 import { queryCntPreview, submitCntPreview } from './sim-tools'
 import { validateImage2ImageV2, validateText2ImageV2, type Validation } from './sim-validate'
 import { validateControlNetV2 } from './sim-validate-controlnet'
@@ -138,6 +139,7 @@ const routes = new Map<string, Route>([
   ...sdRoutes(),
   [apiPaths.cntPreview, submitCntPreview],
   [toolQueryPath(toolCodes.cntPreview), queryCntPreview],
+  ...simToolRoutes(),
   [apiPaths.queryTask, query(false)],
   [apiPaths.queryArchivedTask, query(true)],
   ...(Object.keys(assetListGuess) as AssetKind[]).map((kind): [string, Route] => [
@@ -151,4 +153,4 @@ export const apiRoute = (path: string): Route | undefined => routes.get(path)
 
 /** Whether a path creates tasks (the submit-only fault applies there). */
 export const isSubmitPath = (path: string): boolean =>
-  sdSubmitPaths.includes(path) || path === apiPaths.cntPreview
+  sdSubmitPaths.includes(path) || path === apiPaths.cntPreview || simToolSubmitPaths.includes(path)

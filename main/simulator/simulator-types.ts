@@ -5,6 +5,7 @@ import type { SimulatorFaults } from './sim-faults'
 import type { SimulatorKeys } from './sim-keys'
 import type { SimInput } from './sim-source-image'
 import type { SimTiming } from './sim-tasks'
+import type { SimToolAnswer } from './sim-tool-routes'
 
 /* The simulator's public types: how it is started and what a test or the CLI can ask of it. */
 
@@ -42,6 +43,10 @@ export interface SimulatorOptions {
   readonly resultLinkTtlMs?: number
   /** How many images the demo upload host keeps at most (200 by default). */
   readonly maxUploads?: number
+  /** How tool submits answer: as each tool's page shows (default), the result at once, or `{task_id}`. */
+  readonly toolAnswer?: SimToolAnswer
+  /** Test knob: text appended to every string a tool answers (a canary for SECURITY.md #25). */
+  readonly toolEcho?: string
 }
 
 export interface SimTaskView {

@@ -10,6 +10,7 @@ import { seededRandom } from './sim-random'
 import { apiRoute, businessError, isSubmitPath, type RouteAnswer, type SimStore } from './sim-routes'
 import { createResponder, createWaiter, simulatorImage } from './sim-responder'
 import { defaultSimTiming, progressAt, type SimTiming } from './sim-tasks'
+import { createSimToolState } from './sim-tool-routes'
 import { createUploadHost, uploadPathPrefix } from './sim-uploads'
 
 import type { RequestRecord, Simulator, SimulatorOptions, SimTaskView } from './simulator-types'
@@ -38,6 +39,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const store: SimStore = {
     tasks: new Map(),
     toolTasks: new Map(),
+    tools: { ...createSimToolState(options.toolAnswer), echo: options.toolEcho ?? null },
     expired: new Set(),
     credits: new Map(),
     nextServiceId: 11_895_411,
@@ -195,7 +197,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       clear: () => void requestLog.splice(0),
     },
     callbacks,
-    inputs: (taskId) => store.tasks.get(taskId)?.spec.inputs ?? store.toolTasks.get(taskId)?.inputs ?? [],
+    inputs: (taskId) =>
+      store.tasks.get(taskId)?.spec.inputs ??
+      store.toolTasks.get(taskId)?.inputs ??
+      store.tools.runs.get(taskId)?.output.inputs ??
+      [],
     expireResultLinks() {
       for (const id of [...store.tasks.keys(), ...store.toolTasks.keys()]) store.expired.add(id)
     },

@@ -28,7 +28,7 @@ describe('first run, pre-flight, stop tracking and library insert in Chromium', 
       await expect.poll(() => card.getByTestId('task-status').textContent(), patience).toBe('Done')
       const taskId = ((await card.getAttribute('aria-label')) ?? '').replace(/^Task /, '')
       const record = app.history.get(taskId)
-      expect(record?.params).toMatchObject({ width: 512, height: 512 })
+      expect(record && 'params' in record ? record.params : null).toMatchObject({ width: 512, height: 512 })
       const cacheKey = record?.images[0]?.cacheKey ?? ''
       const { dataUrl } = await app
         .dispatch('images.get', { cacheKey, size: 'full' }, { transport: 'in-process' })

@@ -6,7 +6,7 @@ import {
   text2ImageV3BoundsSchema,
 } from '../schemas/controlnet'
 import { image2ImageSettingsSchema } from '../schemas/image2image'
-import { imageCacheKeySchema, imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
+import { imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
 import { taskOriginSchema, taskProgressSchema, taskRecordSchema } from '../schemas/task'
 import { text2ImageParamsSchema } from '../schemas/text2image'
 import { procedure } from './define'
@@ -129,20 +129,5 @@ export const tasksProcedures = {
   'tasks.active': procedure(
     z.object({}).strict(),
     z.object({ tasks: z.array(taskRecordSchema), progress: z.array(taskProgressSchema) }),
-  ),
-  /**
-   * The CNT preview tool (§13): what a ControlNet preprocessor extracts from an image, before any
-   * credits go on a generation. Waits for the tool task (bounded) and answers the cached result.
-   */
-  'tools.previewPreprocessor': procedure(
-    z
-      .object({
-        profileId: profileIdSchema,
-        source: imageSourceSchema,
-        preprocessor: z.string().trim().min(1).max(controlNetLimits.preprocessorMaxLength),
-        options,
-      })
-      .strict(),
-    z.object({ cacheKey: imageCacheKeySchema, width: z.number().int(), height: z.number().int() }),
   ),
 }

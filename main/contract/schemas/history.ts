@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { taskKinds, taskRecordSchema, taskStatuses } from './task'
+import { taskRecordKinds, taskRecordSchema, taskStatuses } from './task'
 
 export const historySortKeys = ['createdAt', 'updatedAt'] as const
 export type HistorySortKey = (typeof historySortKeys)[number]
@@ -19,8 +19,8 @@ export const historyQuerySchema = z
     /** An empty string finds the tasks that named no VAE. */
     vae: z.string().max(256).optional(),
     status: z.array(z.enum(taskStatuses)).max(taskStatuses.length).optional(),
-    /** Only tasks of these workbench modes. */
-    kind: z.array(z.enum(taskKinds)).max(taskKinds.length).optional(),
+    /** Only tasks of these workbench modes (or tools, custom requests). */
+    kind: z.array(z.enum(taskRecordKinds)).max(taskRecordKinds.length).optional(),
     profileId: z.string().max(128).optional(),
     from: z.number().int().min(0).optional(),
     to: z.number().int().min(0).optional(),

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { toolIds } from '../endpoints/tool-rows'
+import { toolOutputSchema } from '../endpoints/tool-output'
 import { errorShapeSchema } from '../errors'
 import { controlNetEndpointSchema, controlNetParamsSchema } from './controlnet'
 import { image2ImageParamsSchema } from './image2image'
@@ -52,6 +54,27 @@ export const taskOriginSchema = z
   })
   .strict()
 export type TaskOrigin = z.infer<typeof taskOriginSchema>
+
+/**
+ * What the history holds besides the workbench's modes: a documented image tool's task (`tool`,
+ * tool-rows.ts) and a custom request to an undocumented tool (`custom`, issue 12 §3).
+ */
+export const taskRecordKinds = [...taskKinds, 'tool', 'custom'] as const
+export type TaskRecordKind = (typeof taskRecordKinds)[number]
+
+/** A tool's body as sent (the API's own field names, image fields as links), without `businessTaskId`. */
+export const toolBodySchema = z.record(z.string().max(100), z.unknown())
+
+/** A file a custom request's answer linked to, downloaded and sniffed (SECURITY.md #26). */
+export const taskMediaSchema = z.object({
+  url: z.string(),
+  type: z.enum(['image', 'video', 'audio']),
+  /** The local copy: the image cache key for images, the media store's key otherwise; null if not kept. */
+  key: z.string().nullable(),
+  mime: z.string().nullable(),
+  bytes: z.number().int().nonnegative().nullable(),
+})
+export type TaskMedia = z.infer<typeof taskMediaSchema>
 
 const taskRecordBase = z.object({
   /** The client-chosen id (`alwayson_scripts.id_task`), also the id to query with. */
@@ -124,9 +147,35 @@ export const taskRecordSchema = z.discriminatedUnion('kind', [
      */
     endpoint: controlNetEndpointSchema.optional(),
   }),
+  taskRecordBase.extend({
+    kind: z.literal('tool'),
+    toolId: z.enum(toolIds),
+    /** What follows `tool/` in the path; the task is queried at `tool/{toolCode}/queryTask`. */
+    toolCode: z.string().max(100),
+    params: toolBodySchema,
+    /** The tool's output once done (cleaned of secrets and capped); null before. */
+    toolOutput: toolOutputSchema.nullable(),
+  }),
+  taskRecordBase.extend({
+    kind: z.literal('custom'),
+    /** Normalised, under `/AIGCImgOpenServ/saas/` (SECURITY.md #27). */
+    path: z.string().max(500),
+    /** Queried at `tool/{toolCode}/queryTask` when given; without it the submit answer is all there is. */
+    toolCode: z.string().max(100).nullable(),
+    body: toolBodySchema,
+    /** The last answer's `data`, cleaned of secrets and capped; null before any. */
+    answer: z.unknown().nullable(),
+    media: z.array(taskMediaSchema).max(64),
+  }),
 ])
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>
+/** A task of one of the workbench's modes (text2image, img2img, inpaint, ControlNet). */
+export type SdTaskRecord = Extract<TaskRecord, { kind: TaskKind }>
+export type ToolTaskRecord = Extract<TaskRecord, { kind: 'tool' }>
+export type CustomTaskRecord = Extract<TaskRecord, { kind: 'custom' }>
+export const isSdTask = (record: TaskRecord): record is SdTaskRecord =>
+  record.kind !== 'tool' && record.kind !== 'custom'
 
 /** Live progress of a running task, pushed as `tasks.progress`; not stored. */
 export const taskProgressSchema = z.object({

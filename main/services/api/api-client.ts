@@ -19,6 +19,7 @@ import { checkImageUrl } from './check-image-url'
 import { fetchImage } from './fetch-image'
 import { buildPreprocessorPreviewBody } from './tool-bodies'
 import { submitWithReconcile } from './submit'
+import { createToolCalls, type ToolCalls } from './tool-client'
 import { parseToolQueryData } from './tool-wire'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
 
@@ -34,7 +35,7 @@ export interface ApiClientDeps {
   readonly redactor?: Pick<SecretRedactor, 'known'>
 }
 
-export interface ClosableApiClient extends ApiClient {
+export interface ClosableApiClient extends ApiClient, ToolCalls {
   /** Closes the connection pool if this client created it. */
   close(): Promise<void>
 }
@@ -164,6 +165,7 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
       return parseListData(data, kind, page)
     },
     fetchImage: (url, options = {}) => fetchImage(ctx, url, options),
+    ...createToolCalls(ctx),
     async close() {
       if (!deps.dispatcher) await dispatcher.close()
     },

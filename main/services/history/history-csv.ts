@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import type { TaskRecord } from '#contract'
+import { isSdTask, taskText, type TaskRecord } from '#contract'
 
 /**
  * The CSV form of a task: readable columns for spreadsheets, plus `params`, `images`, `error` and
@@ -37,6 +37,14 @@ export const csvColumns = [
   'allowResize',
   /** The endpoint a ControlNet task went to; empty = ControlNet v2. */
   'endpoint',
+  /** Tool tasks (issue 12): which tool, its code and its output (JSON). */
+  'toolId',
+  'toolCode',
+  'toolOutput',
+  /** Custom requests: the path, the last answer and the files kept (JSON); the body is in `params`. */
+  'path',
+  'answer',
+  'media',
 ] as const
 
 type CsvColumn = (typeof csvColumns)[number]
@@ -65,8 +73,36 @@ const timeText = (ms: number | null) => {
   return Number.isInteger(ms) && ms >= 0 && ms <= 8.64e15 ? new Date(ms).toISOString() : String(ms)
 }
 
-function csvRow(record: TaskRecord): Record<CsvColumn, string | number> {
+/** The SD columns; empty for tools and custom requests, whose body goes in `params` as JSON. */
+function sdColumns(record: TaskRecord) {
+  if (!isSdTask(record))
+    return { checkpoint: '', vae: '', width: '', height: '', steps: '', cfgScale: '', sampler: '', seed: '' }
   const { params } = record
+  return {
+    checkpoint: params.alwayson_scripts.sd_model_checkpoint,
+    vae: params.alwayson_scripts.sd_vae ?? '',
+    width: params.width,
+    height: params.height,
+    steps: params.steps,
+    cfgScale: params.cfg_scale,
+    sampler: params.sampler_index,
+    seed: params.seed,
+  }
+}
+
+function toolColumns(record: TaskRecord) {
+  return {
+    toolId: record.kind === 'tool' ? record.toolId : '',
+    toolCode: record.kind === 'tool' || record.kind === 'custom' ? (record.toolCode ?? '') : '',
+    toolOutput: record.kind === 'tool' && record.toolOutput ? JSON.stringify(record.toolOutput) : '',
+    path: record.kind === 'custom' ? record.path : '',
+    answer: record.kind === 'custom' && record.answer !== null ? JSON.stringify(record.answer) : '',
+    media: record.kind === 'custom' ? JSON.stringify(record.media) : '',
+  }
+}
+
+function csvRow(record: TaskRecord): Record<CsvColumn, string | number> {
+  const text = taskText(record)
   const row: Record<CsvColumn, string | number> = {
     id: record.id,
     kind: record.kind,
@@ -76,24 +112,18 @@ function csvRow(record: TaskRecord): Record<CsvColumn, string | number> {
     createdAt: timeText(record.createdAt),
     updatedAt: timeText(record.updatedAt),
     finishedAt: timeText(record.finishedAt),
-    prompt: params.prompt,
-    negativePrompt: params.negative_prompt,
-    checkpoint: params.alwayson_scripts.sd_model_checkpoint,
-    vae: params.alwayson_scripts.sd_vae ?? '',
-    width: params.width,
-    height: params.height,
-    steps: params.steps,
-    cfgScale: params.cfg_scale,
-    sampler: params.sampler_index,
-    seed: params.seed,
+    prompt: text.prompt,
+    negativePrompt: text.negative,
+    ...sdColumns(record),
     description: record.description ?? '',
-    params: JSON.stringify(params),
+    params: JSON.stringify(record.kind === 'custom' ? record.body : record.params),
     images: JSON.stringify(record.images),
     error: record.error === null ? '' : JSON.stringify(record.error),
     paramsUnknown: record.paramsUnknown === true ? 'true' : '',
     inputs: record.inputs === undefined ? '' : JSON.stringify(record.inputs),
     allowResize: record.allowResize === true ? 'true' : '',
     endpoint: record.kind === 'controlnet' ? (record.endpoint ?? '') : '',
+    ...toolColumns(record),
   }
   for (const column of textColumns) {
     const value = row[column]
@@ -117,6 +147,21 @@ const time = (text: string | undefined): number | null => {
 const json = (text: string | undefined, absent: unknown): unknown =>
   text === undefined || text === '' ? absent : JSON.parse(text)
 
+/** The tool and custom-request columns back, by kind (the body of a custom request is `params`). */
+function toolCandidate(row: Record<string, string>): Record<string, unknown> {
+  if (row.kind === 'tool')
+    return { toolId: row.toolId, toolCode: row.toolCode, toolOutput: json(row.toolOutput, null) }
+  if (row.kind !== 'custom') return {}
+  return {
+    path: row.path,
+    toolCode: row.toolCode === undefined || row.toolCode === '' ? null : row.toolCode,
+    body: json(row.params, undefined),
+    params: undefined,
+    answer: json(row.answer, null),
+    media: json(row.media, []),
+  }
+}
+
 /** One CSV row back into a candidate record (checked by the caller); throws on unreadable JSON. */
 function rowToCandidate(row: Record<string, string>): unknown {
   const text = (column: CsvColumn) => (row[column] === undefined ? undefined : unprotect(row[column]))
@@ -138,6 +183,7 @@ function rowToCandidate(row: Record<string, string>): unknown {
     ...(row.inputs === undefined || row.inputs === '' ? {} : { inputs: json(row.inputs, undefined) }),
     ...(row.allowResize === 'true' ? { allowResize: true } : {}),
     ...(row.endpoint === undefined || row.endpoint === '' ? {} : { endpoint: row.endpoint }),
+    ...toolCandidate(row),
   }
 }
 

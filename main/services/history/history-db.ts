@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { taskRecordSchema, type TaskRecord } from '#contract'
+import { isSdTask, taskRecordSchema, taskText, type TaskRecord } from '#contract'
 import { decodeRecord, encodeRecord } from './record-codec'
 import { searchableText } from './search-text'
 import { createUploadLedgerWriter, indexTasksOwingRelease } from './upload-ledger'
@@ -194,13 +194,16 @@ export function createTaskWriter(db: Database, runId: string): TaskWriter {
     kind: record.kind,
     status: record.status,
     profileId: record.profileId,
-    checkpoint: record.params.alwayson_scripts.sd_model_checkpoint,
-    vae: record.params.alwayson_scripts.sd_vae ?? null,
+    // Tools and custom requests name no checkpoint: '' keeps the NOT NULL column and its index.
+    checkpoint: isSdTask(record) ? record.params.alwayson_scripts.sd_model_checkpoint : '',
+    vae: isSdTask(record) ? (record.params.alwayson_scripts.sd_vae ?? null) : null,
     createdAt: Math.floor(record.createdAt),
     updatedAt: Math.floor(record.updatedAt),
   })
-  const indexText = (seq: number, record: TaskRecord) =>
-    insertSearch.run(seq, searchableText(record.params.prompt), searchableText(record.params.negative_prompt))
+  const indexText = (seq: number, record: TaskRecord) => {
+    const { prompt, negative } = taskText(record)
+    insertSearch.run(seq, searchableText(prompt), searchableText(negative))
+  }
   const indexImages = (seq: number, record: TaskRecord) => {
     for (const key of cacheKeysOf(record)) insertImage.run(seq, key)
   }
@@ -218,8 +221,9 @@ export function createTaskWriter(db: Database, runId: string): TaskWriter {
       updateTask.run(columns(seq, record))
       writeBody.run(seq, encodeRecord(record))
       // Most updates are status changes: the index is touched only when what it holds changed.
-      const { prompt, negative_prompt } = record.params
-      if (prompt !== previous.params.prompt || negative_prompt !== previous.params.negative_prompt) {
+      const text = taskText(record)
+      const before = taskText(previous)
+      if (text.prompt !== before.prompt || text.negative !== before.negative) {
         deleteSearch.run(seq)
         indexText(seq, record)
       }
@@ -256,8 +260,8 @@ export function rebuildSearchIndex(db: Database): void {
     for (let after = -1; ;) {
       const rows = page.all(after) as { seq: number; body: Buffer }[]
       for (const { seq, body } of rows) {
-        const { params } = decodeRecord(body)
-        insert.run(seq, searchableText(params.prompt), searchableText(params.negative_prompt))
+        const text = taskText(decodeRecord(body))
+        insert.run(seq, searchableText(text.prompt), searchableText(text.negative))
       }
       const last = rows.at(-1)
       if (!last) return

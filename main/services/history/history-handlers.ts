@@ -1,4 +1,11 @@
-import { AppError, historyLimits, type Handlers, type HistoryExportFormat, type TaskRecord } from '#contract'
+import {
+  AppError,
+  historyLimits,
+  isSdTask,
+  type Handlers,
+  type HistoryExportFormat,
+  type TaskRecord,
+} from '#contract'
 import { createInfotext } from '../images/infotext-write'
 import { lookupArchivedTask, type ArchivedLookupDeps } from './archived-lookup'
 
@@ -97,7 +104,7 @@ export function createHistoryHandlers(deps: HistoryHandlersDeps): Pick<Handlers,
 
     'history.infotext': ({ id, imageIndex }) => {
       const record = recordOf(id)
-      if (record.paramsUnknown === true) {
+      if (record.paramsUnknown === true || !isSdTask(record)) {
         throw new AppError('invalid_request', 'The parameters of this task are not known.', { id })
       }
       const seed = imageIndex === undefined ? undefined : record.images[imageIndex]?.seed

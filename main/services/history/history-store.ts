@@ -25,7 +25,11 @@ export interface HistoryStoreDeps {
 }
 
 /** What an update may change: never the id, the kind or the creation time. */
-export type TaskPatch = Partial<Omit<TaskRecord, 'id' | 'kind' | 'createdAt'>>
+export type TaskPatch = TaskRecord extends infer R
+  ? R extends TaskRecord
+    ? Partial<Omit<R, 'id' | 'kind' | 'createdAt'>>
+    : never
+  : never
 
 export interface HistoryStore {
   /**

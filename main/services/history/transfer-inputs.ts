@@ -1,4 +1,4 @@
-import type { TaskRecord } from '#contract'
+import { isImageField, toolRegistry, type TaskRecord } from '#contract'
 
 /*
  * What an export and an import do with the input images of img2img, inpaint and ControlNet tasks.
@@ -45,6 +45,12 @@ export function unsignedLink(link: string, dropQuery = false): string {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** A tool body's image fields (tool-rows.ts), as well as every SD `…_link` field. */
+const toolImageFields = new Set(
+  Object.values(toolRegistry).flatMap((row) => row.fields.filter(isImageField).map((field) => field.name)),
+)
+const isLinkKey = (key: string) => key.endsWith('_link') || toolImageFields.has(key)
+
 /**
  * Every `…_link` field of the params, wherever it sits (`alwayson_scripts.image_link`, `mask_link`,
  * each ControlNet unit's `image_link`), so a link field added to a kind later is covered too.
@@ -55,7 +61,11 @@ function withUnsignedLinks(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key,
-      key.endsWith('_link') && typeof inner === 'string' ? unsignedLink(inner) : withUnsignedLinks(inner),
+      isLinkKey(key) && typeof inner === 'string'
+        ? unsignedLink(inner)
+        : isLinkKey(key) && Array.isArray(inner)
+          ? inner.map((item) => (typeof item === 'string' ? unsignedLink(item) : item))
+          : withUnsignedLinks(inner),
     ]),
   )
 }
@@ -68,7 +78,9 @@ export function exportedRecord(record: TaskRecord): TaskRecord {
   return {
     ...record,
     // The same shape back: only string values of link fields changed.
-    params: withUnsignedLinks(record.params) as typeof record.params,
+    ...(record.kind === 'custom'
+      ? { body: withUnsignedLinks(record.body) as typeof record.body }
+      : { params: withUnsignedLinks(record.params) as typeof record.params }),
     ...(record.inputs === undefined
       ? {}
       : {

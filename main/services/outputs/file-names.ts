@@ -1,4 +1,4 @@
-import type { OutputPatternToken, TaskRecord } from '#contract'
+import { isSdTask, taskText, type OutputPatternToken, type TaskRecord } from '#contract'
 
 /** A1111's `max_prompt_words` default: how many words `[prompt_words]` keeps. */
 const maxPromptWords = 8
@@ -67,21 +67,22 @@ function dateParts(at: number) {
 
 /** What each token of a pattern becomes for one result of a task. */
 export function tokenValues(record: TaskRecord, imageIndex: number): Record<OutputPatternToken, string> {
-  const { params } = record
-  const seed = record.images[imageIndex]?.seed ?? params.seed
+  // Tool tasks and custom requests have no SD parameters: their tokens are empty (or the tool's prompt).
+  const params = isSdTask(record) && record.paramsUnknown !== true ? record.params : null
+  const seed = record.images[imageIndex]?.seed ?? params?.seed ?? ''
   const { day, time } = dateParts(record.finishedAt ?? record.createdAt)
   return {
     seed: String(seed),
-    prompt_words: record.paramsUnknown === true ? '' : promptWords(params.prompt),
-    model_name: record.paramsUnknown === true ? '' : modelName(params.alwayson_scripts.sd_model_checkpoint),
+    prompt_words: record.paramsUnknown === true ? '' : promptWords(taskText(record).prompt),
+    model_name: params ? modelName(params.alwayson_scripts.sd_model_checkpoint) : '',
     date: day,
     datetime: `${day}-${time}`,
     task_id: record.id,
     batch: String(imageIndex + 1),
-    width: String(params.width),
-    height: String(params.height),
-    steps: String(params.steps),
-    sampler: params.sampler_index,
+    width: params ? String(params.width) : '',
+    height: params ? String(params.height) : '',
+    steps: params ? String(params.steps) : '',
+    sampler: params?.sampler_index ?? '',
   } satisfies Record<OutputPatternToken, string>
 }
 

@@ -3,7 +3,7 @@ import {
   wireRequestOf,
   type SdPayload,
   type TaskInput,
-  type TaskRecord,
+  type SdTaskRecord,
   type TaskRequest,
 } from '#contract'
 import type { ApiClient, ApiConnection, CallOptions, SubmitResult } from '../api/api-types'
@@ -32,7 +32,7 @@ export function payloadOf(request: TaskRequest, inputs: readonly TaskInput[]): T
 }
 
 /** A stored task's payload with its inputs' (refreshed) links, for a retry. */
-export function relinked(record: TaskRecord, inputs: readonly TaskInput[]): TaskPayload {
+export function relinked(record: SdTaskRecord, inputs: readonly TaskInput[]): TaskPayload {
   switch (record.kind) {
     case 'text2image':
       return { kind: record.kind, params: record.params }

@@ -1,6 +1,7 @@
 import {
   AppError,
   isAppError,
+  isSdTask,
   isTerminalStatus,
   type ErrorShape,
   type TaskProgress,
@@ -169,7 +170,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     progress.delete(final.id)
     previews.forget(final.id)
     const record = history.get(final.id)
-    if (!record) return
+    if (!record || !isSdTask(record)) return
     const snapshot = final.snapshot
     if (snapshot?.state === 'succeeded') {
       const images = await keepResultImages(deps, final.id, record, snapshot.images)
@@ -218,6 +219,8 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
 
   const send = async (record: TaskRecord, connection: ApiConnection) => {
     try {
+      // Tool tasks and custom requests are the tools service's (services/tools).
+      if (!isSdTask(record)) throw new AppError('internal', 'Not a workbench task.')
       await sendPayload(deps.api, connection, record.id, record, { signal: closing.signal })
       save(record.id, { status: 'queued' })
       tracker.track(record.id, connection, { startedAt: record.createdAt })
@@ -301,7 +304,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     async retry(taskId) {
       const record = history.get(taskId)
       if (!record) throw new AppError('not_found', 'There is no such task in the history.', { taskId })
-      if (record.status !== 'failed' || retrying.has(taskId)) {
+      if (record.status !== 'failed' || retrying.has(taskId) || !isSdTask(record)) {
         throw new AppError('conflict', 'Only a failed task can be sent again.', {
           taskId,
           status: record.status,
@@ -366,7 +369,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     async resume() {
       background(cleanup.sweep())
       let resumed = 0
-      for (const record of history.unfinished()) {
+      for (const record of history.unfinished().filter(isSdTask)) {
         try {
           const connection = await connectionFor(record)
           tracker.track(record.id, connection, { startedAt: record.createdAt })

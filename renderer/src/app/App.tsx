@@ -23,6 +23,9 @@ const PresetsScreen = lazy(() =>
 const HistoryScreen = lazy(() =>
   import('../features/history/HistoryScreen').then((m) => ({ default: m.HistoryScreen })),
 )
+const ToolsScreen = lazy(() =>
+  import('../features/tools/ToolsScreen').then((m) => ({ default: m.ToolsScreen })),
+)
 
 /** One case per screen; presets and history hand their results to the workbench. */
 function ViewContent({ view }: { view: View }) {
@@ -47,6 +50,15 @@ function ViewContent({ view }: { view: View }) {
           onSendToWorkbench={(record) => void links.sendToWorkbench(record)}
           onSendImageTo={(target, record, index) => void links.sendImageTo(target, record, index)}
           onRerun={(record) => void links.rerun(record).catch(() => undefined)}
+          onOpenTool={(toolId, record, index) => void links.openTool(toolId, record, index)}
+        />
+      )
+    case 'tools':
+      return (
+        <ToolsScreen
+          onUsePrompt={links.usePrompt}
+          onSendImageTo={(mode, record, index) => void links.sendImageTo(mode, record, index)}
+          onOpenSettings={links.openSettings}
         />
       )
   }

@@ -2,13 +2,21 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   applyStyle,
+  isSdTask,
   type CheckpointPreset,
   type EmbeddingPreset,
   type LoraPreset,
   type PromptStyle,
   type TaskRecord,
+  type ToolId,
 } from '#contract'
-import { loadTaskIntoWorkbench, sendResultTo, type SendTarget } from '../features/workbench/send-to'
+import { joinPrompt, openToolTask, openToolWithImage, rerunToolTask, type PromptUse } from '../features/tools'
+import {
+  loadTaskIntoWorkbench,
+  pickedFromResult,
+  sendResultTo,
+  type SendTarget,
+} from '../features/workbench/send-to'
 import { useWorkbenchStore } from '../features/workbench/workbench-store'
 import { setNextOrigin } from '../features/lineage'
 import type { Client } from '../bridge'
@@ -45,10 +53,25 @@ export function useScreenLinks(client: Client) {
         const { draft } = workbench()
         return { prompt: draft.prompt ?? '', negativePrompt: draft.negative_prompt ?? '' }
       },
-      /** The task's mode and parameters, and an image task's input images from their local copies. */
+      /**
+       * The task's mode and parameters, and an image task's input images from their local copies. A
+       * tool task opens on the Tools screen with its form as sent; a custom request has nothing to load.
+       */
       sendToWorkbench(record: TaskRecord) {
+        if (record.kind === 'tool') return Promise.resolve(openToolTask(record))
+        if (!isSdTask(record)) return Promise.resolve()
         showWorkbench()
         return loadTaskIntoWorkbench(client, t, record, false)
+      },
+      /** A caption, an expanded prompt or a style into the workbench's prompt, as one undoable edit. */
+      usePrompt(text: string, use: PromptUse) {
+        const { draft, applyParams } = workbench()
+        applyParams({ prompt: joinPrompt(draft.prompt ?? '', text, use) })
+        showWorkbench()
+      },
+      /** A result in a tool's image slot on the Tools screen (Outpaint…, Swap face…, Detect faces, Describe). */
+      async openTool(toolId: ToolId, record: TaskRecord, imageIndex: number) {
+        openToolWithImage(toolId, await pickedFromResult(client, t, record, imageIndex))
       },
       /** A result as the source of an image mode, with the task's parameters. */
       sendImageTo(target: SendTarget, record: TaskRecord, imageIndex: number) {
@@ -60,6 +83,19 @@ export function useScreenLinks(client: Client) {
        * workbench with its inputs and generated there, so the upload consent and checks apply.
        */
       async rerun(record: TaskRecord) {
+        if (record.kind === 'tool') {
+          await rerunToolTask(client, record)
+          return
+        }
+        if (record.kind === 'custom') {
+          const { businessTaskId: _sent, ...body } = record.body
+          await client.call('tools.customRequest', {
+            path: record.path,
+            toolCode: record.toolCode ?? '',
+            body,
+          })
+          return
+        }
         showWorkbench()
         if (record.kind === 'text2image') {
           await client.call('tasks.submit', {

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 
-export const views = ['workbench', 'presets', 'history', 'settings'] as const
+/** In Ctrl/Cmd+1…5 order. */
+export const views = ['workbench', 'presets', 'history', 'settings', 'tools'] as const
 export type View = (typeof views)[number]
 export type ConnectionStatus = 'connecting' | 'open' | 'closed'
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { readPngText } from '../../../main/services/images/png-metadata'
 import { useTempDirs } from '../../support/temp-dir'
 import { ansiEscape, recordIn, runImgOpen, runInProcess } from './cli-kit'
+import { sd } from '../sd-task'
 
 /** The fields every mode takes. */
 const sharedFile = {
@@ -76,7 +77,7 @@ describe('img-open img2img, inpaint and controlnet', { timeout: 60_000 }, () => 
       storageObject: null,
       sent: { width: 200, height: 120 },
     })
-    expect(record?.params.alwayson_scripts).toMatchObject({ image_link: record?.inputs?.[0]?.url })
+    expect(sd(record).params.alwayson_scripts).toMatchObject({ image_link: record?.inputs?.[0]?.url })
   })
 
   it('inpaint --wait sends the image and its mask; the picture follows the image that arrived', async () => {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { TaskRecord } from '#contract'
+import { taskText, type TaskRecord } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { makeTaskRecord } from './fixtures/task-records'
 import { useHistoryStores } from './use-history-store'
@@ -98,7 +98,7 @@ describe('every damaged history recovers (corpus)', () => {
     ).toContain(fresh.id)
     const survivor = page.items[0]
     if (survivor) {
-      const words = survivor.params.prompt.split(' ').slice(0, 3).join(' ')
+      const words = taskText(survivor).prompt.split(' ').slice(0, 3).join(' ')
       expect(
         store.query({ text: words }).items.map((item) => item.id),
         label,

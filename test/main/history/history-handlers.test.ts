@@ -19,6 +19,7 @@ import { paintImage } from '../../../main/simulator/png'
 import { useServices } from '../../support/services'
 import { useTempDirs } from '../../support/temp-dir'
 import { makeTaskRecord } from './fixtures/task-records'
+import { sd } from '../sd-task'
 
 /** Calls a procedure the way every transport does: through the dispatcher, input and output checked. */
 async function call<K extends ProcedureName>(
@@ -78,7 +79,7 @@ describe('history procedures', () => {
       makeTaskRecord({ prompt: 'a cat on a sofa' }),
     ])
     const found = await value(services, 'history.list', { text: 'lighthou' })
-    expect(found.items.map((item) => item.params.prompt)).toEqual(['a lighthouse in a storm'])
+    expect(found.items.map((item) => sd(item).params.prompt)).toEqual(['a lighthouse in a storm'])
     const missing = await call(services, 'history.get', { id: 'no-such-task' })
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
@@ -209,7 +210,7 @@ describe('looking a task up in the service archive', () => {
 
     const first = await value(services, 'history.lookupArchived', { taskId })
     expect(first).toMatchObject({ id: taskId, profileId: 'demo', paramsUnknown: true })
-    expect(first.params.prompt).toBe('?')
+    expect(sd(first).params.prompt).toBe('?')
     await expect
       .poll(async () => (await value(services, 'history.lookupArchived', { taskId })).status, {
         timeout: 15_000,

@@ -3,6 +3,7 @@ import { AppError, type TaskRecord } from '#contract'
 import { useTempDirs } from '../../support/temp-dir'
 import { cacheKeyFor, makeTaskRecord } from './fixtures/task-records'
 import { useHistoryStores } from './use-history-store'
+import { sd } from '../sd-task'
 
 const image = (cacheKey: string | null) => ({
   url: 'https://aigcoss.zhiqiteai.cn/api/outputs/txt2img-images/x.png',
@@ -236,7 +237,7 @@ describe('history store: pages, filters and search', () => {
   it('searches the prompt a task has now, after an edit', async () => {
     const record = makeTaskRecord({ prompt: 'old words' })
     const store = await seeded([record])
-    store.update(record.id, { params: { ...record.params, prompt: 'new phrasing' } })
+    store.update(record.id, { params: { ...sd(record).params, prompt: 'new phrasing' } })
     expect(store.query({ text: 'old' }).total).toBe(0)
     expect(ids(store.query({ text: 'phrasing' }).items)).toEqual([record.id])
   })

@@ -4,6 +4,7 @@ import { text2ImageParamsSchema, type TaskRecord } from '#contract'
 import { useSourceImageServers } from '../simulator/source-image-server'
 import { useTempDirs } from '../../support/temp-dir'
 import { baseSettings, solidImage, useImageTasks, type ImageTasksApp } from './image-tasks-kit'
+import { sd } from '../sd-task'
 
 const ctx = { transport: 'in-process' } as const
 
@@ -50,7 +51,7 @@ describe('input images from pasted URLs and earlier results; retries', () => {
       storageObject: null,
       sent: { width: 200, height: 100, bytes: png.length },
     })
-    expect(done.params.alwayson_scripts).toMatchObject({ image_link: files.url('/pasted.png') })
+    expect(sd(done).params.alwayson_scripts).toMatchObject({ image_link: files.url('/pasted.png') })
     expect((await app.imageCache.read(done.inputs?.[0]?.cacheKey ?? '', 'full')).equals(png)).toBe(true)
     // Fetched twice: once here for the copy, once by the service. Nothing was uploaded.
     expect(files.requested).toEqual(['/pasted.png', '/pasted.png'])
@@ -142,7 +143,7 @@ describe('input images from pasted URLs and earlier results; retries', () => {
     expect(retried.status).toBe('succeeded')
     const link = retried.inputs?.[0]?.url
     expect(link).not.toBe(oldLink)
-    expect(retried.params.alwayson_scripts).toMatchObject({ image_link: link })
+    expect(sd(retried).params.alwayson_scripts).toMatchObject({ image_link: link })
     expect(retried.inputs?.[0]).toMatchObject({ origin: 'upload', cacheKey: source })
     expect(app.host.fetched).toContain(new URL(link ?? '').pathname)
     expect(app.simulator.tasks.list().map((task) => task.taskId)).toEqual([taskId])

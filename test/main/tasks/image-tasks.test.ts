@@ -4,6 +4,7 @@ import { readPngText } from '../../../main/services/images/png-metadata'
 import { inputImageLimits } from '../../../main/services/tasks/input-limits'
 import { useTempDirs } from '../../support/temp-dir'
 import { baseSettings, solidImage, useImageTasks, type ImageTasksApp } from './image-tasks-kit'
+import { sd } from '../sd-task'
 
 const pixels = async (bytes: Buffer) => sharp(bytes).raw().toBuffer()
 
@@ -31,7 +32,7 @@ describe('img2img and inpaint tasks with local source images', () => {
       resizedFrom: null,
     })
     // The record holds exactly the link that was sent, and the service fetched that object.
-    expect(done.params.alwayson_scripts).toMatchObject({ image_link: input?.url })
+    expect(sd(done).params.alwayson_scripts).toMatchObject({ image_link: input?.url })
     const objectPath = new URL(input?.url ?? '').pathname
     expect(app.host.fetched).toContain(objectPath)
     expect(app.simulator.inputs(taskId).map((arrived) => [arrived.field, arrived.sha256])).toEqual([
@@ -64,7 +65,7 @@ describe('img2img and inpaint tasks with local source images', () => {
     expect(done.status).toBe('succeeded')
     expect(done.inputs?.map((input) => input.role)).toEqual(['source', 'mask'])
     const [sourceInput, maskInput] = done.inputs ?? []
-    expect(done.params.alwayson_scripts).toMatchObject({
+    expect(sd(done).params.alwayson_scripts).toMatchObject({
       image_link: sourceInput?.url,
       mask_link: maskInput?.url,
     })

@@ -7,6 +7,7 @@ import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
 import { useServices } from '../../support/services'
 import { useSimulators } from '../../support/simulators'
 import { useTempDirs } from '../../support/temp-dir'
+import { sd } from '../sd-task'
 
 const ctx = { transport: 'in-process' } as const
 const params = {
@@ -58,7 +59,7 @@ describe('tasks: submit, progress, results, history', () => {
     const { taskId } = await call<{ taskId: string }>(app, 'tasks.submit', { kind: 'text2image', params })
     const first = events.changes(taskId)[0]
     expect(first).toMatchObject({ id: taskId, status: 'submitting', profileId: 'demo' })
-    expect(first?.params.prompt).toBe(params.prompt)
+    expect(sd(first).params.prompt).toBe(params.prompt)
 
     const done = await finalOf(app, taskId)
     expect(done?.status).toBe('succeeded')

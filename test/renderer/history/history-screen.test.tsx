@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { I18nextProvider } from 'react-i18next'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { TaskRecord } from '#contract'
+import { taskText, type TaskRecord } from '#contract'
 import { ClientProvider } from '../../../renderer/src/app/client-context'
 import { createClient } from '../../../renderer/src/bridge'
 import { HistoryScreen } from '../../../renderer/src/features/history/HistoryScreen'
@@ -117,7 +117,7 @@ describe('the history screen', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Delete selected (3)' }))
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete 3' }))
     expect(await screen.findByText('Deleted 3 tasks.')).toBeInTheDocument()
-    expect(main.store.query({}).items.map((item) => item.params.prompt.split(',')[0])).toEqual([
+    expect(main.store.query({}).items.map((item) => taskText(item).prompt.split(',')[0])).toEqual([
       'task number 2',
       'task number 1',
       'task number 0',

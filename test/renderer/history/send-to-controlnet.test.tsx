@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   controlNetParamsSchema,
   controlNetUnitSettingsSchema,
+  isSdTask,
   type ControlNetUnitSettings,
   type TaskRecord,
 } from '#contract'
@@ -105,6 +106,7 @@ describe('"Send to ControlNet" gives the result to the first unit', { timeout: 3
       { control_type: 'depth', module: 'depth_zoe', weight: 0.6, image_link: 'https://in.example/0.png' },
       { control_type: 'lineart', module: 'lineart_realistic', image_link: 'https://in.example/1.png' },
     ]
+    if (!isSdTask(base)) throw new Error('makeImageTaskRecord made a tool task')
     const record: TaskRecord = {
       ...base,
       kind: 'controlnet',

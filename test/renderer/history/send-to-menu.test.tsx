@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TaskRecord } from '#contract'
 import { useUiStore } from '../../../renderer/src/app/ui-store'
 import { useHistoryStore } from '../../../renderer/src/features/history/history-store'
+import { useToolsStore } from '../../../renderer/src/features/tools'
 import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
 import { makeTaskRecord } from '../../support/history-main'
 import { useTempDirs } from '../../support/temp-dir'
@@ -59,6 +60,10 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
       'Send to img2img',
       'Send to inpaint',
       'Send to ControlNet',
+      'Outpaint…',
+      'Swap face…',
+      'Detect faces',
+      'Describe',
       'Use as preset preview…',
       'Send to workbench',
       'Re-run',
@@ -123,6 +128,19 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
     expect(workbench.source).toBeNull()
   })
 
+  it('opens a result in a tool of the Tools screen from the menu', async () => {
+    const main = await newMain()
+    const { finished } = await threeTasks(main)
+    const user = await renderHistoryApp(main, [finished])
+    await user.click(within(await row('a lighthouse at dusk')).getByRole('button', { name: 'Actions…' }))
+    await user.click(within(menu('Send image 1 to')).getByRole('menuitem', { name: 'Detect faces' }))
+    await waitFor(() => expect(useUiStore.getState().view).toBe('tools'))
+    expect(await screen.findByRole('heading', { name: 'Face detection', level: 2 })).toBeInTheDocument()
+    expect(useToolsStore.getState().forms.faceDetection?.imageUrl).toMatchObject({
+      source: resultSource(finished, 0),
+    })
+  })
+
   it('closes the menu on a click elsewhere without sending anything', async () => {
     const main = await newMain()
     const { finished } = await threeTasks(main)
@@ -145,8 +163,8 @@ describe('"send to" from the history list and grid', { timeout: 30_000 }, () => 
       within(sendMenu)
         .getAllByRole('menuitem')
         .map((item) => item.textContent)
-        .slice(0, 3),
-    ).toEqual(['发送到图生图', '发送到局部重绘', '发送到 ControlNet'])
+        .slice(0, 7),
+    ).toEqual(['发送到图生图', '发送到局部重绘', '发送到 ControlNet', '外扩…', '换脸…', '检测人脸', '图转文'])
     await user.click(within(sendMenu).getByRole('menuitem', { name: '发送到图生图' }))
     await waitFor(() => expect(useWorkbenchStore.getState().source).not.toBeNull())
     expect(useWorkbenchStore.getState().mode).toBe('image2image')

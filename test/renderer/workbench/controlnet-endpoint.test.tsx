@@ -1,6 +1,6 @@
 import { act, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { TaskRecord } from '#contract'
+import type { SdTaskRecord, TaskRecord } from '#contract'
 import { createClient } from '../../../renderer/src/bridge'
 import { sanitizeDraft } from '../../../renderer/src/features/workbench/draft'
 import { defaultControlNetUnit } from '../../../renderer/src/features/workbench/mode-drafts'
@@ -113,7 +113,7 @@ describe('the endpoint in the draft', () => {
   it('comes back with a v3 task loaded for a re-run; a task without one loads as v2', async () => {
     const { transport } = fakeTransport({})
     const t = (await createI18n('en')).t
-    const record = (endpoint?: 'text2image-v3'): TaskRecord => ({
+    const record = (endpoint?: 'text2image-v3'): SdTaskRecord => ({
       id: 'iow-v3',
       kind: 'controlnet',
       profileId: 'demo',

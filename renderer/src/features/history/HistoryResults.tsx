@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import type { TaskRecord, ToolId } from '#contract'
 import { shownImageIndex, type ImageSendTarget } from './format'
 import { isSelected, selectFocus, selectSelection, selectView, useHistoryStore } from './history-store'
 import { SendToMenu, type RowActions, type SendMenuRequest } from './SendToMenu'
@@ -26,6 +26,8 @@ interface HistoryResultsProps {
   onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
   /** The task actions every row's ⋯ menu offers, failed tasks' too. */
   readonly rowActions?: RowActions
+  /** The menu's tool items (Outpaint…, Swap face…, Detect faces, Describe); none without it. */
+  onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
 }
 
 /** Columns that fit the width; one when the width is not known yet. */
@@ -56,6 +58,7 @@ export function HistoryResults({
   onAskDelete,
   onSendImageTo,
   rowActions,
+  onOpenTool,
 }: HistoryResultsProps) {
   const { t } = useTranslation()
   const view = useHistoryStore(selectView)
@@ -208,7 +211,13 @@ export function HistoryResults({
         </div>
       </div>
       {sendMenu && hasMenu && (
-        <SendToMenu request={sendMenu} onSend={onSendImageTo} actions={rowActions} onClose={closeSendMenu} />
+        <SendToMenu
+          request={sendMenu}
+          onSend={onSendImageTo}
+          onOpenTool={onOpenTool}
+          actions={rowActions}
+          onClose={closeSendMenu}
+        />
       )}
     </>
   )

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import type { TaskRecord, ToolId } from '#contract'
 import { useClient } from '../../app/client-context'
 import { UseAsPreviewDialog } from '../presets'
 import type { ImageSendTarget } from './format'
@@ -26,6 +26,8 @@ export interface HistoryScreenProps {
   readonly onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
   /** Submits a task again (with its input images); the button is hidden without it. */
   readonly onRerun?: (record: TaskRecord) => void
+  /** Opens a result in a tool of the Tools screen (Outpaint…, Swap face…, Detect faces, Describe). */
+  readonly onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
 }
 
 /** Whether anything but the sort narrows the list (an empty result then means "no match"). */
@@ -53,7 +55,7 @@ function useTaskChanges(onChange: (record: TaskRecord) => void) {
  * The local history: search and filters over every task ever submitted, a virtualised list or
  * grid read page by page, a detail panel, bulk delete, export/import and the archive lookup.
  */
-export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: HistoryScreenProps) {
+export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun, onOpenTool }: HistoryScreenProps) {
   const { t } = useTranslation()
   const client = useClient()
   const filters = useHistoryStore(selectFilters)
@@ -143,6 +145,7 @@ export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: His
             onOpen={openAt}
             onAskDelete={actions.askDeleteSelection}
             onSendImageTo={onSendImageTo}
+            onOpenTool={onOpenTool}
             rowActions={{
               onSendToWorkbench,
               onRerun,
@@ -168,6 +171,7 @@ export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun }: His
               onSendToWorkbench,
               onSendImageTo,
               onRerun,
+              onOpenTool,
               copyParameters: actions.copyParameters,
               copyTaskId: actions.copyTaskId,
               askDelete: actions.askDeleteOne,

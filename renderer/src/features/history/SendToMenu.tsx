@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import type { TaskRecord, ToolId } from '#contract'
+import { imageToolActions } from '../tools'
 import { imageSendTargets, paramsKnown, type ImageSendTarget } from './format'
 import type { DetailActions } from './TaskDetail'
 
@@ -22,6 +23,8 @@ export interface SendMenuRequest {
 interface SendToMenuProps {
   readonly request: SendMenuRequest
   onSend?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
+  /** Adds the tool items: Outpaint…, Swap face…, Detect faces, Describe. */
+  onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
   readonly actions?: RowActions
   /** `returnFocus`: closed from the keyboard, so the list takes the focus back. */
   onClose(returnFocus: boolean): void
@@ -35,7 +38,7 @@ const margin = 8
  * the focus, arrows move, Enter chooses, Escape closes. A click elsewhere, a scroll or a resize
  * closes it, since it would no longer sit by its task.
  */
-export function SendToMenu({ request, onSend, actions, onClose }: SendToMenuProps) {
+export function SendToMenu({ request, onSend, onOpenTool, actions, onClose }: SendToMenuProps) {
   const { t } = useTranslation()
   const menu = useRef<HTMLDivElement>(null)
   const { record, imageIndex } = request
@@ -104,6 +107,17 @@ export function SendToMenu({ request, onSend, actions, onClose }: SendToMenuProp
             key={target}
             label={t(`history.sendTo.${target}`)}
             onChoose={() => onSend(target, record, imageIndex)}
+            onClose={onClose}
+          />
+        ))}
+      {imageIndex !== null && onOpenTool && <hr role="separator" />}
+      {imageIndex !== null &&
+        onOpenTool &&
+        imageToolActions.map(({ action, toolId }) => (
+          <MenuItem
+            key={action}
+            label={t(`tools.actions.${action}`)}
+            onChoose={() => onOpenTool(toolId, record, imageIndex)}
             onClose={onClose}
           />
         ))}

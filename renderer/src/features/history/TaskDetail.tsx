@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import { isSdTask, type TaskRecord, type ToolId } from '#contract'
 import {
+  bodyRows,
   formatTime,
   imageSendTargets,
   paramsKnown,
@@ -13,6 +14,7 @@ import { readServiceStatus } from './service-status'
 import { LineageChain } from '../lineage'
 import { openViewer } from '../viewer'
 import { TaskInputs } from './TaskInputs'
+import { ImageToolButtons, ToolOutputView } from './ToolOutputView'
 import { AuditFlag, DraggableResult, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
 
@@ -20,6 +22,8 @@ export interface DetailActions {
   readonly onSendToWorkbench?: (record: TaskRecord) => void
   readonly onSendImageTo?: (target: ImageSendTarget, record: TaskRecord, imageIndex: number) => void
   readonly onRerun?: (record: TaskRecord) => void
+  /** Opens the Tools screen on `toolId` with this result in its image slot. */
+  readonly onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
   copyParameters(record: TaskRecord, imageIndex?: number): void
   copyTaskId(record: TaskRecord): void
   askDelete(record: TaskRecord): void
@@ -98,6 +102,9 @@ function TaskImages({
             </button>
           )}
           <SendImageTo record={record} index={index} actions={actions} />
+          {actions.onOpenTool && (
+            <ImageToolButtons record={record} index={index} onOpenTool={actions.onOpenTool} />
+          )}
         </li>
       ))}
     </ul>
@@ -164,6 +171,7 @@ function Parameters({ record }: { record: TaskRecord }) {
   const { t } = useTranslation()
   if (!paramsKnown(record))
     return <p className="history-notice-inline">{t('history.detail.paramsUnknown')}</p>
+  if (!isSdTask(record)) return <BodyParameters body={record.kind === 'tool' ? record.params : record.body} />
   return (
     <>
       <h4>{t('history.detail.prompt')}</h4>
@@ -186,6 +194,23 @@ function Parameters({ record }: { record: TaskRecord }) {
   )
 }
 
+/** A tool's or a custom request's body as sent: one row per field, links shortened. */
+function BodyParameters({ body }: { body: Readonly<Record<string, unknown>> }) {
+  const { t } = useTranslation()
+  return (
+    <table className="history-params" aria-label={t('history.detail.parameters')}>
+      <tbody>
+        {bodyRows(body).map(([key, value]) => (
+          <tr key={key}>
+            <th scope="row">{key}</th>
+            <td>{(typeof value === 'string' ? shortLink(value) : null) ?? String(value)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 /** Everything stored about one task, with what can be done with it. */
 export function TaskDetail({
   record,
@@ -204,7 +229,7 @@ export function TaskDetail({
       <header>
         <h3>{t('history.detail.title')}</h3>
         <StatusBadge status={record.status} />
-        <KindBadge kind={record.kind} />
+        <KindBadge record={record} />
         <AuditFlag record={record} />
         <button type="button" onClick={actions.close}>
           {t('history.detail.close')}
@@ -245,6 +270,7 @@ export function TaskDetail({
       )}
       <Timestamps record={record} />
       <Parameters record={record} />
+      <ToolOutputView record={record} />
       <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />
       <h4>{t('history.detail.images')}</h4>
       <TaskImages record={record} thumbnails={thumbnails} actions={actions} />

@@ -1,15 +1,17 @@
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskKind, TaskRecord, TaskStatus } from '#contract'
+import { isSdTask, type TaskRecord, type TaskStatus } from '#contract'
 import { resultDragData, resultDragType } from '../sources'
 import { openViewer } from '../viewer'
 import {
   firstCacheKey,
   formatShortTime,
   isFlagged,
+  kindLabel,
   paramsKnown,
   promptExcerpt,
   shownImageIndex,
+  rowText,
 } from './format'
 import type { HistoryView } from './history-store'
 import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
@@ -19,10 +21,11 @@ export function StatusBadge({ status }: { readonly status: TaskStatus }) {
   return <span className={`history-status history-status-${status}`}>{t(`history.status.${status}`)}</span>
 }
 
-/** The task's workbench mode: text-to-image, image-to-image, inpaint or ControlNet. */
-export function KindBadge({ kind }: { readonly kind: TaskKind }) {
-  const { t } = useTranslation()
-  return <span className={`history-kind history-kind-${kind}`}>{t(`history.kinds.${kind}`)}</span>
+/** The task's kind: its workbench mode, the tool by name, or a custom request. */
+export function KindBadge({ record }: { readonly record: TaskRecord }) {
+  const { t, i18n } = useTranslation()
+  const label = kindLabel(record, i18n.language) ?? t(`history.kinds.${record.kind}`)
+  return <span className={`history-kind history-kind-${record.kind}`}>{label}</span>
 }
 
 /** Shown whenever the service's audit flagged an image: never hidden, whatever the filters. */
@@ -166,7 +169,12 @@ export const TaskRow = memo(function TaskRow({
       </div>
     )
   }
-  const prompt = paramsKnown(record) ? promptExcerpt(record.params.prompt) : t('history.row.paramsUnknown')
+  const text = rowText(record)
+  const prompt = !paramsKnown(record)
+    ? t('history.row.paramsUnknown')
+    : text === null
+      ? (kindLabel(record, i18n.language) ?? '')
+      : promptExcerpt(text)
   const size = view === 'list' ? 48 : 144
   const shown = shownImageIndex(record)
   const thumbnail = <Thumbnail cache={thumbnails} cacheKey={firstCacheKey(record)} size={size} />
@@ -207,9 +215,9 @@ export const TaskRow = memo(function TaskRow({
       )}
       <span className="history-meta">
         <StatusBadge status={record.status} />
-        <KindBadge kind={record.kind} />
+        <KindBadge record={record} />
         <AuditFlag record={record} />
-        {view === 'list' && paramsKnown(record) && (
+        {view === 'list' && paramsKnown(record) && isSdTask(record) && (
           <span className="history-checkpoint">{record.params.alwayson_scripts.sd_model_checkpoint}</span>
         )}
         <time dateTime={new Date(record.createdAt).toISOString()}>

@@ -1,4 +1,5 @@
-import type { TaskInput, TaskKind, TaskRecord } from '#contract'
+import { toolName } from '../tools'
+import { isSdTask, taskText, type TaskInput, type TaskKind, type TaskRecord } from '#contract'
 
 /** At most this many characters of a prompt in a row; the detail panel shows it whole. */
 const excerptLength = 160
@@ -24,6 +25,21 @@ export function shownImageIndex(record: TaskRecord): number | null {
 }
 
 export const paramsKnown = (record: TaskRecord) => record.paramsUnknown !== true
+
+/**
+ * What a task is about, in a line: its prompt (a tool's prompt, idea or text output), a custom
+ * request's path when its body has no prompt; null when there are no words (the kind says enough).
+ */
+export function rowText(record: TaskRecord): string | null {
+  const { prompt } = taskText(record)
+  if (prompt !== '') return prompt
+  return record.kind === 'custom' ? record.path : isSdTask(record) ? '' : null
+}
+
+/** The kind label's key and values: a mode, a tool by its row's name, or a custom request. */
+export function kindLabel(record: TaskRecord, language: string): string | null {
+  return record.kind === 'tool' ? toolName(record.toolId, language) : null
+}
 
 /** The modes a result can be sent to as an input image. */
 export const imageSendTargets = [
@@ -94,11 +110,8 @@ export function formatShortTime(ms: number, language: string, now = Date.now()):
 
 type ParamValue = string | number | boolean
 
-/**
- * Every parameter as `name → value` rows for the detail panel, nested ones with a dotted path
- * (`alwayson_scripts.sd_vae`, `ADetailer 1.ad_model`), so nothing stored is hidden.
- */
-export function parameterRows(params: TaskRecord['params']): [string, ParamValue][] {
+/** Every value of `params` as `name → value` rows, nested ones with a dotted path. */
+export function bodyRows(params: Readonly<Record<string, unknown>>): [string, ParamValue][] {
   const rows: [string, ParamValue][] = []
   const walk = (prefix: string, value: unknown) => {
     if (value === undefined || value === null) return
@@ -108,9 +121,17 @@ export function parameterRows(params: TaskRecord['params']): [string, ParamValue
     } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
       rows.push([prefix, value])
   }
+  walk('', params)
+  return rows
+}
+
+/**
+ * An SD task's parameters as rows for the detail panel, but its prompts (shown above them), so
+ * nothing stored is hidden (`alwayson_scripts.sd_vae`, `ADetailer 1.ad_model`).
+ */
+export function parameterRows(params: Readonly<Record<string, unknown>>): [string, ParamValue][] {
   const { prompt: _prompt, negative_prompt: _negative, ...rest } = params
-  walk('', rest)
-  return rows.map(([key, value]) => [
+  return bodyRows(rest).map(([key, value]) => [
     key
       .replace('alwayson_scripts.ADetailer.args', 'ADetailer')
       .replace('alwayson_scripts.controlnet.args', 'ControlNet'),

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { historyPageLimit, type ErrorShape, type HistoryQueryInput, type TaskRecord } from '#contract'
+import {
+  historyPageLimit,
+  isSdTask,
+  type ErrorShape,
+  type HistoryQueryInput,
+  type TaskRecord,
+} from '#contract'
 import type { Client } from '../../bridge'
 import { toErrorShape } from './history-store'
 
@@ -48,8 +54,9 @@ function namesIn(pages: ReadonlyMap<number, readonly TaskRecord[]>) {
   const checkpoints = new Set<string>()
   const vaes = new Set<string>()
   for (const items of pages.values()) {
-    for (const { params, paramsUnknown } of items) {
-      if (paramsUnknown === true) continue
+    for (const record of items) {
+      if (record.paramsUnknown === true || !isSdTask(record)) continue
+      const { params } = record
       if (checkpoints.size < maxSuggestions) checkpoints.add(params.alwayson_scripts.sd_model_checkpoint)
       const vae = params.alwayson_scripts.sd_vae
       if (vae && vaes.size < maxSuggestions) vaes.add(vae)

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { TaskOrigin, TaskRecord } from '#contract'
+import { taskText, type TaskOrigin, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { useLineage } from './use-lineage'
 import './lineage.css'
@@ -55,10 +55,10 @@ export function LineageChain({
                     onClick={() =>
                       onOpen(source, Math.min(origin.imageIndex ?? 0, Math.max(0, source.images.length - 1)))
                     }
-                    title={source.params.prompt}
+                    title={taskText(source).prompt}
                   >
                     {t('lineage.open', {
-                      prompt: excerpt(source.paramsUnknown === true ? source.id : source.params.prompt),
+                      prompt: excerpt(source.paramsUnknown === true ? source.id : taskText(source).prompt),
                     })}
                   </button>
                 ) : (

@@ -1,4 +1,4 @@
-import { presetLimits, type Preset, type TaskRecord } from '#contract'
+import { isSdTask, presetLimits, type Preset, type TaskRecord } from '#contract'
 import type { Client } from '../../bridge'
 import { findExtraNetworks } from '../prompt'
 
@@ -7,6 +7,7 @@ import { findExtraNetworks } from '../prompt'
  * as A1111's "replace preview" is offered on the cards of what made the image.
  */
 export async function previewCandidates(client: Client, record: TaskRecord): Promise<Preset[]> {
+  if (!isSdTask(record)) return []
   const names = [
     record.params.alwayson_scripts.sd_model_checkpoint,
     ...findExtraNetworks(record.params.prompt)

@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import { taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { openViewer, SaveButtons, useFullImage, useSaveActions } from '../viewer'
 import type { LiveTask } from '../workbench/tasks-store'
@@ -90,8 +90,8 @@ export function ResultsStage() {
             onOpen={(at) => openViewer(record, at)}
           />
           <div className="results-bar">
-            <p className="results-prompt" title={record.params.prompt}>
-              {record.params.prompt}
+            <p className="results-prompt" title={taskText(record).prompt}>
+              {taskText(record).prompt}
             </p>
             <SaveButtons record={record} index={index} save={save} />
           </div>

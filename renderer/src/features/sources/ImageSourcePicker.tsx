@@ -4,6 +4,7 @@ import { acceptedImageTypes } from './image-bytes'
 import { LinkField } from './LinkField'
 import type { PickedImage } from './picked-image'
 import { SlotStorageNotice } from './SlotStorageNotice'
+import { useSlotActions } from './slot-actions'
 import { SourcePreview } from './SourcePreview'
 import { failureText, progressText } from './source-text'
 import { lacksImageStorage } from './upload-gate'
@@ -43,6 +44,7 @@ export function ImageSourcePicker({ label, value, onChange, emptyHint }: ImageSo
   const progress = progressText(t, state)
   const profile = useActiveProfile(value?.needsUpload === true)
   const busy = state.status !== 'idle' && state.status !== 'failed'
+  const slotActions = useSlotActions()
 
   return (
     <fieldset
@@ -101,6 +103,7 @@ export function ImageSourcePicker({ label, value, onChange, emptyHint }: ImageSo
             {t('sources.clear')}
           </button>
         )}
+        {value && slotActions?.(value)}
       </div>
       {linkOpen && (
         <LinkField

@@ -4,7 +4,7 @@ import { Modal } from '../../shared/ui/Modal'
 import './sources.css'
 
 /** What the upload is for: it changes what the dialog explains and what its button does next. */
-export type UploadPurpose = 'generate' | 'preview'
+export type UploadPurpose = 'generate' | 'preview' | 'tool'
 
 interface ConfirmProps {
   readonly profile: Profile

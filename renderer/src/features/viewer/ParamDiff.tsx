@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { taskText } from '#contract'
 import { changedFields, diffWords, type CompareItem } from './param-diff'
 
 /** A prompt's words as they changed: removed struck through, added underlined. */
@@ -57,13 +58,13 @@ export function ParamDiff({ a, b }: { readonly a: CompareItem; readonly b: Compa
       )}
       <WordDiff
         label={t('viewer.diff.prompt')}
-        before={a.record.params.prompt}
-        after={b.record.params.prompt}
+        before={taskText(a.record).prompt}
+        after={taskText(b.record).prompt}
       />
       <WordDiff
         label={t('viewer.diff.negative')}
-        before={a.record.params.negative_prompt}
-        after={b.record.params.negative_prompt}
+        before={taskText(a.record).negative}
+        after={taskText(b.record).negative}
       />
     </section>
   )

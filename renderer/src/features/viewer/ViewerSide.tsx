@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import { isSdTask, taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { LineageChain } from '../lineage'
 import { SaveButtons } from './SaveButtons'
@@ -45,22 +45,24 @@ export function ViewerSide({
   const infotext = useInfotext(record, index)
   const image = record.images[index]
   const known = record.paramsUnknown !== true
+  // Tool tasks and custom requests have no SD parameters to show.
+  const sd = known && isSdTask(record) ? record.params : null
   return (
     <aside className="viewer-side" aria-label={t('viewer.side')}>
       <dl className="viewer-facts">
         <div>
           <dt>{t('viewer.facts.seed')}</dt>
-          <dd data-testid="viewer-seed">{image?.seed ?? (known ? record.params.seed : '?')}</dd>
+          <dd data-testid="viewer-seed">{image?.seed ?? sd?.seed ?? '?'}</dd>
         </div>
-        {known && (
+        {sd && (
           <>
             <div>
               <dt>{t('viewer.facts.size')}</dt>
-              <dd>{`${record.params.width}×${record.params.height}`}</dd>
+              <dd>{`${sd.width}×${sd.height}`}</dd>
             </div>
             <div>
               <dt>{t('viewer.facts.model')}</dt>
-              <dd>{record.params.alwayson_scripts.sd_model_checkpoint}</dd>
+              <dd>{sd.alwayson_scripts.sd_model_checkpoint}</dd>
             </div>
           </>
         )}
@@ -75,7 +77,7 @@ export function ViewerSide({
       </button>
       <h4>{t('viewer.parameters')}</h4>
       <pre className="viewer-infotext">
-        {known ? (infotext ?? (record.params.prompt || '…')) : t('viewer.paramsUnknown')}
+        {known ? (infotext ?? (taskText(record).prompt || '…')) : t('viewer.paramsUnknown')}
       </pre>
       <LineageChain record={record} onOpen={openViewer} />
       <p className="viewer-keys">{t('viewer.keys')}</p>

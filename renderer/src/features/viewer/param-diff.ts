@@ -1,4 +1,4 @@
-import type { TaskRecord } from '#contract'
+import { isSdTask, type SdTaskRecord, type TaskRecord } from '#contract'
 
 /** The parameters a comparison names, in the order A1111's infotext lists them. */
 export const diffFields = [
@@ -25,6 +25,9 @@ export interface CompareItem {
 
 const off = '—'
 
+/** A compared workbench task: tool tasks and custom requests have none of these fields. */
+type SdCompareItem = { readonly record: SdTaskRecord; readonly imageIndex: number }
+
 /** Each field as a person reads it; `off` where the task did not use it. */
 const fieldValue = {
   kind: ({ record }) => record.kind,
@@ -42,7 +45,7 @@ const fieldValue = {
     String(record.params.alwayson_scripts.override_settings?.CLIP_stop_at_last_layers ?? off),
   restoreFaces: ({ record }) => (record.params.restore_faces ? '✓' : off),
   batch: ({ record }) => `${record.params.batch_size}×${record.params.n_iter}`,
-} satisfies Record<DiffField, (item: CompareItem) => string>
+} satisfies Record<DiffField, (item: SdCompareItem) => string>
 
 export interface FieldChange {
   readonly field: DiffField
@@ -52,9 +55,16 @@ export interface FieldChange {
 
 /** The fields whose values differ between two results, in `diffFields` order. */
 export function changedFields(a: CompareItem, b: CompareItem): FieldChange[] {
+  const { record: recordA } = a
+  const { record: recordB } = b
+  // A tool task or custom request has no SD settings: only its kind is compared.
+  if (!isSdTask(recordA) || !isSdTask(recordB))
+    return recordA.kind === recordB.kind ? [] : [{ field: 'kind', before: recordA.kind, after: recordB.kind }]
+  const sdA = { record: recordA, imageIndex: a.imageIndex }
+  const sdB = { record: recordB, imageIndex: b.imageIndex }
   return diffFields.flatMap((field) => {
-    const before = fieldValue[field](a)
-    const after = fieldValue[field](b)
+    const before = fieldValue[field](sdA)
+    const after = fieldValue[field](sdB)
     return before === after ? [] : [{ field, before, after }]
   })
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParsedInfotext } from '../prompt'
+import { ExpandPrompt } from '../tools'
 import { useFieldIssue } from './issue-message'
 import { PreflightFlags } from './preflight/PreflightFlags'
 import { PromptInput, type PromptCompletions } from './PromptInput'
@@ -42,6 +43,7 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         onSelectionChange={(from, to) => setPromptCursor({ field: 'prompt', from, to })}
       />
       {promptIssue && <small className="wb-issue">{promptIssue}</small>}
+      <ExpandPrompt prompt={prompt} onPick={(picked) => setParam('prompt', picked)} />
       <PromptInput
         label={t('workbench.fields.negative_prompt')}
         placeholder={t('workbench.prompt.negativePlaceholder')}

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord } from '#contract'
+import { taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { resultDragData, resultDragType } from '../sources'
+import { imageToolActions, openToolWithImage, toolName } from '../tools'
 import { openViewer } from '../viewer'
-import { sendResultTo, type SendTarget } from './send-to'
+import { pickedFromResult, sendResultTo, type SendTarget } from './send-to'
 import { TaskFailure } from './tasks/TaskFailure'
 import { StopTrackingButton, TrackingStoppedNote } from './tasks/TrackingControls'
 import { UseAsPreviewButton } from './tasks/UseAsPreviewButton'
@@ -52,6 +53,28 @@ function SendToButtons({ record, index }: { record: TaskRecord; index: number })
   )
 }
 
+/** Outpaint…, Swap face…, Detect faces, Describe: the result in that tool's image slot on the Tools screen. */
+function ToolButtons({ record, index }: { record: TaskRecord; index: number }) {
+  const { t } = useTranslation()
+  const client = useClient()
+  return (
+    <div role="group" aria-label={t('tools.actionsLabel', { index: index + 1 })} className="wb-send-to">
+      {imageToolActions.map(({ action, toolId }) => (
+        <button
+          key={action}
+          type="button"
+          className="wb-link"
+          onClick={() =>
+            void pickedFromResult(client, t, record, index).then((image) => openToolWithImage(toolId, image))
+          }
+        >
+          {t(`tools.actions.${action}`)}
+        </button>
+      ))}
+    </div>
+  )
+}
+
 /** A result thumbnail; it can be dragged onto any image slot, and sent to an image mode. */
 function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
   const { t } = useTranslation()
@@ -95,6 +118,7 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
         {t('workbench.tasks.view')}
       </button>
       <SendToButtons record={record} index={index} />
+      <ToolButtons record={record} index={index} />
       {image.auditPassed === false && (
         <figcaption className="wb-audit" role="note">
           {t('workbench.tasks.auditFlagged', { labels: image.auditLabels.join(', ') || '—' })}
@@ -104,10 +128,22 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
   )
 }
 
+/** The card's kind label: the image mode, the tool's name, or "Custom request". */
+function useKindText() {
+  const { t, i18n } = useTranslation()
+  return (record: TaskRecord) =>
+    record.kind === 'tool'
+      ? toolName(record.toolId, i18n.language)
+      : record.kind === 'custom'
+        ? t('workbench.tasks.custom')
+        : t(`workbench.modes.${record.kind}`)
+}
+
 /** One task on the workbench: status, progress bar with preview, timing, then results or the error. */
 export function TaskCard({ task }: { task: LiveTask }) {
   const { t } = useTranslation()
   const dismiss = useTasksStore((state) => state.dismiss)
+  const kindText = useKindText()
   const { record, progress } = task
   const running = record.status === 'submitting' || record.status === 'queued' || record.status === 'running'
   const now = useNow(running)
@@ -118,9 +154,7 @@ export function TaskCard({ task }: { task: LiveTask }) {
     >
       <header>
         <strong data-testid="task-status">{t(`workbench.tasks.status.${record.status}`)}</strong>
-        {record.kind !== 'text2image' && (
-          <span className="wb-task-kind">{t(`workbench.modes.${record.kind}`)}</span>
-        )}
+        {record.kind !== 'text2image' && <span className="wb-task-kind">{kindText(record)}</span>}
         {running && <StopTrackingButton record={record} />}
         <button
           type="button"
@@ -131,8 +165,8 @@ export function TaskCard({ task }: { task: LiveTask }) {
           {t('workbench.tasks.dismiss')}
         </button>
       </header>
-      <p className="wb-task-prompt" title={record.params.prompt}>
-        {record.params.prompt}
+      <p className="wb-task-prompt" title={taskText(record).prompt}>
+        {taskText(record).prompt}
       </p>
       {running && (
         <>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ParsedInfotext } from '../prompt'
+import { SlotActionsProvider, type PickedImage } from '../sources'
+import { DescribeFile, DescribeImage, joinPrompt } from '../tools'
 import { ActionBar } from './ActionBar'
 import { AdetailerGroup } from './AdetailerGroup'
 import { AdvancedGroup } from './AdvancedGroup'
@@ -66,6 +68,12 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
     setNextOrigin({ kind: 'infotext' })
     setPasteNotice(true)
   }
+  /** A caption from Describe image, after the prompt: one edit the prompt editor's Ctrl+Z takes back. */
+  const addCaption = (caption: string) => {
+    const { draft } = useWorkbenchStore.getState()
+    applyParams({ prompt: joinPrompt(draft.prompt ?? '', caption, 'append') })
+  }
+  const slotActions = (image: PickedImage) => <DescribeImage image={image} onCaption={addCaption} />
   useWorkbenchKeys(run)
   usePresetAssets()
   useRestoredWorkbench()
@@ -81,29 +89,32 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
       data-dropping={png.dragging || undefined}
       {...png.dropTarget}
     >
-      <form className="wb-form" aria-labelledby="wb-title" onSubmit={(event) => event.preventDefault()}>
-        <h2 id="wb-title">{t('workbench.title')}</h2>
-        <ModeTabs idBase={idBase} panelId={panelId} />
-        <PromptFields onSubmit={run} onPasteInfotext={onPasteInfotext} />
-        {pasteNotice && (
-          <p role="status" className="wb-hint">
-            {t('workbench.paste.filled')}
-          </p>
-        )}
-        <PngParamsBar state={png.state} dragging={png.dragging} onFile={(file) => void png.load(file)} />
-        <ActionBar submit={{ ...submit, generate: run }} onOpenSettings={onOpenSettings} />
-        <div className="wb-groups">
-          <ModePanel idBase={idBase} panelId={panelId} />
-          <ModelGroup />
-          <SamplingGroup />
-          <SeedGroup />
-          <SizeGroup />
-          <BatchGroup />
-          <HiresGroup />
-          <AdetailerGroup />
-          <AdvancedGroup />
-        </div>
-      </form>
+      <SlotActionsProvider actions={slotActions}>
+        <form className="wb-form" aria-labelledby="wb-title" onSubmit={(event) => event.preventDefault()}>
+          <h2 id="wb-title">{t('workbench.title')}</h2>
+          <ModeTabs idBase={idBase} panelId={panelId} />
+          <PromptFields onSubmit={run} onPasteInfotext={onPasteInfotext} />
+          {pasteNotice && (
+            <p role="status" className="wb-hint">
+              {t('workbench.paste.filled')}
+            </p>
+          )}
+          <PngParamsBar state={png.state} dragging={png.dragging} onFile={(file) => void png.load(file)} />
+          {png.dropped && <DescribeFile key={png.dropped.name} file={png.dropped} onCaption={addCaption} />}
+          <ActionBar submit={{ ...submit, generate: run }} onOpenSettings={onOpenSettings} />
+          <div className="wb-groups">
+            <ModePanel idBase={idBase} panelId={panelId} />
+            <ModelGroup />
+            <SamplingGroup />
+            <SeedGroup />
+            <SizeGroup />
+            <BatchGroup />
+            <HiresGroup />
+            <AdetailerGroup />
+            <AdvancedGroup />
+          </div>
+        </form>
+      </SlotActionsProvider>
       <ResultsStage />
       <TasksPanel />
     </section>

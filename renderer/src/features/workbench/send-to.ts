@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import type { TaskInput, TaskKind, TaskRecord } from '#contract'
+import { isSdTask, type SdTaskRecord, type TaskInput, type TaskKind, type TaskRecord } from '#contract'
 import type { Client } from '../../bridge'
 import { withFirstUnitImage } from '../controlnet'
 import type { PickedImage } from '../sources'
@@ -75,11 +75,11 @@ async function pickedFromInput(
 
 /**
  * The draft patch of a task. An archived task's parameters are placeholders: they must not
- * overwrite the draft. A ControlNet task brings its endpoint, so a re-run goes where it went
+ * overwrite the draft, and a tool's body is not a workbench draft (its result comes alone). A ControlNet task brings its endpoint, so a re-run goes where it went
  * (absent: v2, the only one before the choice).
  */
 function patchOf(record: TaskRecord): Record<string, unknown> {
-  if (record.paramsUnknown === true) return {}
+  if (record.paramsUnknown === true || !isSdTask(record)) return {}
   const patch = draftPatchOf(record.kind, record.params)
   if (record.kind !== 'controlnet') return patch
   const controlnet = isRecord(patch.controlnet) ? patch.controlnet : {}
@@ -93,7 +93,7 @@ function patchOf(record: TaskRecord): Record<string, unknown> {
 export async function taskLoadOf(
   client: Client,
   t: TFunction,
-  record: TaskRecord,
+  record: SdTaskRecord,
   generate: boolean,
 ): Promise<TaskLoad> {
   const load = { mode: record.kind, patch: patchOf(record), generate }
@@ -118,7 +118,7 @@ export async function taskLoadOf(
 export async function loadTaskIntoWorkbench(
   client: Client,
   t: TFunction,
-  record: TaskRecord,
+  record: SdTaskRecord,
   generate: boolean,
 ) {
   useWorkbenchStore.getState().loadTask(await taskLoadOf(client, t, record, generate))

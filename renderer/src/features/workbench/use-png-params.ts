@@ -40,6 +40,8 @@ export function usePngParams() {
   const client = useClient()
   const [state, setState] = useState<PngLoadState>({ status: 'idle' })
   const [dragging, setDragging] = useState(false)
+  // The last image brought in, which Describe image can caption whether or not it held parameters.
+  const [dropped, setDropped] = useState<File | null>(null)
   const latestLoad = useRef(0)
   // dragenter/dragleave fire for every child crossed; a depth count says when the pointer really left.
   const dragDepth = useRef(0)
@@ -48,6 +50,7 @@ export function usePngParams() {
     async (file: File) => {
       const ticket = ++latestLoad.current
       setState({ status: 'reading', fileName: file.name })
+      setDropped(file)
       const result = await readParamsFromPng(client, file)
       if (ticket !== latestLoad.current) return
       if (!result.ok) {
@@ -90,5 +93,5 @@ export function usePngParams() {
     },
   }
 
-  return { state, load, dragging, dropTarget }
+  return { state, load, dragging, dropTarget, dropped }
 }

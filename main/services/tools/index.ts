@@ -1,0 +1,5 @@
+export { createToolsService, type ToolsService, type ToolsServiceDeps } from './tools-service'
+export { createToolsHandlers } from './tools-handlers'
+export { createCustomTools, type CustomTools } from './custom-tools'
+export { createMediaDownloader, type MediaDownloader, type MediaLimits } from './media-download'
+export { createMediaStore, type MediaStore } from './media-store'
