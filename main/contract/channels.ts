@@ -58,6 +58,8 @@ const procedureTable = {
   'history.recovery': true,
   'history.dismissRecovery': true,
   'history.infotext': true,
+  'wildcards.list': true,
+  'prompts.expand': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {

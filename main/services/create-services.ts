@@ -24,6 +24,8 @@ import type { TrackerLimits } from './api/task-tracker'
 import { createInputImageHost, type InputImageHostService } from './storage/input-image-host'
 import type { S3Keys } from './storage/s3-image-host'
 import { createStorageHandlers } from './storage/storage-handlers'
+import { createWildcardsHandlers } from './wildcards/wildcards-handlers'
+import { createWildcardsService, type WildcardsService } from './wildcards/wildcards-service'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -42,6 +44,8 @@ export interface ServicesConfig {
   readonly connectionOverride?: ConnectionOverride
   /** The image storage's keys for this run only (CLI env), instead of the keychain's; never saved. */
   readonly storageKeysOverride?: S3Keys
+  /** The dynamic-prompts wildcards folder; default `<dataDir>/wildcards` (CLI `--wildcards`). */
+  readonly wildcardsDir?: string
 }
 
 export interface Services {
@@ -63,6 +67,8 @@ export interface Services {
   readonly images: ImageCache
   /** Uploads local input images to the profile's storage (or the demo's simulator) for the service. */
   readonly imageHost: InputImageHostService
+  /** Dynamic prompts: the wildcards folder and template expansion. */
+  readonly wildcards: WildcardsService
   close(): Promise<void>
 }
 
@@ -139,12 +145,14 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     trackerLimits: config.trackerLimits,
   })
+  const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
   const handlers: Handlers = {
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
     ...createTasksHandlers({ tasks, profiles, history }),
     ...createImagesHandlers({ imageCache }),
+    ...createWildcardsHandlers({ wildcards }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createHistoryHandlers({
       store: history,
@@ -172,6 +180,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     api,
     images: imageCache,
     imageHost,
+    wildcards,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {

@@ -7,13 +7,15 @@ import {
 } from '../schemas/controlnet'
 import { image2ImageSettingsSchema } from '../schemas/image2image'
 import { imageCacheKeySchema, imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
-import { taskProgressSchema, taskRecordSchema } from '../schemas/task'
+import { promptTemplateMaxLength, taskProgressSchema, taskRecordSchema } from '../schemas/task'
 import { text2ImageParamsSchema } from '../schemas/text2image'
 import { procedure } from './define'
 
 /** Which connection profile to use; absent means the active one. */
 const profileIdSchema = z.string().min(1).max(200).optional()
 const options = inputOptionsSchema.default({ allowResize: false, keepUploads: false })
+/** The dynamic-prompts template `params.prompt` was expanded from, kept in the history and infotext. */
+const promptTemplate = z.string().min(1).max(promptTemplateMaxLength).optional()
 
 /**
  * One task to submit, by workbench mode. Input images are sources (image-source.ts), never links
@@ -21,12 +23,18 @@ const options = inputOptionsSchema.default({ allowResize: false, keepUploads: fa
  */
 export const taskRequestSchema = z.discriminatedUnion('kind', [
   z
-    .object({ kind: z.literal('text2image'), profileId: profileIdSchema, params: text2ImageParamsSchema })
+    .object({
+      kind: z.literal('text2image'),
+      profileId: profileIdSchema,
+      promptTemplate,
+      params: text2ImageParamsSchema,
+    })
     .strict(),
   z
     .object({
       kind: z.literal('image2image'),
       profileId: profileIdSchema,
+      promptTemplate,
       params: image2ImageSettingsSchema,
       source: imageSourceSchema,
       options,
@@ -36,6 +44,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('inpaint'),
       profileId: profileIdSchema,
+      promptTemplate,
       params: image2ImageSettingsSchema,
       source: imageSourceSchema,
       /** White = repaint (A1111's convention), at the source's size. */
@@ -47,6 +56,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('controlnet'),
       profileId: profileIdSchema,
+      promptTemplate,
       params: controlNetSettingsSchema,
       /**
        * `text2image-v3` sends the units through text2image v3, which the vendor flags "under

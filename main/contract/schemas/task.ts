@@ -33,6 +33,9 @@ export type TaskImageRecord = z.infer<typeof taskImageSchema>
 export const taskKinds = ['text2image', 'image2image', 'inpaint', 'controlnet'] as const
 export type TaskKind = (typeof taskKinds)[number]
 
+/** A template may be longer than any one prompt it expands to, but not without bound. */
+export const promptTemplateMaxLength = 20_000
+
 const taskRecordBase = z.object({
   /** The client-chosen id (`alwayson_scripts.id_task`), also the id to query with. */
   id: z.string().min(1).max(128),
@@ -64,6 +67,11 @@ const taskRecordBase = z.object({
    * text2image tasks and on records made before it was kept: then resizing was not allowed.
    */
   allowResize: z.boolean().optional(),
+  /**
+   * The dynamic-prompts template (`{a|b}`, `__name__`) this task's prompt was expanded from; the
+   * prompt sent is in `params`. Absent when the prompt was sent as typed.
+   */
+  promptTemplate: z.string().max(promptTemplateMaxLength).optional(),
 })
 
 /**

@@ -235,6 +235,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
           ...(resolved && withImages
             ? { inputs: resolved.inputs, allowResize: withImages.options.allowResize }
             : {}),
+          ...(request.promptTemplate === undefined ? {} : { promptTemplate: request.promptTemplate }),
         })
       } catch (error) {
         await resolved?.discard()
