@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DynamicPromptsPanel, useDynamicPrompts, useWildcardNames } from '../dynamic-prompts'
 import type { ParsedInfotext } from '../prompt'
 import { useFieldIssue } from './issue-message'
 import { PromptInput, type PromptCompletions } from './PromptInput'
@@ -18,9 +19,11 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
   const negative = useWorkbenchStore(selectNegativePrompt)
   const setParam = useWorkbenchStore((state) => state.setParam)
   const assets = useWorkbenchStore(selectAssets)
+  const dynamic = useDynamicPrompts((state) => state.mode !== 'off')
+  const wildcards = useWildcardNames(dynamic)
   const completions = useMemo<PromptCompletions>(
-    () => ({ loras: assets.loras, embeddings: assets.embeddings }),
-    [assets.loras, assets.embeddings],
+    () => ({ loras: assets.loras, embeddings: assets.embeddings, wildcards }),
+    [assets.loras, assets.embeddings, wildcards],
   )
   const promptIssue = useFieldIssue('prompt')
   const negativeIssue = useFieldIssue('negative_prompt')
@@ -35,8 +38,10 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         completions={completions}
         onPasteInfotext={onPasteInfotext}
         onSubmit={onSubmit}
+        dynamic={dynamic}
       />
       {promptIssue && <small className="wb-issue">{promptIssue}</small>}
+      <DynamicPromptsPanel template={prompt} />
       <PromptInput
         label={t('workbench.fields.negative_prompt')}
         placeholder={t('workbench.prompt.negativePlaceholder')}

@@ -12,6 +12,8 @@ export interface PromptInputProps {
   readonly onSubmit?: () => void
   /** The negative prompt: A1111 does not split it on AND. */
   readonly negative?: boolean
+  /** Highlight dynamic-prompts syntax. */
+  readonly dynamic?: boolean
 }
 
 /** One prompt box of the workbench: the CodeMirror prompt editor in the workbench's field layout. */

@@ -6,6 +6,8 @@ import { analyzePrompt, type PromptAnalysis, type PromptTokenKind } from '../tok
 export interface PromptCompletions {
   loras: readonly string[]
   embeddings: readonly string[]
+  /** Dynamic-prompts wildcard names (`dir/name`), completed after `__`; absent when dynamic prompts are off. */
+  wildcards?: readonly string[]
 }
 
 interface CompletionConfig extends PromptCompletions {
