@@ -89,6 +89,11 @@ describe('dynamic prompts in the workbench', slowUi, () => {
 
   it('highlights variants and wildcards and completes wildcard names after __', async () => {
     const { user } = await open('a {red|blue} __colours__ ')
+    const invalid = () => [
+      ...screen.getByRole('textbox', { name: 'Prompt' }).querySelectorAll('.cm-prompt-invalid'),
+    ]
+    // Off: the braces are A1111 text, and its stray `|` warning stands.
+    await waitFor(() => expect(invalid().map((node) => node.textContent)).toEqual(['|']))
     await user.selectOptions(screen.getByRole('combobox', { name: 'Mode' }), 'combinatorial')
     const textbox = screen.getByRole('textbox', { name: 'Prompt' })
     const marked = (kind: string) =>
@@ -96,6 +101,8 @@ describe('dynamic prompts in the workbench', slowUi, () => {
     await waitFor(() => expect(marked('wildcard')).toEqual(['__colours__']))
     expect(marked('brace')).toEqual(['{', '}'])
     expect(marked('bar')).toEqual(['|'])
+    // A variant's bar is not A1111's stray `|` once dynamic prompts are on.
+    expect(marked('prompt-invalid')).toEqual([])
     await user.click(textbox)
     await user.keyboard('{Control>}{End}{/Control}__sty')
     expect(await screen.findByRole('listbox')).toHaveTextContent('__styles/light__')

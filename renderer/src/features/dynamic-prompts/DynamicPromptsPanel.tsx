@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { dynamicPromptLimits } from '#contract'
 import { useDynamicPrompts, type DynamicMode } from './dynamic-store'
+import './dynamic-prompts.css'
 import { useExpansion, type ExpansionState } from './use-expansion'
 
 const modes = ['off', 'random', 'combinatorial'] as const satisfies readonly DynamicMode[]

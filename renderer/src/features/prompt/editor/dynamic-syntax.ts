@@ -59,6 +59,20 @@ export function dynamicSpans(text: string): Span[] {
   return spans.sort((a, b) => a.from - b.from)
 }
 
+/**
+ * The text A1111 will see once the template is expanded, near enough for its highlighting: the
+ * variant braces, bars and prefixes become spaces (offsets kept), so a variant's `|` is not
+ * flagged as a stray A1111 bar. Wildcard names stay.
+ */
+export function withoutDynamicSyntax(text: string): string {
+  const chars = [...text.split('')]
+  for (const span of dynamicSpans(text)) {
+    if (span.kind === 'wildcard') continue
+    for (let at = span.from; at < span.to; at += 1) chars[at] = ' '
+  }
+  return chars.join('')
+}
+
 function build(state: EditorState): DecorationSet {
   if (!state.facet(dynamicPromptSyntax)) return Decoration.none
   const spans = dynamicSpans(state.doc.toString())
