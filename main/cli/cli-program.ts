@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander'
+import type { DynamicPromptMode } from '#contract/dynamic-prompts/expand-template'
+import { dynamicPromptLimits } from '#contract/procedures/prompts'
 import { historyPageLimit } from '#contract/schemas/history'
 import type { AssetCommand, AssetsOptions } from './assets-command'
 import type { ExitCode } from './cli-errors'
@@ -39,6 +41,8 @@ is an error that names it). Only prompt and alwayson_scripts.sd_model_checkpoint
 Examples:
   $ img-open generate --params cat.json --wait
   $ img-open generate --params cat.json --wait --out ./renders --json
+  $ img-open generate --params cats.json --dynamic combinatorial --wait --json
+      (prompt "a {red|blue} cat, __styles__": one task per combination; styles.txt in --wildcards)
   $ IMG_OPEN_ACCESS_KEY_ID=… IMG_OPEN_ACCESS_KEY_SECRET=… \\
       img-open generate --params cat.json --base-url https://api.example.com --wait`
 
@@ -76,6 +80,19 @@ const collect = (value: string, previous: string[]) => [...previous, value]
 const parseControlNetApi = (text: string): ControlNetApi => {
   if (text !== 'v2' && text !== 'v3') throw new InvalidArgumentError('use v2 or v3')
   return text
+}
+
+const parseDynamicMode = (text: string): DynamicPromptMode => {
+  if (text !== 'random' && text !== 'combinatorial')
+    throw new InvalidArgumentError('use random or combinatorial')
+  return text
+}
+
+const parseDynamicCount = (text: string): number => {
+  const count = Number(text)
+  if (!/^\d+$/.test(text.trim()) || count < 1 || count > dynamicPromptLimits.maxCount)
+    throw new InvalidArgumentError(`use a whole number from 1 to ${dynamicPromptLimits.maxCount}`)
+  return count
 }
 
 const statusHelp = `
@@ -122,6 +139,18 @@ function addTaskCommands(program: Command, context: CliContext, done: Done): voi
     .option('--wait', 'wait until the task ends, showing its progress')
     .option('--out <dir>', 'copy the images here (default: print their paths in the image cache)')
     .option('--json', 'print one JSON object { task_id, status, images } and nothing else on stdout')
+    .option(
+      '--dynamic <mode>',
+      'expand the prompt as a dynamic-prompts template ({a|b}, __wildcard__): random or combinatorial; ' +
+        'one task per prompt, --json then prints { tasks: [...] }',
+      parseDynamicMode,
+    )
+    .option(
+      '--count <n>',
+      `with --dynamic: how many prompts (random: default 1; combinatorial: at most, default all up to ${dynamicPromptLimits.maxCount})`,
+      parseDynamicCount,
+    )
+    .option('--wildcards <dir>', 'with --dynamic: the wildcards folder (default: <data folder>/wildcards)')
   connectionOptions(generate)
     .addHelpText('after', generateHelp)
     .action(async (options: GenerateOptions) => {

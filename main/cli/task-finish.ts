@@ -1,4 +1,4 @@
-import { isTerminalStatus, type TaskRecord } from '#contract'
+import { isTerminalStatus, taskText, type TaskRecord } from '#contract'
 import type { Services } from '../services/create-services'
 import type { TaskTrouble } from '../services/tasks/task-trouble'
 import { describeShape, exitCodes, type ExitCode } from './cli-errors'
@@ -69,21 +69,30 @@ function stopped(context: CliContext, services: Services, taskId: string, unsave
   return exitCodes.interrupted
 }
 
+/** One task as `--json` prints it. */
+function taskJson(context: CliContext, record: TaskRecord, files: TaskFiles) {
+  const error = errorJson(context, record)
+  return {
+    task_id: record.id,
+    status: record.status,
+    images: files.paths,
+    // Tools: the tool's output; custom requests: the answer as kept (cleaned of secrets).
+    ...(record.kind === 'tool' ? { result: record.toolOutput } : {}),
+    ...(record.kind === 'custom' ? { result: record.answer } : {}),
+    ...(error ? { error } : {}),
+  }
+}
+
 /** Prints the outcome (one JSON object with `--json`); a failed task also gets its error line. */
 function report(context: CliContext, record: TaskRecord, files: TaskFiles, json: boolean): ExitCode {
   if (json) {
-    const error = errorJson(context, record)
-    printJson(context, {
-      task_id: record.id,
-      status: record.status,
-      images: files.paths,
-      // Tools: the tool's output; custom requests: the answer as kept (cleaned of secrets).
-      ...(record.kind === 'tool' ? { result: record.toolOutput } : {}),
-      ...(record.kind === 'custom' ? { result: record.answer } : {}),
-      ...(error ? { error } : {}),
-    })
+    printJson(context, taskJson(context, record, files))
     reportMissing(context, files)
   } else printTask(context, record, files)
+  return exitOf(context, record)
+}
+
+function exitOf(context: CliContext, record: TaskRecord): ExitCode {
   if (record.status !== 'failed') return exitCodes.ok
   if (record.error) {
     const line = describeShape(record.error, context.say, context.locale, context.dataDir)
@@ -108,4 +117,40 @@ export async function finishTask(
   const cached = await cachedFiles(services, record)
   const files = options.out === undefined ? cached : await copyFilesTo(cached, options.out, record.id)
   return report(context, record, files, options.json === true)
+}
+
+/**
+ * Several tasks of one command (`generate --dynamic`), followed one after the other. Without
+ * `--json` each is printed as `finishTask` prints one; with it, stdout gets one JSON object
+ * `{ tasks: [{ task_id, prompt, status, images }] }`. Fails when any task failed.
+ */
+export async function finishTasks(
+  context: CliContext,
+  services: Services,
+  taskIds: readonly string[],
+  options: FinishOptions,
+): Promise<ExitCode> {
+  if (options.json !== true) {
+    let code: ExitCode = exitCodes.ok
+    for (const taskId of taskIds) {
+      const finished = await finishTask(context, services, taskId, options)
+      if (finished !== exitCodes.ok) code = finished
+      if (finished === exitCodes.interrupted) return code
+    }
+    return code
+  }
+  const tasks = []
+  let code: ExitCode = exitCodes.ok
+  for (const taskId of taskIds) {
+    const unsaved: { trouble: TaskTrouble | null } = { trouble: null }
+    const record = await follow(context, services, taskId, options, unsaved)
+    if (record === null) return stopped(context, services, taskId, unsaved.trouble)
+    const cached = await cachedFiles(services, record)
+    const files = options.out === undefined ? cached : await copyFilesTo(cached, options.out, record.id)
+    tasks.push({ ...taskJson(context, record, files), prompt: taskText(record).prompt })
+    reportMissing(context, files)
+    if (exitOf(context, record) !== exitCodes.ok) code = exitCodes.failure
+  }
+  printJson(context, { tasks })
+  return code
 }

@@ -76,6 +76,8 @@ const procedureTable = {
   'outputs.saveImage': true,
   'outputs.saveTask': true,
   'outputs.reveal': true,
+  'wildcards.list': true,
+  'prompts.expand': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {

@@ -9,6 +9,7 @@ import { toolsProcedures } from './procedures/tools'
 import { imagesProcedures } from './procedures/images'
 import { historyProcedures } from './procedures/history'
 import { outputsProcedures } from './procedures/outputs'
+import { promptsProcedures } from './procedures/prompts'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -25,6 +26,7 @@ export const procedures = {
   ...imagesProcedures,
   ...historyProcedures,
   ...outputsProcedures,
+  ...promptsProcedures,
 }
 
 export type Procedures = typeof procedures

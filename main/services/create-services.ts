@@ -34,6 +34,8 @@ import {
   type MediaLimits,
   type ToolsService,
 } from './tools'
+import { createWildcardsHandlers } from './wildcards/wildcards-handlers'
+import { createWildcardsService, type WildcardsService } from './wildcards/wildcards-service'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -60,6 +62,8 @@ export interface ServicesConfig {
   readonly mediaLimits?: Partial<MediaLimits>
   /** How long a tool task may go without output before the app stops asking; tests shorten it. */
   readonly toolMaxWaitMs?: number
+  /** The dynamic-prompts wildcards folder; default `<dataDir>/wildcards` (CLI `--wildcards`). */
+  readonly wildcardsDir?: string
 }
 
 export interface Services {
@@ -85,6 +89,8 @@ export interface Services {
   readonly imageHost: InputImageHostService
   /** Saving results: dialogs, and the output folder every result is written to as it arrives. */
   readonly outputs: OutputsService
+  /** Dynamic prompts: the wildcards folder and template expansion. */
+  readonly wildcards: WildcardsService
   close(): Promise<void>
 }
 
@@ -194,6 +200,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...sdTasks,
     resume: async () => (await sdTasks.resume()) + (await tools.resume()),
   }
+  const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
   const handlers: Handlers = {
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
@@ -202,6 +209,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createToolsHandlers({ tools, customTools: createCustomTools(config.dataDir) }),
     'tasks.retry': ({ taskId }) => (tools.owns(taskId) ? tools.retry(taskId) : tasks.retry(taskId)),
     ...createImagesHandlers({ imageCache }),
+    ...createWildcardsHandlers({ wildcards }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createOutputsHandlers({ outputs }),
     ...createHistoryHandlers({
@@ -232,6 +240,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     images: imageCache,
     imageHost,
     outputs,
+    wildcards,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {

@@ -7,7 +7,12 @@ import {
 } from '../schemas/controlnet'
 import { image2ImageSettingsSchema } from '../schemas/image2image'
 import { imageSourceSchema, inputOptionsSchema } from '../schemas/image-source'
-import { taskOriginSchema, taskProgressSchema, taskRecordSchema } from '../schemas/task'
+import {
+  promptTemplateMaxLength,
+  taskOriginSchema,
+  taskProgressSchema,
+  taskRecordSchema,
+} from '../schemas/task'
 import { text2ImageParamsSchema } from '../schemas/text2image'
 import { procedure } from './define'
 
@@ -16,6 +21,8 @@ const profileIdSchema = z.string().min(1).max(200).optional()
 const options = inputOptionsSchema.default({ allowResize: false, keepUploads: false })
 /** What the task came from, kept on its record for the history's lineage. */
 const origin = taskOriginSchema.optional()
+/** The dynamic-prompts template `params.prompt` was expanded from, kept in the history and infotext. */
+const promptTemplate = z.string().min(1).max(promptTemplateMaxLength).optional()
 
 /**
  * One task to submit, by workbench mode. Input images are sources (image-source.ts), never links
@@ -26,6 +33,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('text2image'),
       profileId: profileIdSchema,
+      promptTemplate,
       params: text2ImageParamsSchema,
       origin,
     })
@@ -34,6 +42,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('image2image'),
       profileId: profileIdSchema,
+      promptTemplate,
       params: image2ImageSettingsSchema,
       source: imageSourceSchema,
       options,
@@ -44,6 +53,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('inpaint'),
       profileId: profileIdSchema,
+      promptTemplate,
       params: image2ImageSettingsSchema,
       source: imageSourceSchema,
       /** White = repaint (A1111's convention), at the source's size. */
@@ -56,6 +66,7 @@ export const taskRequestSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('controlnet'),
       profileId: profileIdSchema,
+      promptTemplate,
       params: controlNetSettingsSchema,
       /**
        * `text2image-v3` sends the units through text2image v3, which the vendor flags "under

@@ -75,6 +75,8 @@ export const taskMediaSchema = z.object({
   bytes: z.number().int().nonnegative().nullable(),
 })
 export type TaskMedia = z.infer<typeof taskMediaSchema>
+/** A template may be longer than any one prompt it expands to, but not without bound. */
+export const promptTemplateMaxLength = 20_000
 
 const taskRecordBase = z.object({
   /** The client-chosen id (`alwayson_scripts.id_task`), also the id to query with. */
@@ -128,6 +130,11 @@ const taskRecordBase = z.object({
    * the service itself cancelled. Absent on every other task.
    */
   trackingStopped: z.boolean().optional(),
+  /**
+   * The dynamic-prompts template (`{a|b}`, `__name__`) this task's prompt was expanded from; the
+   * prompt sent is in `params`. Absent when the prompt was sent as typed.
+   */
+  promptTemplate: z.string().max(promptTemplateMaxLength).optional(),
 })
 
 /**

@@ -108,7 +108,9 @@ export function createHistoryHandlers(deps: HistoryHandlersDeps): Pick<Handlers,
         throw new AppError('invalid_request', 'The parameters of this task are not known.', { id })
       }
       const seed = imageIndex === undefined ? undefined : record.images[imageIndex]?.seed
-      return { text: createInfotext(record.params, { seed, kind: record.kind }) }
+      return {
+        text: createInfotext(record.params, { seed, kind: record.kind, template: record.promptTemplate }),
+      }
     },
   }
 }

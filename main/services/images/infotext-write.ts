@@ -144,7 +144,7 @@ const isNamedVae = (vae: string | undefined): vae is string =>
  */
 export function createInfotext(
   params: Text2ImageParams | Image2ImageParams,
-  options: { seed?: number | null; kind?: TaskKind } = {},
+  options: { seed?: number | null; kind?: TaskKind; template?: string } = {},
 ): string {
   const scripts = params.alwayson_scripts
   const clipSkip = scripts.override_settings?.CLIP_stop_at_last_layers ?? 1
@@ -166,6 +166,8 @@ export function createInfotext(
     ...(image2Image ? image2ImagePairs(image2Image, options.kind === 'inpaint') : []),
     ...adetailerExtraPairs(params),
     ...hiresPairs(params),
+    // sd-dynamic-prompts writes the template the prompt came from, when it differs.
+    ['Template', options.template !== params.prompt ? options.template : undefined],
   ]
   const generation = pairs
     .filter((pair): pair is [string, string | number | boolean] => pair[1] !== undefined && pair[1] !== null)

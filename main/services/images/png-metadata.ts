@@ -100,6 +100,8 @@ export interface GenerationMetadata {
   readonly seed?: number | null
   /** The workbench mode that made the image; img2img and inpaint add their own infotext keys. */
   readonly kind?: TaskKind
+  /** The dynamic-prompts template the prompt was expanded from, written as `Template: …`. */
+  readonly template?: string
 }
 
 /**
@@ -122,7 +124,11 @@ export function embedGenerationMetadata(png: Uint8Array, metadata: GenerationMet
       : [
           textChunk(
             parametersKeyword,
-            createInfotext(metadata.params, { seed: metadata.seed, kind: metadata.kind }),
+            createInfotext(metadata.params, {
+              seed: metadata.seed,
+              kind: metadata.kind,
+              template: metadata.template,
+            }),
           ),
         ]),
     iTxtChunk(requestKeyword, request),

@@ -21,7 +21,7 @@ const maxImageBytes = 64 * 1024 * 1024
 export async function keepResultImages(
   deps: ResultDeps,
   taskId: string,
-  task: TaskPayload,
+  task: TaskPayload & { readonly promptTemplate?: string },
   images: readonly TaskImage[],
 ): Promise<TaskImageRecord[]> {
   const kept: TaskImageRecord[] = []
@@ -30,7 +30,7 @@ export async function keepResultImages(
     try {
       const fetched = await deps.api.fetchImage(image.url, { maxBytes: maxImageBytes })
       const cached = await deps.imageCache.put(fetched.bytes, {
-        metadata: { params: task.params, seed: image.seed, kind: task.kind },
+        metadata: { params: task.params, seed: image.seed, kind: task.kind, template: task.promptTemplate },
       })
       cacheKey = cached.cacheKey
     } catch (error) {

@@ -292,6 +292,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
             ? { inputs: resolved.inputs, allowResize: withImages.options.allowResize }
             : {}),
           ...(request.origin ? { origin: request.origin } : {}),
+          ...(request.promptTemplate === undefined ? {} : { promptTemplate: request.promptTemplate }),
         })
       } catch (error) {
         await resolved?.discard()

@@ -5,6 +5,7 @@ import { EditorView, keymap, placeholder as placeholderExtension } from '@codemi
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { infotextPaste, minimalChange, promptAutocompletion, promptKeymap } from './editor/prompt-commands'
+import { dynamicPromptSyntax, dynamicSyntax } from './editor/dynamic-syntax'
 import { promptHover } from './editor/prompt-hover'
 import {
   negativePrompt,
@@ -32,6 +33,8 @@ export interface PromptEditorProps {
   onSubmit?: () => void
   /** Where the cursor or selection is, after each move or edit the user makes. */
   onSelectionChange?: (from: number, to: number) => void
+  /** Highlight dynamic-prompts syntax (`{a|b}`, `__name__`): on while dynamic prompts are. */
+  dynamic?: boolean
 }
 
 /** Marks changes that came in through `value`, so they are not reported back through `onChange`. */
@@ -43,6 +46,7 @@ function useCompartments() {
     attributes: new Compartment(),
     completions: new Compartment(),
     negative: new Compartment(),
+    dynamic: new Compartment(),
     translate: new Compartment(),
   }))
   return compartments
@@ -54,7 +58,14 @@ function useCompartments() {
  * replace the text as one undoable step; an unchanged `value` leaves the undo history alone.
  */
 export function PromptEditor(props: PromptEditorProps) {
-  const { value, label, placeholder = '', negative = false, completions = noCompletions } = props
+  const {
+    value,
+    label,
+    placeholder = '',
+    negative = false,
+    dynamic = false,
+    completions = noCompletions,
+  } = props
   const { t } = useTranslation()
   const hostRef = useRef<HTMLDivElement>(null)
   const viewRef = useRef<EditorView | null>(null)
@@ -92,8 +103,10 @@ export function PromptEditor(props: PromptEditorProps) {
           compartments.attributes.of([]),
           compartments.completions.of([]),
           compartments.negative.of([]),
+          compartments.dynamic.of([]),
           compartments.translate.of([]),
           promptLanguage,
+          dynamicSyntax,
           promptHover,
           promptAutocompletion,
           infotextPaste(handlers),
@@ -127,11 +140,15 @@ export function PromptEditor(props: PromptEditorProps) {
 
   // Keyed on the lists, not the object, so a parent passing a fresh `{ loras, embeddings }` each render
   // does not make the editor re-read the prompt.
-  const { loras, embeddings } = completions
+  const { loras, embeddings, wildcards } = completions
   useEffect(() => {
-    const config = promptCompletions.of({ loras, embeddings })
+    const config = promptCompletions.of({ loras, embeddings, wildcards })
     viewRef.current?.dispatch({ effects: compartments.completions.reconfigure(config) })
-  }, [compartments, loras, embeddings])
+  }, [compartments, loras, embeddings, wildcards])
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: compartments.dynamic.reconfigure(dynamicPromptSyntax.of(dynamic)) })
+  }, [compartments, dynamic])
 
   useEffect(() => {
     viewRef.current?.dispatch({ effects: compartments.negative.reconfigure(negativePrompt.of(negative)) })

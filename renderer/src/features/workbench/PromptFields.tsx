@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DynamicPromptsPanel, useDynamicPrompts, useWildcardNames } from '../dynamic-prompts'
 import type { ParsedInfotext } from '../prompt'
 import { ExpandPrompt } from '../tools'
 import { useFieldIssue } from './issue-message'
@@ -23,9 +24,11 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
   const setParam = useWorkbenchStore((state) => state.setParam)
   const setPromptCursor = useWorkbenchStore((state) => state.setPromptCursor)
   const assets = useWorkbenchStore(selectAssets)
+  const dynamic = useDynamicPrompts((state) => state.mode !== 'off')
+  const wildcards = useWildcardNames(dynamic)
   const completions = useMemo<PromptCompletions>(
-    () => ({ loras: assets.loras, embeddings: assets.embeddings }),
-    [assets.loras, assets.embeddings],
+    () => ({ loras: assets.loras, embeddings: assets.embeddings, wildcards }),
+    [assets.loras, assets.embeddings, wildcards],
   )
   const promptIssue = useFieldIssue('prompt')
   const negativeIssue = useFieldIssue('negative_prompt')
@@ -41,9 +44,11 @@ export function PromptFields({ onSubmit, onPasteInfotext }: PromptFieldsProps) {
         onPasteInfotext={onPasteInfotext}
         onSubmit={onSubmit}
         onSelectionChange={(from, to) => setPromptCursor({ field: 'prompt', from, to })}
+        dynamic={dynamic}
       />
       {promptIssue && <small className="wb-issue">{promptIssue}</small>}
       <ExpandPrompt prompt={prompt} onPick={(picked) => setParam('prompt', picked)} />
+      <DynamicPromptsPanel template={prompt} />
       <PromptInput
         label={t('workbench.fields.negative_prompt')}
         placeholder={t('workbench.prompt.negativePlaceholder')}

@@ -13,6 +13,8 @@ export interface PromptInputProps {
   /** The negative prompt: A1111 does not split it on AND. */
   readonly negative?: boolean
   readonly onSelectionChange?: (from: number, to: number) => void
+  /** Highlight dynamic-prompts syntax. */
+  readonly dynamic?: boolean
 }
 
 /** One prompt box of the workbench: the CodeMirror prompt editor in the workbench's field layout. */

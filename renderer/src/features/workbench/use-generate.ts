@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react'
 import type { ErrorCode, Profile, StorageConfig } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError, type Client } from '../../bridge'
+import { expandForSubmit, useDynamicPrompts } from '../dynamic-prompts'
 import { checkUploads, useUploadConsents } from '../sources'
 import { buildRequest } from './request'
 import { nextOrigin } from '../lineage'
@@ -28,6 +29,15 @@ export type SubmitState =
     }
   /** Local images but no storage set up for the profile. */
   | { readonly status: 'needsStorage'; readonly profile: Profile }
+
+/** The same request with another prompt, remembering the template it was expanded from. */
+function withPrompt<R extends { params: { prompt: string } }>(
+  request: R,
+  prompt: string,
+  template: string,
+): R {
+  return { ...request, params: { ...request.params, prompt }, promptTemplate: template }
+}
 
 export const errorCodeOf = (error: unknown): ErrorCode =>
   error instanceof BridgeError ? error.code : 'internal'
@@ -118,8 +128,20 @@ export function useGenerate() {
       }
       const stage = imageUploads(workbench) === 'local' ? 'uploading' : 'sending'
       setState({ status: 'submitting', stage })
-      const { taskId } = await client.call('tasks.submit', request)
-      setState({ status: 'submitted', taskId })
+      const template = request.params.prompt
+      const expanded = await expandForSubmit(client, template, useDynamicPrompts.getState())
+      if (expanded === null) {
+        const { taskId } = await client.call('tasks.submit', request)
+        setState({ status: 'submitted', taskId })
+        return
+      }
+      // Dynamic prompts: one task per expanded prompt, each keeping the template it came from.
+      let last = ''
+      for (const prompt of expanded.prompts) {
+        const { taskId } = await client.call('tasks.submit', withPrompt(request, prompt, template))
+        last = taskId
+      }
+      setState({ status: 'submitted', taskId: last })
     } catch (error) {
       setState({ status: 'failed', code: errorCodeOf(error) })
     } finally {

@@ -98,7 +98,15 @@ function loraOption(label: string): Completion {
 
 /** LoRA names right after `<lora:` (the list opens as soon as it is typed); embeddings in words. */
 export function promptCompletionSource(context: CompletionContext): CompletionResult | null {
-  const { loras, embeddings } = context.state.facet(promptCompletions)
+  const { loras, embeddings, wildcards = [] } = context.state.facet(promptCompletions)
+  const wildcard = wildcards.length > 0 ? context.matchBefore(/__[^\s{}|_]*(?:_[^\s{}|_]+)*$/u) : null
+  if (wildcard !== null) {
+    return {
+      from: wildcard.from,
+      options: wildcards.map((name) => ({ label: `__${name}__`, type: 'wildcard' })),
+      validFor: /^__[^\s{}|]*$/u,
+    }
+  }
   const lora = context.matchBefore(loraPrefix)
   if (lora !== null) {
     if (loras.length === 0) return null

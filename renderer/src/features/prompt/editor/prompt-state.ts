@@ -1,11 +1,14 @@
 import { Facet, StateField, type EditorState, type Extension } from '@codemirror/state'
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view'
 import { analyzePrompt, type PromptAnalysis, type PromptTokenKind } from '../tokenize'
+import { dynamicPromptSyntax, withoutDynamicSyntax } from './dynamic-syntax'
 
 /** What the editor can complete and recognise: LoRA names and embedding names. */
 export interface PromptCompletions {
   loras: readonly string[]
   embeddings: readonly string[]
+  /** Dynamic-prompts wildcard names (`dir/name`), completed after `__`; absent when dynamic prompts are off. */
+  wildcards?: readonly string[]
 }
 
 interface CompletionConfig extends PromptCompletions {
@@ -36,10 +39,13 @@ export const negativePrompt = Facet.define<boolean, boolean>({
 })
 
 const analyze = (state: EditorState): PromptAnalysis =>
-  analyzePrompt(state.doc.toString(), {
-    embeddings: state.facet(promptCompletions).embeddingSet,
-    composable: !state.facet(negativePrompt),
-  })
+  analyzePrompt(
+    state.facet(dynamicPromptSyntax) ? withoutDynamicSyntax(state.doc.toString()) : state.doc.toString(),
+    {
+      embeddings: state.facet(promptCompletions).embeddingSet,
+      composable: !state.facet(negativePrompt),
+    },
+  )
 
 /** The analysis of the current text, redone when the text, the embedding list or the prompt's role changes. */
 export const promptAnalysis = StateField.define<PromptAnalysis>({
@@ -47,7 +53,8 @@ export const promptAnalysis = StateField.define<PromptAnalysis>({
   update: (value, { docChanged, startState, state }) =>
     docChanged ||
     startState.facet(promptCompletions) !== state.facet(promptCompletions) ||
-    startState.facet(negativePrompt) !== state.facet(negativePrompt)
+    startState.facet(negativePrompt) !== state.facet(negativePrompt) ||
+    startState.facet(dynamicPromptSyntax) !== state.facet(dynamicPromptSyntax)
       ? analyze(state)
       : value,
 })
