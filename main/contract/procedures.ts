@@ -7,6 +7,7 @@ import { settingsProcedures } from './procedures/settings'
 import { tasksProcedures } from './procedures/tasks'
 import { imagesProcedures } from './procedures/images'
 import { historyProcedures } from './procedures/history'
+import { plotProcedures } from './procedures/plot'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -21,6 +22,7 @@ export const procedures = {
   ...tasksProcedures,
   ...imagesProcedures,
   ...historyProcedures,
+  ...plotProcedures,
 }
 
 export type Procedures = typeof procedures

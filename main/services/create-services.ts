@@ -24,6 +24,9 @@ import type { TrackerLimits } from './api/task-tracker'
 import { createInputImageHost, type InputImageHostService } from './storage/input-image-host'
 import type { S3Keys } from './storage/s3-image-host'
 import { createStorageHandlers } from './storage/storage-handlers'
+import { findLabelFontFile } from './plot/label-font'
+import { createPlotHandlers } from './plot/plot-handlers'
+import { createPlotService, type PlotService } from './plot/plot-service'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -63,6 +66,8 @@ export interface Services {
   readonly images: ImageCache
   /** Uploads local input images to the profile's storage (or the demo's simulator) for the service. */
   readonly imageHost: InputImageHostService
+  /** X/Y/Z plots: cells submitted through `tasks`, grids composed into the image cache. */
+  readonly plots: PlotService
   close(): Promise<void>
 }
 
@@ -139,7 +144,18 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     trackerLimits: config.trackerLimits,
   })
+  const plots = createPlotService({
+    dataDir: config.dataDir,
+    tasks,
+    history,
+    images: imageCache,
+    events,
+    clock,
+    logger,
+    fontFile: findLabelFontFile(),
+  })
   const handlers: Handlers = {
+    ...createPlotHandlers({ plots }),
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
@@ -172,10 +188,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     api,
     images: imageCache,
     imageHost,
+    plots,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
         await tasks.close()
+        await plots.close()
         await presets.close()
         await imageHost.close()
         await connection.close()

@@ -4,6 +4,7 @@ import { controlNetEndpointSchema, controlNetParamsSchema } from './controlnet'
 import { image2ImageParamsSchema } from './image2image'
 import { taskInputSchema } from './image-source'
 import { text2ImageParamsSchema } from './text2image'
+import { plotCellRefSchema } from '../plot/plot-cell-ref'
 
 /**
  * A task's life: `submitting` is written before the request leaves the machine (the intent
@@ -64,6 +65,8 @@ const taskRecordBase = z.object({
    * text2image tasks and on records made before it was kept: then resizing was not allowed.
    */
   allowResize: z.boolean().optional(),
+  /** The plot cell this task is (plot-schemas.ts); absent on tasks no plot made. */
+  plot: plotCellRefSchema.optional(),
 })
 
 /**
