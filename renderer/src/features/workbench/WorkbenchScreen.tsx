@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { PlotPanel } from '../plot'
 import type { ParsedInfotext } from '../prompt'
 import { ActionBar } from './ActionBar'
 import { AdetailerGroup } from './AdetailerGroup'
@@ -98,6 +99,7 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
           <AdetailerGroup />
           <AdvancedGroup />
         </div>
+        <PlotPanel />
       </form>
       <TasksPanel />
     </section>
