@@ -46,7 +46,13 @@ export function createPlotStore(dataDir: string): PlotStore {
       } catch {
         throw new AppError('not_found', 'There is no such plot.', { plotId })
       }
-      const parsed = plotFileSchema.safeParse(JSON.parse(text))
+      let json: unknown
+      try {
+        json = JSON.parse(text)
+      } catch {
+        json = null
+      }
+      const parsed = plotFileSchema.safeParse(json)
       if (!parsed.success) throw new AppError('storage_corrupt', 'The plot file cannot be read.', { plotId })
       return { record: parsed.data.record, requests: parsed.data.requests }
     },

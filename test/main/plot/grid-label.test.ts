@@ -48,3 +48,37 @@ describe('plot labels on a machine with no font installed', () => {
     expect(one.inkHeight).toBeLessThanOrEqual(4)
   }, 120_000)
 })
+
+describe('grid layout', () => {
+  it('puts z sub-grids side by side and marks a failed cell grey with its reason', async () => {
+    const { composeGrid } = await import('../../../main/services/plot/grid-compose')
+    const { findLabelFontFile } = await import('../../../main/services/plot/label-font')
+    const sharp = (await import('sharp')).default
+    const red = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer()
+    const grid = await composeGrid({
+      xLabels: ['a', 'b'],
+      yLabels: [''],
+      zLabels: ['one', 'two'],
+      cells: [
+        { x: 0, y: 0, z: 0, image: red },
+        { x: 1, y: 0, z: 0, image: red },
+        { x: 0, y: 0, z: 1, image: red },
+        { x: 1, y: 0, z: 1, image: null, failure: 'GPU lost' },
+      ],
+      fontFile: findLabelFontFile() ?? '',
+    })
+    const { data, info } = await sharp(grid.png).raw().toBuffer({ resolveWithObject: true })
+    expect(info.channels).toBe(3)
+    const pixel = (x: number, y: number) => [
+      ...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3),
+    ]
+    // Each sub-grid: two 64 px columns; 16 px between the two sub-grids.
+    expect(grid.width).toBe(64 * 4 + 16)
+    const bottom = grid.height - 2
+    expect(pixel(2, bottom)).toEqual([255, 0, 0])
+    expect(pixel(64 * 2 + 16 + 2, bottom)).toEqual([255, 0, 0])
+    expect(pixel(64 * 3 + 16 + 2, bottom)).toEqual([229, 229, 229])
+  })
+})
