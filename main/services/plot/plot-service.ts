@@ -217,6 +217,12 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
       })
     },
     async get(plotId) {
+      // Cells whose tasks ended unseen (a crash, a run that stopped listening) are caught up here.
+      const plot = await loadPlot(plotId)
+      for (const cell of plot.record.status === 'running' ? plot.record.cells : []) {
+        const task = cell.status === 'running' && cell.taskId ? deps.history.get(cell.taskId) : null
+        if (task && isTerminalStatus(task.status)) await onTask(task)
+      }
       return structuredClone((await loadPlot(plotId)).record)
     },
     retryCell(plotId, at) {

@@ -9,6 +9,12 @@ import { useSimulators } from '../../support/simulators'
 import { useTempDirs } from '../../support/temp-dir'
 import sharp from 'sharp'
 import { readFile } from 'node:fs/promises'
+import { plotRequestSchema, type PlotRequestInput } from '#contract'
+import { createEventBus } from '../../../main/services/event-bus'
+import { findLabelFontFile } from '../../../main/services/plot/label-font'
+import { createPlotService } from '../../../main/services/plot/plot-service'
+
+const planInput = (input: PlotRequestInput) => plotRequestSchema.parse(input)
 
 const ctx = { transport: 'in-process' } as const
 const base = {
@@ -124,4 +130,39 @@ describe('X/Y/Z plots through the real services and the simulator', () => {
       expect(second.gridCacheKey).not.toBe(first.gridCacheKey)
     },
   )
+})
+
+describe('a plot whose cells ended unseen', () => {
+  const tempDir = useTempDirs()
+  const services = useServices()
+
+  it('is caught up and composed when it is next read', { timeout: 60_000 }, async () => {
+    const dataDir = await tempDir()
+    const app = await services({ dataDir, trackerLimits: fastTracking })
+    // A plot service that hears no task events, as if it had stopped listening while they ran; its
+    // plots live in a folder of their own, so the app's plot service cannot compose them instead.
+    const deaf = createPlotService({
+      dataDir: await tempDir(),
+      tasks: app.tasks,
+      history: app.history,
+      images: app.images,
+      events: createEventBus(),
+      clock: Date.now,
+      logger: app.logger,
+      fontFile: findLabelFontFile(),
+    })
+    const started = await deaf.start(
+      planInput({ base: { ...base, params: { ...base.params } }, x: { type: 'seed', values: '1, 2' } }),
+    )
+    await expect
+      .poll(() => started.cells.map((cell) => app.history.get(cell.taskId ?? '')?.status), {
+        timeout: 20_000,
+      })
+      .toEqual(['succeeded', 'succeeded'])
+    expect((await deaf.get(started.id)).status).toBe('done')
+    const read = await deaf.get(started.id)
+    expect(read.cells.map((cell) => cell.status)).toEqual(['succeeded', 'succeeded'])
+    expect(read.gridCacheKey).toMatch(/^[0-9a-f]{64}$/)
+    await deaf.close()
+  })
 })
