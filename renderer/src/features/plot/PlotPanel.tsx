@@ -74,7 +74,13 @@ export function PlotPanel() {
   const workbench = useWorkbenchStore()
   const axes = usePlotStore((state) => state.axes)
   const { confirmAbove, setConfirmAbove, current, setCurrent } = usePlotStore()
-  const preview = useMemo(() => previewPlot(workbench, axes), [workbench, axes])
+  const [open, setOpen] = useState(false)
+  // Planning checks every cell against the schema: only while the panel is open, not per keystroke
+  // of a user who never plots.
+  const preview = useMemo<PlotPreview>(
+    () => (open ? previewPlot(workbench, axes) : { state: 'no_values' }),
+    [open, workbench, axes],
+  )
   const [confirming, setConfirming] = useState(false)
   const [starting, setStarting] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
@@ -99,7 +105,7 @@ export function PlotPanel() {
   }
   const counts = preview.state === 'ready' ? preview.counts : {}
   return (
-    <details className="plot-panel">
+    <details className="plot-panel" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{t('plot.title')}</summary>
       <p className="wb-hint">{t('plot.summary')}</p>
       {plotAxisNames.map((axis) => (
