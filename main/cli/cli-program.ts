@@ -6,6 +6,7 @@ import type { AssetCommand, AssetsOptions } from './assets-command'
 import type { ExitCode } from './cli-errors'
 import type { CliContext } from './cli-context'
 import type { GenerateOptions } from './generate-command'
+import type { PlotOptions } from './plot-command'
 import type { ControlNetApi, ImageCommand, ImageCommandOptions } from './image-command'
 import type { HistoryOptions } from './history-command'
 import type { StatusOptions } from './status-command'
@@ -26,6 +27,7 @@ Exit status: 0 done, 1 failed (task, service, keys, data folder), 2 wrong usage,
 
 Examples:
   $ img-open generate --params cat.json --wait
+  $ img-open plot --params cat.json --x "steps: 10-30 (+10)" --y "cfg_scale: 5, 7" --wait
   $ img-open img2img --params redraw.json --image photo.jpg --wait
   $ img-open status iowmkq3x9a1f0c2b7e4d95
   $ img-open history --search lighthouse --limit 5
@@ -158,6 +160,8 @@ function addTaskCommands(program: Command, context: CliContext, done: Done): voi
       done(await runGenerate(context, options))
     })
 
+  addPlotCommand(program, context, done)
+
   for (const name of Object.keys(imageDescriptions) as ImageCommand[]) {
     const command = program
       .command(name)
@@ -279,6 +283,48 @@ function addListCommands(program: Command, context: CliContext, done: Done): voi
         done(await runAssets(context, name, options))
       })
   }
+}
+
+const plotHelp = `
+Each axis is TYPE: VALUES in A1111's X/Y/Z plot syntax. Types: seed, steps, cfg_scale, sampler,
+scheduler, checkpoint, vae, size (512x768), hr_scale, denoising_strength, clip_skip,
+controlnet_weight, prompt_sr (the first value is the text replaced). Values: a list "5, 7, 9"
+(quote a value holding a comma: a, "b, c"), a range "1-5", a stepped range "1-10 (+2)" or
+"1.5-2.5 (+0.5)", or evenly spaced "10-20 [5]"; a seed of -1 is drawn at random. Every value is
+checked before anything is sent; each cell is a task in the history. Above --confirm-above tasks
+(default 16) the plot starts only with --yes.
+
+Examples:
+  $ img-open plot --params base.json --x "steps: 10-30 (+10)" --y "cfg_scale: 5, 7" --wait
+  $ img-open plot --params base.json --x "prompt_sr: cat, dog, fox" --z "seed: -1, -1" --wait --out ./plots
+  $ img-open plot --params base.json --x "size: 512x768, 768x512" --json --wait`
+
+const parseCount = (text: string): number => {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError('a whole number, 0 or more')
+  return value
+}
+
+/** plot: an X/Y/Z plot from a params file, each cell a task. */
+function addPlotCommand(program: Command, context: CliContext, done: Done): void {
+  const plot = program
+    .command('plot')
+    .description('submit an X/Y/Z plot (one task per cell) and compose its grid')
+    .requiredOption('--params <file>', 'JSON file with the text2image body: the base of every cell')
+    .requiredOption('--x <axis>', 'the X axis, e.g. "steps: 10-30 (+10)"')
+    .option('--y <axis>', 'the Y axis, e.g. "cfg_scale: 5, 7"')
+    .option('--z <axis>', 'the Z axis (one grid per value, side by side)')
+    .option('--wait', 'wait until every cell has ended and print the grid path')
+    .option('--out <dir>', 'copy the grid here')
+    .option('--json', 'print { plot_id, status, grid, task_ids, cells } as one JSON object')
+    .option('--yes', 'start even above the confirmation threshold')
+    .option('--confirm-above <n>', 'ask for --yes above this many tasks (default 16)', parseCount)
+  connectionOptions(plot)
+    .addHelpText('after', plotHelp)
+    .action(async (options: PlotOptions) => {
+      const { runPlot } = await import('./plot-command')
+      done(await runPlot(context, options))
+    })
 }
 
 /**

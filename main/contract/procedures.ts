@@ -10,6 +10,7 @@ import { imagesProcedures } from './procedures/images'
 import { historyProcedures } from './procedures/history'
 import { outputsProcedures } from './procedures/outputs'
 import { promptsProcedures } from './procedures/prompts'
+import { plotProcedures } from './procedures/plot'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -27,6 +28,7 @@ export const procedures = {
   ...historyProcedures,
   ...outputsProcedures,
   ...promptsProcedures,
+  ...plotProcedures,
 }
 
 export type Procedures = typeof procedures

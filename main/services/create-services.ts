@@ -36,6 +36,9 @@ import {
 } from './tools'
 import { createWildcardsHandlers } from './wildcards/wildcards-handlers'
 import { createWildcardsService, type WildcardsService } from './wildcards/wildcards-service'
+import { findLabelFontFile } from './plot/label-font'
+import { createPlotHandlers } from './plot/plot-handlers'
+import { createPlotService, type PlotService } from './plot/plot-service'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -91,6 +94,8 @@ export interface Services {
   readonly outputs: OutputsService
   /** Dynamic prompts: the wildcards folder and template expansion. */
   readonly wildcards: WildcardsService
+  /** X/Y/Z plots: cells submitted through `tasks`, grids composed into the image cache. */
+  readonly plots: PlotService
   close(): Promise<void>
 }
 
@@ -201,7 +206,18 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     resume: async () => (await sdTasks.resume()) + (await tools.resume()),
   }
   const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
+  const plots = createPlotService({
+    dataDir: config.dataDir,
+    tasks,
+    history,
+    images: imageCache,
+    events,
+    clock,
+    logger,
+    fontFile: findLabelFontFile(),
+  })
   const handlers: Handlers = {
+    ...createPlotHandlers({ plots }),
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
@@ -241,6 +257,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     imageHost,
     outputs,
     wildcards,
+    plots,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
@@ -248,6 +265,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
         await tasks.close()
         await outputs.idle()
         await media.close()
+        await plots.close()
         await presets.close()
         await imageHost.close()
         await connection.close()

@@ -6,6 +6,7 @@ import { controlNetEndpointSchema, controlNetParamsSchema } from './controlnet'
 import { image2ImageParamsSchema } from './image2image'
 import { taskInputSchema } from './image-source'
 import { text2ImageParamsSchema } from './text2image'
+import { plotCellRefSchema } from '../plot/plot-cell-ref'
 
 /**
  * A task's life: `submitting` is written before the request leaves the machine (the intent
@@ -135,6 +136,8 @@ const taskRecordBase = z.object({
    * prompt sent is in `params`. Absent when the prompt was sent as typed.
    */
   promptTemplate: z.string().max(promptTemplateMaxLength).optional(),
+  /** The plot cell this task is (plot-schemas.ts); absent on tasks no plot made. */
+  plot: plotCellRefSchema.optional(),
 })
 
 /**

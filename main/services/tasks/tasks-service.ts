@@ -4,6 +4,7 @@ import {
   isSdTask,
   isTerminalStatus,
   type ErrorShape,
+  type PlotCellRef,
   type TaskProgress,
   type TaskRecord,
   type TaskRequest,
@@ -34,6 +35,12 @@ import type { ConnectionOverride } from '../profiles/connection-override'
 import { createUploadCleanup } from './upload-cleanup'
 import { withUploadNotes } from './upload-notes'
 
+/** What a caller inside main may note on the record it submits (never from the renderer). */
+export interface TaskTags {
+  /** The plot cell the task is (plot-service.ts groups a plot's tasks by it). */
+  readonly plot?: PlotCellRef
+}
+
 export interface TasksServiceDeps {
   readonly history: HistoryStore
   readonly api: ApiClient
@@ -60,7 +67,7 @@ export interface TasksService {
    * (durably) and answers its id; the request goes out right after. A failure before the record
    * is written leaves nothing uploaded.
    */
-  submit(request: TaskRequest): Promise<{ taskId: string }>
+  submit(request: TaskRequest, tags?: TaskTags): Promise<{ taskId: string }>
   /**
    * Sends a failed task again with the same id (so the service can never run it twice), after
    * replacing input links that stopped answering with fresh uploads of the local copies.
@@ -266,7 +273,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
   }
 
   return {
-    async submit(request) {
+    async submit(request, tags = {}) {
       const profile = await profileOf(request.profileId)
       const connection = await deps.profiles.resolveConnection(profile.id)
       const withImages = request.kind === 'text2image' ? null : request
@@ -288,6 +295,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
           error: null,
           images: [],
           ...optional('sentTo', sentToOf(deps.connectionOverride, connection)),
+          ...(tags.plot ? { plot: tags.plot } : {}),
           ...(resolved && withImages
             ? { inputs: resolved.inputs, allowResize: withImages.options.allowResize }
             : {}),

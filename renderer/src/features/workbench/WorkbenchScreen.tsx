@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { PlotPanel } from '../plot'
 import type { ParsedInfotext } from '../prompt'
 import { SlotActionsProvider, type PickedImage } from '../sources'
 import { DescribeFile, DescribeImage, joinPrompt } from '../tools'
@@ -113,6 +114,7 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
             <AdetailerGroup />
             <AdvancedGroup />
           </div>
+          <PlotPanel />
         </form>
       </SlotActionsProvider>
       <ResultsStage />

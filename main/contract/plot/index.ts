@@ -1,0 +1,5 @@
+export * from './axis-values'
+export * from './axis-types'
+export * from './plot-cell-ref'
+export * from './plot-plan'
+export * from './plot-schemas'

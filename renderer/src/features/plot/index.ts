@@ -1,0 +1,3 @@
+export { PlotPanel } from './PlotPanel'
+export { previewPlot, type PlotPreview } from './plot-preview'
+export { usePlotStore } from './plot-store'

@@ -1,0 +1,116 @@
+import { fireEvent, screen, within } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { PlotRecord } from '#contract'
+import { usePlotStore } from '../../../renderer/src/features/plot'
+import { renderWorkbench, validDraft } from '../workbench/workbench-driver'
+
+const record = (patch: Partial<PlotRecord> = {}): PlotRecord => ({
+  id: 'plot-1',
+  kind: 'text2image',
+  profileId: null,
+  createdAt: 1,
+  updatedAt: 1,
+  status: 'running',
+  axes: {
+    x: { type: 'steps', text: '10, 20', labels: ['Steps: 10', 'Steps: 20'] },
+  },
+  cells: [
+    { x: 0, y: 0, z: 0, taskId: 't1', status: 'running', error: null },
+    { x: 1, y: 0, z: 0, taskId: 't2', status: 'running', error: null },
+  ],
+  gridCacheKey: null,
+  gridWidth: null,
+  gridHeight: null,
+  gridError: null,
+  ...patch,
+})
+
+const ok = (value: unknown) => ({ ok: true as const, value })
+
+async function openPanel(options: Parameters<typeof renderWorkbench>[0] = {}) {
+  const driver = await renderWorkbench({ draft: validDraft, ...options })
+  await driver.user.click(screen.getByText(options.language === 'zh-CN' ? 'X/Y/Z 图' : 'X/Y/Z plot'))
+  return driver
+}
+
+const values = (axis: string) => screen.getByRole('textbox', { name: `${axis} values` })
+
+describe('the X/Y/Z plot panel', () => {
+  beforeEach(() => usePlotStore.setState(usePlotStore.getInitialState(), true))
+
+  it('counts values and tasks as the user types, and names a bad value', async () => {
+    const { user } = await openPanel()
+    await user.type(values('X'), '10-30 (+10)')
+    expect(screen.getByText('3 values')).toBeVisible()
+    expect(screen.getByText('3 tasks, 3 images')).toBeVisible()
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Y type' }), 'CFG scale')
+    fireEvent.change(values('Y'), { target: { value: '10-20 [3]' } })
+    expect(screen.getByText('9 tasks, 9 images')).toBeVisible()
+    fireEvent.change(values('Y'), { target: { value: '7, 45' } })
+    expect(screen.getByRole('alert')).toHaveTextContent('Y: “45” is outside what the endpoint accepts.')
+    expect(screen.getByRole('button', { name: 'Start plot' })).toBeDisabled()
+  })
+
+  it('asks before starting more tasks than the threshold, then sends the plot with the form as base', async () => {
+    const { user, calls } = await openPanel({ answers: { 'plot.start': ok(record()) } })
+    await user.type(values('X'), '1-20')
+    await user.click(screen.getByRole('button', { name: 'Start plot' }))
+    const dialog = screen.getByRole('alertdialog')
+    expect(dialog).toHaveTextContent('This plot sends 20 tasks (20 images), more than 16. Start it?')
+    expect(calls.filter((call) => call.method === 'plot.start')).toEqual([])
+    await user.click(within(dialog).getByRole('button', { name: 'Start 20 tasks' }))
+    const sent = calls.find((call) => call.method === 'plot.start')?.input
+    expect(sent).toMatchObject({
+      x: { type: 'steps', values: '1-20' },
+      base: { kind: 'text2image', params: { prompt: 'a lighthouse at dusk' } },
+    })
+  })
+
+  it('follows the cells, shows the grid openable large, and retries a failed cell', async () => {
+    const failed = record({
+      status: 'done',
+      gridCacheKey: 'a'.repeat(64),
+      cells: [
+        { x: 0, y: 0, z: 0, taskId: 't1', status: 'failed', error: { code: 'server', message: 'GPU lost' } },
+        { x: 1, y: 0, z: 0, taskId: 't2', status: 'succeeded', error: null },
+      ],
+    })
+    const { user, calls } = await openPanel({
+      answers: {
+        'plot.start': ok(record()),
+        'plot.get': ok(failed),
+        'images.get': ok({ dataUrl: 'data:image/png;base64,AAAA', width: 10, height: 10 }),
+        'plot.retryCell': ok(
+          record({
+            cells: [{ ...failed.cells[0], status: 'running', error: null }, failed.cells[1]],
+          } as Partial<PlotRecord>),
+        ),
+      },
+    })
+    await user.type(values('X'), '10, 20')
+    await user.click(screen.getByRole('button', { name: 'Start plot' }))
+    expect(await screen.findByText('0 of 2 cells done')).toBeVisible()
+    expect(await screen.findByText('2 of 2 cells done', {}, { timeout: 4000 })).toBeVisible()
+    expect(screen.getByText(/GPU lost/)).toBeVisible()
+    await user.click(await screen.findByRole('button', { name: 'Open the grid large' }))
+    expect(within(screen.getByRole('dialog')).getByRole('img', { name: 'X/Y/Z plot grid' })).toHaveAttribute(
+      'src',
+      'data:image/png;base64,AAAA',
+    )
+    await user.click(screen.getByRole('button', { name: 'Close' }))
+    await user.click(screen.getByRole('button', { name: 'Retry Steps: 10' }))
+    expect(calls.find((call) => call.method === 'plot.retryCell')?.input).toEqual({
+      plotId: 'plot-1',
+      x: 0,
+      y: 0,
+      z: 0,
+    })
+  })
+
+  it('speaks Chinese', async () => {
+    const { user } = await openPanel({ language: 'zh-CN' })
+    await user.type(screen.getByRole('textbox', { name: 'X 轴取值' }), '5, x')
+    expect(screen.getByRole('alert')).toHaveTextContent('X：“x”不是数字或范围。')
+    expect(screen.getByRole('button', { name: '开始绘制' })).toBeDisabled()
+  })
+})
