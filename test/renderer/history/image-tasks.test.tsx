@@ -192,8 +192,9 @@ describe('the history screen with image tasks', { timeout: 30_000 }, () => {
     await user.click(await within(list()).findByRole('option', { name: 'a red door in a stone wall' }))
     await user.keyboard('{Enter}')
     const detail = await screen.findByRole('complementary', { name: 'Task details' })
-    expect(within(detail).getByText('Inpaint')).toBeInTheDocument()
-    const inputs = within(detail).getByRole('list', { name: 'Input images' })
+    // The detail fills in after the record and its inputs' states arrive: wait, as a user would.
+    expect(await within(detail).findByText('Inpaint')).toBeInTheDocument()
+    const inputs = await within(detail).findByRole('list', { name: 'Input images' })
     for (const name of ['Source image', 'Mask']) {
       const item = within(inputs).getByRole('listitem', { name })
       expect(await within(item).findByText('Input image not available')).toBeInTheDocument()
