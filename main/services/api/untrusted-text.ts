@@ -43,7 +43,8 @@ function secretForms(secrets: readonly string[]): string[] {
 function cleanString(text: string, forms: readonly string[], max: number): string {
   let out = text
   for (const form of forms) if (out.includes(form)) out = out.split(form).join(redactedMarker)
-  return isImagePayload(out) ? out : out.slice(0, max)
+  // Only text over the cap needs the (linear) image-payload test: most strings are short.
+  return out.length <= max || isImagePayload(out) ? out : out.slice(0, max)
 }
 
 function walk(value: unknown, forms: readonly string[], depth: number): unknown {
