@@ -15,6 +15,7 @@ import type { EventBus } from '../event-bus'
 import type { HistoryStore } from '../history/history-store'
 import { droppedObjects } from '../history/upload-ledger'
 import type { ImageCache } from '../images/image-cache'
+import { createBackgroundWork } from '../background-work'
 import type { Logger } from '../logger'
 import type { ProfilesService } from '../profiles/profiles-service'
 import type { InputImageHost } from '../storage/image-host'
@@ -118,7 +119,6 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
   // Every upload is noted in the history until a record holds it, so a crash cannot lose track of it.
   const imageHost = withUploadNotes(deps.imageHost, history, logger)
   const inputImages = createInputImages({ ...deps, imageHost })
-  const pending = new Set<Promise<unknown>>()
   const retrying = new Set<string>()
   const previewDeps = {
     ...deps,
@@ -156,13 +156,12 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
     return record
   }
 
-  const background = (work: Promise<unknown>) => {
-    const guarded = work.catch((error: unknown) =>
-      logger.error('tasks.background_failed', { code: asShape(error).code }),
-    )
-    pending.add(guarded)
-    void guarded.finally(() => pending.delete(guarded))
-  }
+  const backgroundWork = createBackgroundWork(
+    logger,
+    'tasks.background_failed',
+    (error) => asShape(error).code,
+  )
+  const background = backgroundWork.run
 
   const cleanup = createUploadCleanup({
     history,
@@ -398,7 +397,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       closing.abort()
       cleanup.stop()
       await tracker.stop()
-      await Promise.all([...pending])
+      await backgroundWork.settled()
     },
   }
 }

@@ -20,6 +20,7 @@ import type { ToolCalls } from '../api/tool-client'
 import type { EventBus } from '../event-bus'
 import type { HistoryStore, TaskPatch } from '../history/history-store'
 import type { ImageCache } from '../images/image-cache'
+import { createBackgroundWork } from '../background-work'
 import type { Logger } from '../logger'
 import type { ProfilesService } from '../profiles/profiles-service'
 import type { InputImageHost } from '../storage/image-host'
@@ -94,7 +95,6 @@ export function createToolsService(deps: ToolsServiceDeps): ToolsService {
   const maxWaitMs = deps.maxWaitMs ?? defaultMaxWaitMs
   const imageHost = withUploadNotes(deps.imageHost, history, logger)
   const inputImages = createInputImages({ ...deps, imageHost })
-  const pending = new Set<Promise<unknown>>()
   const connections = new Map<string, ApiConnection>()
   const answers = new Map<string, unknown>()
   const gaveUp = new Set<string>()
@@ -104,13 +104,12 @@ export function createToolsService(deps: ToolsServiceDeps): ToolsService {
     events.emit('tasks.changed', record)
     return record
   }
-  const background = (work: Promise<unknown>) => {
-    const guarded = work.catch((error: unknown) =>
-      logger.error('tools.background_failed', { code: asShape(error).code }),
-    )
-    pending.add(guarded)
-    void guarded.finally(() => pending.delete(guarded))
-  }
+  const backgroundWork = createBackgroundWork(
+    logger,
+    'tools.background_failed',
+    (error) => asShape(error).code,
+  )
+  const background = backgroundWork.run
   const cleanup = createUploadCleanup({
     history,
     imageHost,
@@ -435,7 +434,7 @@ export function createToolsService(deps: ToolsServiceDeps): ToolsService {
     async close() {
       cleanup.stop()
       await tracker.stop()
-      await Promise.all([...pending])
+      await backgroundWork.settled()
     },
   }
 }
