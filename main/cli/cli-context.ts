@@ -3,10 +3,17 @@ import type { CliLocale, Say } from './cli-messages'
 /** An output stream as the CLI uses it; `isTTY` decides between a progress bar and plain lines. */
 export type CliStream = NodeJS.WritableStream & { readonly isTTY?: boolean }
 
+/** The terminal a command may ask a hidden question on (keys); absent or not a TTY in scripts. */
+export type CliInput = NodeJS.ReadableStream & {
+  readonly isTTY?: boolean
+  setRawMode?(mode: boolean): unknown
+}
+
 /** Everything a command needs from its surroundings, passed in so the commands hold no globals. */
 export interface CliContext {
   readonly stdout: CliStream
   readonly stderr: CliStream
+  readonly stdin?: CliInput
   readonly env: NodeJS.ProcessEnv
   readonly locale: CliLocale
   readonly say: Say

@@ -104,6 +104,47 @@ const en = {
     'The mask is {width}×{height} px but its image is {sourceWidth}×{sourceHeight} px; they must be the same size.',
   'error.internal': 'Something went wrong inside img-open; the log is in {dataDir}.',
   'error.field': '{message} (field: {field})',
+  optionInvalid: 'Bad value for {option}: {detail}',
+  keyArgumentRefused:
+    'Keys are never taken from the command line ({option}): they would stay in the shell history and the process list. Run the command in a terminal to be asked, or set IMG_OPEN_ACCESS_KEY_ID and IMG_OPEN_ACCESS_KEY_SECRET (image storage: IMG_OPEN_STORAGE_ACCESS_KEY_ID and IMG_OPEN_STORAGE_SECRET_ACCESS_KEY).',
+  promptKeyId: 'Access key id (not shown): ',
+  promptKeySecret: 'Access key secret (not shown): ',
+  promptStorageKeyId: 'Storage access key id (not shown): ',
+  promptStorageSecret: 'Storage secret access key (not shown): ',
+  promptCancelled: 'Cancelled; nothing was saved.',
+  promptEmpty: 'Both the key id and the secret are needed; nothing was saved.',
+  keysNotGiven:
+    'note: no keys given (this is not a terminal, and {envId} and {envSecret} are not set), so none were stored. Pass those variables with each command, or store keys later with: img-open {command}',
+  keysNotSaved:
+    'note: the OS keychain is not available here, so the keys were not saved. Pass {envId} and {envSecret} with each command.',
+  keychainCannotKeep:
+    'The OS keychain is not available here, so typed keys cannot be kept; nothing was saved. Pass {envId} and {envSecret} with each command instead.',
+  keysNotNeeded: 'keys: not needed',
+  keysNotSet: 'keys: not set',
+  keysInKeychain: 'keys: in the OS keychain (id …{last4})',
+  keysThisRun: 'keys: for this run only (id …{last4})',
+  demoAddress: '(built-in simulator)',
+  demoStorage: '(built-in)',
+  profileListTail: '{keys}  storage: {storage}',
+  profileAdded: 'Added profile "{name}" ({keys}).',
+  demoNeedsNoKeys: 'The demo profile needs no keys.',
+  keysSaved: 'Saved the keys of profile "{name}" ({keys}).',
+  profileActive: 'Profile "{name}" is now the active one.',
+  removeNeedsYes:
+    'Removing profile "{name}" also deletes its keys from the OS keychain; add --yes to confirm.',
+  profileRemoved: 'Removed profile "{name}" and its keys. The active profile is "{active}".',
+  profileTestOk: 'Profile "{name}" works: {address} answered with {count} models.',
+  demoStorageBuiltIn: 'The demo profile keeps local images in its simulator; it needs no storage.',
+  storageSaved: 'Image storage of profile "{name}" set: bucket {bucket} at {endpoint} ({keys}).',
+  storageDemo: 'Profile "{name}" keeps local images in its simulator; it needs no storage.',
+  storageNone:
+    'Profile "{name}" has no image storage, so local images cannot be sent. Set it with: img-open storage set --bucket NAME --endpoint URL',
+  storageShow:
+    'Profile:         {name}\nEndpoint:        {endpoint}\nRegion:          {region}\nBucket:          {bucket}\nPrefix:          {prefix}\nPath-style URLs: {pathStyle}\nLinks work for:  {expiry} s\nKeep uploads:    {keep}\nStorage {keys}',
+  yes: 'yes',
+  no: 'no',
+  storageTestOk:
+    'The image storage of profile "{name}" works: a probe object was uploaded to {bucket}, fetched by its link and deleted.',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -205,6 +246,44 @@ const zhCN: Record<MessageKey, string> = {
     '蒙版为 {width}×{height} 像素，而图片为 {sourceWidth}×{sourceHeight} 像素；两者尺寸必须相同。',
   'error.internal': 'img-open 内部出错；日志位于 {dataDir}。',
   'error.field': '{message}（字段：{field}）',
+  optionInvalid: '{option} 的值有误：{detail}',
+  keyArgumentRefused:
+    '密钥绝不从命令行读取（{option}）：它会留在 shell 历史和进程列表中。请在终端中运行命令以便输入，或设置 IMG_OPEN_ACCESS_KEY_ID 和 IMG_OPEN_ACCESS_KEY_SECRET（图片存储：IMG_OPEN_STORAGE_ACCESS_KEY_ID 和 IMG_OPEN_STORAGE_SECRET_ACCESS_KEY）。',
+  promptKeyId: '访问密钥 ID（输入不显示）：',
+  promptKeySecret: '访问密钥 Secret（输入不显示）：',
+  promptStorageKeyId: '存储访问密钥 ID（输入不显示）：',
+  promptStorageSecret: '存储 Secret Access Key（输入不显示）：',
+  promptCancelled: '已取消；未保存任何内容。',
+  promptEmpty: '密钥 ID 和 Secret 都必须填写；未保存任何内容。',
+  keysNotGiven:
+    '提示：未提供密钥（当前不是终端，且未设置 {envId} 和 {envSecret}），因此没有保存密钥。请在每条命令中提供这两个变量，或稍后用此命令保存：img-open {command}',
+  keysNotSaved: '提示：此处系统钥匙串不可用，密钥未保存。请在每条命令中提供 {envId} 和 {envSecret}。',
+  keychainCannotKeep:
+    '此处系统钥匙串不可用，输入的密钥无法保存；未保存任何内容。请改为在每条命令中提供 {envId} 和 {envSecret}。',
+  keysNotNeeded: '密钥：不需要',
+  keysNotSet: '密钥：未设置',
+  keysInKeychain: '密钥：在系统钥匙串中（ID …{last4}）',
+  keysThisRun: '密钥：仅本次运行有效（ID …{last4}）',
+  demoAddress: '（内置模拟器）',
+  demoStorage: '（内置）',
+  profileListTail: '{keys}  存储：{storage}',
+  profileAdded: '已添加配置“{name}”（{keys}）。',
+  demoNeedsNoKeys: '演示配置不需要密钥。',
+  keysSaved: '已保存配置“{name}”的密钥（{keys}）。',
+  profileActive: '配置“{name}”现为当前配置。',
+  removeNeedsYes: '删除配置“{name}”也会从系统钥匙串删除其密钥；加上 --yes 确认。',
+  profileRemoved: '已删除配置“{name}”及其密钥。当前配置为“{active}”。',
+  profileTestOk: '配置“{name}”可用：{address} 已回复，共 {count} 个模型。',
+  demoStorageBuiltIn: '演示配置把本地图片保存在其模拟器中，不需要存储。',
+  storageSaved: '已设置配置“{name}”的图片存储：{endpoint} 上的存储桶 {bucket}（{keys}）。',
+  storageDemo: '配置“{name}”把本地图片保存在其模拟器中，不需要存储。',
+  storageNone:
+    '配置“{name}”没有图片存储，无法发送本地图片。请用此命令设置：img-open storage set --bucket 名称 --endpoint 地址',
+  storageShow:
+    '配置：        {name}\n地址：        {endpoint}\n区域：        {region}\n存储桶：      {bucket}\n前缀：        {prefix}\n路径风格 URL：{pathStyle}\n链接有效期：  {expiry} 秒\n保留上传：    {keep}\n存储{keys}',
+  yes: '是',
+  no: '否',
+  storageTestOk: '配置“{name}”的图片存储可用：已向 {bucket} 上传探测对象，通过其链接取回并删除。',
 }
 
 const catalogs: Record<CliLocale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }

@@ -3,8 +3,9 @@ import type { DynamicPromptMode } from '#contract/dynamic-prompts/expand-templat
 import { dynamicPromptLimits } from '#contract/procedures/prompts'
 import { historyPageLimit } from '#contract/schemas/history'
 import type { AssetCommand, AssetsOptions } from './assets-command'
-import type { ExitCode } from './cli-errors'
 import type { CliContext } from './cli-context'
+import { connectionOptions, type Done } from './cli-options'
+import { addProfileCommands, addStorageCommands } from './profile-program'
 import type { GenerateOptions } from './generate-command'
 import type { PlotOptions } from './plot-command'
 import type { ControlNetApi, ImageCommand, ImageCommandOptions } from './image-command'
@@ -119,18 +120,6 @@ const parseLimit = (text: string): number => {
   }
   return value
 }
-
-const connectionOptions = (command: Command, withProfile = true): Command => {
-  if (withProfile) command.option('--profile <name>', 'connection profile by name (default: the active one)')
-  return command
-    .option('--base-url <url>', 'API address for this run (env IMG_OPEN_BASE_URL); never saved')
-    .option(
-      '--allow-insecure-http',
-      'send the keys to a plain http:// address on another machine (unencrypted; a trusted network only)',
-    )
-}
-
-type Done = (code: ExitCode) => void
 
 /** generate and status: the commands that submit and follow tasks. */
 function addTaskCommands(program: Command, context: CliContext, done: Done): void {
@@ -351,5 +340,7 @@ export function buildProgram(context: CliContext, done: Done): Command {
   addTaskCommands(program, context, done)
   addToolCommands(program, context, done)
   addListCommands(program, context, done)
+  addProfileCommands(program, context, done)
+  addStorageCommands(program, context, done)
   return program
 }

@@ -35,6 +35,7 @@ const flushed = (stream: NodeJS.WriteStream) =>
 const exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   interrupted: interrupted.signal,
 })

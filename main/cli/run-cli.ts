@@ -3,13 +3,16 @@ import { z } from 'zod'
 import { readAppVersion } from '../services/app-version'
 import { resolveDataDir } from '../services/paths'
 import { describeFailure, exitCodes, type ExitCode } from './cli-errors'
-import type { CliContext, CliStream } from './cli-context'
+import type { CliContext, CliInput, CliStream } from './cli-context'
 import { cliLocale, createSay, type Say } from './cli-messages'
 import { buildProgram } from './cli-program'
+import { refuseKeyArguments } from './secret-input'
 
 export interface CliIo {
   readonly stdout: CliStream
   readonly stderr: CliStream
+  /** Where `profile add` and `storage set` ask for keys when they are not in the environment. */
+  readonly stdin?: CliInput
   readonly env: NodeJS.ProcessEnv
   /** Aborted on Ctrl+C: a waiting command stops waiting and closes the services cleanly. */
   readonly interrupted?: AbortSignal
@@ -41,6 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const context: CliContext = {
     stdout: io.stdout,
     stderr: io.stderr,
+    stdin: io.stdin,
     env: io.env,
     locale,
     say,
@@ -53,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     exitCode = code
   })
   try {
+    refuseKeyArguments(argv)
     await program.parseAsync([...argv], { from: 'user' })
     return exitCode
   } catch (error) {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
+import type { CliInput } from '../../../main/cli/cli-context'
 import { runCli } from '../../../main/cli/run-cli'
 import type { Profile, TaskRecord } from '#contract'
 import { createServices, type ServicesConfig } from '../../../main/services/create-services'
@@ -60,14 +61,18 @@ export function runImgOpen(args: readonly string[], env: NodeJS.ProcessEnv): Pro
 }
 
 /** The same entry point in this process, for the cheap checks (help texts, usage errors). */
-export async function runInProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export async function runInProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  stdin?: CliInput,
+): Promise<CliRun> {
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   const out: string[] = []
   const err: string[] = []
   stdout.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')))
   stderr.on('data', (chunk: Buffer) => err.push(chunk.toString('utf8')))
-  const code = await runCli(args, { stdout, stderr, env: { ...baseEnv(), ...env } })
+  const code = await runCli(args, { stdout, stderr, stdin, env: { ...baseEnv(), ...env } })
   return { code, stdout: out.join(''), stderr: err.join('') }
 }
 
