@@ -1,11 +1,12 @@
 import { keepNewFilesPrivate } from '../services/fs/private-files'
 import { resolveDataDir } from '../services/paths'
-import { exitCodes } from './cli-errors'
+import { exitCodes } from './exit-codes'
 import { cliLocale, createSay } from './cli-messages'
 import { runCli } from './run-cli'
 
 /*
- * The `img-open` process: bin/img-open.mjs loads this file through tsx. Ctrl+C or SIGTERM stops a
+ * The `img-open` process: built as out/main/cli.js (see README, "The img-open command"); in a
+ * checkout bin/img-open.mjs runs this file through tsx. Ctrl+C or SIGTERM stops a
  * wait (the services close, the history keeps the task); a second Ctrl+C ends the process at once.
  */
 keepNewFilesPrivate()
