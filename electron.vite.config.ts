@@ -19,7 +19,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('main/index.ts') },
+      // Three entries share their chunks: the app, the `img-open` CLI (out/main/cli.js, run by Node
+      // in a checkout and by the app's own binary once installed) and the launch switch between them.
+      lib: {
+        entry: {
+          launch: resolve('main/launch.ts'),
+          index: resolve('main/index.ts'),
+          cli: resolve('main/cli/main.ts'),
+        },
+      },
       // keytar is a native optional dependency: loaded from node_modules at run time (rebuilt for
       // Electron there), never bundled, so a machine without it still builds and starts.
       externalizeDeps: { include: ['keytar'] },

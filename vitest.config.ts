@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 /*
- * Three projects: main-process modules in Node, renderer components in jsdom, and end-to-end tests
+ * Four projects: main-process modules in Node (and the CLI suite once more on the built CLI), renderer components in jsdom, and end-to-end tests
  * that drive the built renderer in Debian's Chromium against the real services. `npm test` runs all.
  */
 export default defineConfig({
@@ -18,6 +18,17 @@ export default defineConfig({
           name: 'main',
           environment: 'node',
           include: ['test/main/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/prompt/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // The CLI suite again, run against the compiled CLI (out/main/cli.js; npm test builds it first).
+        extends: true,
+        test: {
+          name: 'cli-built',
+          environment: 'node',
+          include: ['test/main/cli/**/*.test.ts'],
+          env: { IMG_OPEN_TEST_CLI: 'built' },
           testTimeout: 30_000,
         },
       },

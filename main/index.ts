@@ -73,6 +73,7 @@ app
       locale: app.getLocale(),
       outputShell: createOutputDialogs(() => BrowserWindow.getFocusedWindow()),
       defaultSaveDir: app.getPath('downloads'),
+      cliLauncher: app.isPackaged ? join(process.resourcesPath, 'cli', 'img-open') : undefined,
     })
     protocol.handle(appScheme, (request) => handleAppRequest(rendererDir, request.url))
     denyAllPermissions(session.defaultSession)

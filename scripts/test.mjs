@@ -44,6 +44,7 @@ if (!sqliteLoads() || !keytarLoads()) {
     writeFileSync('node_modules/.native-modules-runtime', 'node')
 }
 
+// The e2e tests drive the built renderer; the cli-built project runs the CLI suite on out/main/cli.js.
 if (run('npx', ['electron-vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1)
 
 const vitestArgs = process.argv.slice(2)

@@ -2,10 +2,10 @@ import { isAppError, type ErrorCode, type ErrorShape } from '#contract'
 import { describeApiError, isApiErrorCode } from '../services/api/api-errors'
 import type { CliLocale, MessageKey, MessageVars, Say } from './cli-messages'
 
-/** Exit statuses: 0 done, 1 failed (task, service, machine), 2 the command line itself was wrong. */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
+import { exitCodes, type ExitCode } from './exit-codes'
 
-export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes]
+// Kept here too: the commands take every failure helper from one module.
+export { exitCodes, type ExitCode }
 
 /** A failure the CLI itself found, already keyed to a message; `usage` ones exit with 2. */
 export class CliError extends Error {

@@ -1,12 +1,14 @@
 import { keepNewFilesPrivate } from '../services/fs/private-files'
 import { resolveDataDir } from '../services/paths'
-import { exitCodes } from './cli-errors'
+import { exitCodes } from './exit-codes'
 import { cliLocale, createSay } from './cli-messages'
 import { runCli } from './run-cli'
 
 /*
- * The `img-open` process: bin/img-open.mjs loads this file through tsx. Ctrl+C or SIGTERM stops a
- * wait (the services close, the history keeps the task); a second Ctrl+C ends the process at once.
+ * The `img-open` process. Built as out/main/cli.js, which the installed app's binary runs through
+ * main/launch.ts (README, "Command line"); in a checkout bin/img-open.mjs runs this file through tsx.
+ * Ctrl+C or SIGTERM stops a wait (the services close, the history keeps the task); a second
+ * Ctrl+C ends the process at once.
  */
 keepNewFilesPrivate()
 const interrupted = new AbortController()

@@ -1,12 +1,11 @@
 import { CommanderError } from 'commander'
-import { z } from 'zod'
 import { readAppVersion } from '../services/app-version'
 import { resolveDataDir } from '../services/paths'
-import { describeFailure, exitCodes, type ExitCode } from './cli-errors'
+import { exitCodes, type ExitCode } from './exit-codes'
 import type { CliContext, CliInput, CliStream } from './cli-context'
 import { cliLocale, createSay, type Say } from './cli-messages'
 import { buildProgram } from './cli-program'
-import { refuseKeyArguments } from './secret-input'
+import { findKeyArgument } from './key-arguments'
 
 export interface CliIo {
   readonly stdout: CliStream
@@ -39,8 +38,11 @@ function commanderOutcome(error: CommanderError, say: Say, stderr: CliStream): E
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const locale = cliLocale(io.env)
   const say = createSay(locale)
-  // Schema messages (a params file's bad field) in the user's language too.
-  if (locale === 'zh-CN') z.config(z.locales.zhCN())
+  const keyOption = findKeyArgument(argv)
+  if (keyOption !== null) {
+    io.stderr.write(`${say('errorPrefix')}${say('keyArgumentRefused', { option: keyOption })}\n`)
+    return exitCodes.usage
+  }
   const context: CliContext = {
     stdout: io.stdout,
     stderr: io.stderr,
@@ -56,12 +58,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const program = buildProgram(context, (code) => {
     exitCode = code
   })
+  // Only a command that runs loads zod (help and usage errors answer without it); its schema
+  // messages (a params file's bad field) then speak the user's language too.
+  program.hook('preAction', async () => {
+    if (locale !== 'zh-CN') return
+    const { z } = await import('zod')
+    z.config(z.locales.zhCN())
+  })
   try {
-    refuseKeyArguments(argv)
     await program.parseAsync([...argv], { from: 'user' })
     return exitCode
   } catch (error) {
     if (error instanceof CommanderError) return commanderOutcome(error, say, io.stderr)
+    const { describeFailure } = await import('./cli-errors')
     const failure = describeFailure(error, say, locale, context.dataDir)
     io.stderr.write(`${say('errorPrefix')}${failure.line}\n`)
     return failure.exitCode

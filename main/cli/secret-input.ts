@@ -73,15 +73,3 @@ export async function keysToStore(context: CliContext, kind: KeyKind): Promise<G
   if (!typedId || !typedSecret) throw usageError('promptEmpty')
   return { id: typedId, secret: typedSecret, from: 'prompt' }
 }
-
-/**
- * Option names that would carry a key. Refused before the command line is parsed, and named
- * without their value: a key typed there would stay in the shell history and the process list.
- */
-const keyOption =
-  /^--(?:(?:storage-)?(?:access-key(?:-id|-secret)?|secret(?:-access-key|-key)?|key-id|api-key|key|password|token))(?:=|$)/i
-
-export function refuseKeyArguments(argv: readonly string[]): void {
-  const found = argv.find((arg) => keyOption.test(arg))
-  if (found !== undefined) throw usageError('keyArgumentRefused', { option: found.split('=')[0] ?? '' })
-}

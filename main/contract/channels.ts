@@ -82,6 +82,7 @@ const procedureTable = {
   'outputs.reveal': true,
   'wildcards.list': true,
   'prompts.expand': true,
+  'cliCommand.install': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {

@@ -1,3 +1,5 @@
+import * as fsPromises from 'node:fs/promises'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { AppInfo, Handlers, TaskRecord } from '#contract'
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
@@ -35,6 +37,7 @@ import {
   type ToolsService,
 } from './tools'
 import { createWildcardsHandlers } from './wildcards/wildcards-handlers'
+import { createCliCommandHandlers, createCliInstaller } from './cli-command/cli-installer'
 import { createWildcardsService, type WildcardsService } from './wildcards/wildcards-service'
 import { findLabelFontFile } from './plot/label-font'
 import { createPlotHandlers } from './plot/plot-handlers'
@@ -67,6 +70,8 @@ export interface ServicesConfig {
   readonly toolMaxWaitMs?: number
   /** The dynamic-prompts wildcards folder; default `<dataDir>/wildcards` (CLI `--wildcards`). */
   readonly wildcardsDir?: string
+  /** The packaged app's `img-open` launcher, which Settings links into the PATH; none elsewhere. */
+  readonly cliLauncher?: string
 }
 
 export interface Services {
@@ -228,6 +233,15 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createWildcardsHandlers({ wildcards }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createOutputsHandlers({ outputs }),
+    ...createCliCommandHandlers({
+      installer: createCliInstaller({
+        fs: fsPromises,
+        platform: process.platform,
+        launcher: config.cliLauncher,
+        homeDir: homedir(),
+        env: process.env,
+      }),
+    }),
     ...createHistoryHandlers({
       store: history,
       imageCache,

@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { dynamicPromptLimits } from '../limits'
 import { dynamicPromptModes } from '../dynamic-prompts'
 import { promptTemplateMaxLength } from '../schemas/task'
 import { procedure } from './define'
 
 /** At most this many prompts come out of one expansion: one Generate submits one task per prompt. */
-export const dynamicPromptLimits = { maxCount: 1000 } as const
+export { dynamicPromptLimits }
 
 export const expandPromptInputSchema = z
   .object({

@@ -1,11 +1,11 @@
 import { z } from 'zod'
+import { historyPageLimit } from '../limits'
 import { taskRecordKinds, taskRecordSchema, taskStatuses } from './task'
 
 export const historySortKeys = ['createdAt', 'updatedAt'] as const
 export type HistorySortKey = (typeof historySortKeys)[number]
 
-/** The most a page may hold: the history is read in pages, never as a whole table. */
-export const historyPageLimit = 500
+export { historyPageLimit }
 
 /**
  * One page request over the local history. `text` searches prompt and negative prompt (word

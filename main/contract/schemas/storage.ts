@@ -1,11 +1,8 @@
 import { z } from 'zod'
+import { storageLimits } from '../limits'
 import { checkBaseUrl } from './base-url'
 
-/** Presigned links live an hour unless the profile says otherwise (SigV4 allows up to 7 days). */
-export const storageLimits = {
-  urlExpirySeconds: { min: 60, max: 7 * 24 * 3600, default: 3600 },
-  prefixMaxLength: 256,
-} as const
+export { storageLimits }
 
 /** S3 bucket naming rules (also what OSS, COS, R2 and MinIO accept). */
 const bucketSchema = z

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { loadSharp } from './load-sharp'
 import { AppError, type ImageType, sniffImageType } from '#contract'
 
 /**
@@ -27,6 +27,7 @@ export async function readImageInfo(bytes: Uint8Array): Promise<ImageInfo> {
     })
   }
   try {
+    const sharp = await loadSharp()
     const metadata = await sharp(bytes, { limitInputPixels: maxImagePixels }).metadata()
     const { width, height } = metadata.autoOrient
     if (!(width > 0 && height > 0) || width * height > maxImagePixels) throw new Error('unusable size')

@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import { loadSharp } from './load-sharp'
 
 /** Longest side of a thumbnail: enough for a history grid, small enough to travel as a data: URL. */
 export const thumbnailSize = 256
@@ -8,6 +8,7 @@ const maxInputPixels = 80_000_000
 
 /** A small WebP of the image, never enlarged. */
 export async function makeThumbnail(image: Buffer): Promise<Buffer> {
+  const sharp = await loadSharp()
   return sharp(image, { limitInputPixels: maxInputPixels })
     .rotate()
     .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })

@@ -1,4 +1,5 @@
-import sharp, { type OverlayOptions } from 'sharp'
+import type { OverlayOptions, Sharp } from 'sharp'
+import { loadSharp } from '../images/load-sharp'
 import { drawLabel } from './grid-label'
 
 /** One cell of the grid: its image (file path or bytes), or why it has none. */
@@ -67,6 +68,7 @@ function layoutOf(input: GridComposeInput, sizes: readonly { width: number; heig
 
 const sizeOf = async (image: string | Buffer | null) => {
   if (image === null) return { width: 0, height: 0 }
+  const sharp = await loadSharp()
   const meta = await sharp(image).metadata()
   return { width: meta.width, height: meta.height }
 }
@@ -110,6 +112,7 @@ async function failureTile(cell: GridCellInput, layout: Layout, fontFile: string
     fontFile,
     colour: '#b00020',
   })
+  const sharp = await loadSharp()
   return sharp({
     create: { width: layout.cellWidth, height: layout.cellHeight, channels: 3, background: '#e5e5e5' },
   })
@@ -119,13 +122,14 @@ async function failureTile(cell: GridCellInput, layout: Layout, fontFile: string
 }
 
 /** One z value's cells joined in reading order, each centred in a box of the largest cell's size. */
-async function joinCells(input: GridComposeInput, z: number, layout: Layout): Promise<sharp.Sharp> {
+async function joinCells(input: GridComposeInput, z: number, layout: Layout): Promise<Sharp> {
   const tiles: (string | Buffer)[] = []
   for (let y = 0; y < input.yLabels.length; y += 1)
     for (let x = 0; x < input.xLabels.length; x += 1) {
       const cell = input.cells.find((each) => each.x === x && each.y === y && each.z === z)
       tiles.push(cell?.image ?? (await failureTile(cell ?? { x, y, z, image: null }, layout, input.fontFile)))
     }
+  const sharp = await loadSharp()
   const [only] = tiles
   if (tiles.length === 1 && only !== undefined) return sharp(only, { limitInputPixels: false })
   return sharp(tiles, {
@@ -169,6 +173,7 @@ export async function composeGrid(input: GridComposeInput): Promise<ComposedGrid
     }
     subGrids.push(await joined.png({ compressionLevel: 0 }).toBuffer())
   }
+  const sharp = await loadSharp()
   const [only] = subGrids
   const joined =
     subGrids.length === 1 && only

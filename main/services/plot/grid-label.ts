@@ -1,4 +1,5 @@
-import sharp, { type OverlayOptions } from 'sharp'
+import type { OverlayOptions } from 'sharp'
+import { loadSharp } from '../images/load-sharp'
 
 /** The family inside resources/fonts/plot-label-font.ttf (a subset of WenQuanYi Micro Hei). */
 export const labelFontFamily = 'WenQuanYi Micro Hei'
@@ -31,6 +32,7 @@ export async function drawLabel(text: string, box: LabelBox): Promise<OverlayOpt
   const width = box.width - padding * 2
   const height = box.height - padding * 2
   if (shown === '' || width < 8 || height < 8) return null
+  const sharp = await loadSharp()
   const rendered = await sharp({
     text: {
       text: `<span foreground="${box.colour ?? '#000000'}">${escapeMarkup(shown)}</span>`,

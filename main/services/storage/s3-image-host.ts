@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { AppError, imageTypes, type StorageConfig } from '#contract'
 import type { StoredObject, UploadedImage } from './image-host'
 import { storageError, type StorageTarget } from './storage-errors'
@@ -88,9 +87,29 @@ export function endpointHostOf(config: StorageConfig): string {
   return `s3.${config.region}.amazonaws.com`
 }
 
-function createClient(config: StorageConfig, keys: S3Keys, limits: S3Limits, env: NodeJS.ProcessEnv) {
+/**
+ * The AWS SDK on first use: it is the heaviest library the services load, and only an upload or a
+ * clean-up needs it (never `img-open history`, nor an app start without local images).
+ */
+const loadS3 = async () => {
+  const [client, presigner] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/s3-request-presigner'),
+  ])
+  return { ...client, getSignedUrl: presigner.getSignedUrl }
+}
+
+type S3Sdk = Awaited<ReturnType<typeof loadS3>>
+
+function createClient(
+  sdk: S3Sdk,
+  config: StorageConfig,
+  keys: S3Keys,
+  limits: S3Limits,
+  env: NodeJS.ProcessEnv,
+): S3Client {
   const { httpAgent, httpsAgent } = createStorageAgents(env)
-  return new S3Client({
+  return new sdk.S3Client({
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     forcePathStyle: config.forcePathStyle,
@@ -135,7 +154,13 @@ export function createS3ImageHost(deps: S3ImageHostDeps): S3ImageHost {
   const { config } = deps
   const clock = deps.clock ?? Date.now
   const limits: S3Limits = { ...defaultS3Limits, ...deps.limits }
-  const client = createClient(config, deps.keys, limits, deps.env ?? process.env)
+  // One client, made on the first call that needs it.
+  let loaded: Promise<{ sdk: S3Sdk; client: S3Client }> | undefined
+  const connect = () =>
+    (loaded ??= loadS3().then((sdk) => ({
+      sdk,
+      client: createClient(sdk, config, deps.keys, limits, deps.env ?? process.env),
+    })))
   const target: StorageTarget = { bucket: config.bucket, endpointHost: endpointHostOf(config) }
 
   const run = async <T>(
@@ -157,9 +182,10 @@ export function createS3ImageHost(deps: S3ImageHostDeps): S3ImageHost {
     async upload(image, options = {}) {
       const now = clock()
       const key = objectKeyFor(config.prefix, image, now)
+      const { sdk, client } = await connect()
       await run(options.signal, (abortSignal) =>
         client.send(
-          new PutObjectCommand({
+          new sdk.PutObjectCommand({
             Bucket: config.bucket,
             Key: key,
             Body: image.bytes,
@@ -170,10 +196,14 @@ export function createS3ImageHost(deps: S3ImageHostDeps): S3ImageHost {
         ),
       )
       // Presigning is local (no request); signing at `now` makes the link's expiry match urlExpiresAt.
-      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: config.bucket, Key: key }), {
-        expiresIn: config.urlExpirySeconds,
-        signingDate: new Date(now),
-      })
+      const url = await sdk.getSignedUrl(
+        client,
+        new sdk.GetObjectCommand({ Bucket: config.bucket, Key: key }),
+        {
+          expiresIn: config.urlExpirySeconds,
+          signingDate: new Date(now),
+        },
+      )
       return {
         url,
         urlExpiresAt: now + config.urlExpirySeconds * 1000,
@@ -182,7 +212,8 @@ export function createS3ImageHost(deps: S3ImageHostDeps): S3ImageHost {
     },
 
     async remove(object, options = {}) {
-      const command = new DeleteObjectCommand({ Bucket: object.bucket, Key: object.key })
+      const { sdk, client } = await connect()
+      const command = new sdk.DeleteObjectCommand({ Bucket: object.bucket, Key: object.key })
       await run(
         options.signal,
         async (abortSignal) => {
@@ -196,6 +227,11 @@ export function createS3ImageHost(deps: S3ImageHostDeps): S3ImageHost {
       )
     },
 
-    close: () => client.destroy(),
+    close: () => {
+      void loaded?.then(
+        ({ client }) => client.destroy(),
+        () => undefined,
+      )
+    },
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import sharp from 'sharp'
 import { AppError, imageTypes, type TaskInput, type TaskInputRole } from '#contract'
 import { maxImagePixels, readImageInfo, type ImageInfo } from '../images/image-info'
+import { loadSharp } from '../images/load-sharp'
 import { inputImageLimits } from './input-limits'
 
 export interface PixelSize {
@@ -69,6 +69,7 @@ const prepared = (bytes: Buffer, info: ImageInfo, original: ImageInfo | null): P
 
 async function encode(bytes: Buffer, size: PixelSize, format: 'png' | 'jpeg'): Promise<Buffer> {
   // Oriented first, so the copy looks as the original did (the service applies EXIF too).
+  const sharp = await loadSharp()
   const pipeline = sharp(bytes, { limitInputPixels: maxImagePixels })
     .rotate()
     .resize(size.width, size.height, { fit: 'fill' })

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -14,7 +15,20 @@ import type { Simulator } from '../../../main/simulator/simulator'
 import { objectsOnDisk, type S3Server } from '../../support/s3-server'
 import { picture, sha256Of, taskParams } from '../storage/s3-tasks-kit'
 
-const bin = fileURLToPath(new URL('../../../bin/img-open.mjs', import.meta.url))
+/**
+ * Which `img-open` the suite runs: the sources (bin/img-open.mjs through tsx, and runCli in this
+ * process) in the `main` project, or the compiled out/main/cli.js, as the installed app runs it, in
+ * the `cli-built` project (vitest.config.ts), where every run is a real process of the built entry.
+ */
+export const cliUnderTest = process.env.IMG_OPEN_TEST_CLI === 'built' ? 'built' : 'sources'
+const bin = fileURLToPath(
+  new URL(
+    cliUnderTest === 'built' ? '../../../out/main/cli.js' : '../../../bin/img-open.mjs',
+    import.meta.url,
+  ),
+)
+if (!existsSync(bin))
+  throw new Error(`${bin} is missing: run \`npx electron-vite build\` first (npm test does).`)
 
 export interface CliRun {
   readonly code: number | null
@@ -60,12 +74,16 @@ export function runImgOpen(args: readonly string[], env: NodeJS.ProcessEnv): Pro
   })
 }
 
-/** The same entry point in this process, for the cheap checks (help texts, usage errors). */
+/**
+ * The same entry point in this process, for the cheap checks (help texts, usage errors); for the
+ * built CLI, a process of it like runImgOpen, so the built entry answers every check of the suite.
+ */
 export async function runInProcess(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
   stdin?: CliInput,
 ): Promise<CliRun> {
+  if (cliUnderTest === 'built' && stdin === undefined) return runImgOpen(args, env)
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   const out: string[] = []

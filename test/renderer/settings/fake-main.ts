@@ -113,6 +113,7 @@ export function createFakeMain(options: { keychain?: KeychainStatus; file?: Sett
       }
       return profile.storageKeys
     },
+    'cliCommand.install': () => ({ outcome: 'unavailable', reason: 'notPackaged' }),
     'credentials.clearStorageKeys': (input) => {
       const profile = find(input.profileId)
       profile.storageKeys = { ...noKeys, required: profile.storage !== null }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useClient } from '../../app/client-context'
+import { CliCommandPanel } from './CliCommandPanel'
 import { KeychainPanel } from './KeychainPanel'
 import { KeysForm } from './KeysForm'
 import { ProfileActions } from './ProfileActions'
@@ -39,6 +40,7 @@ export function SettingsScreen() {
           <ProfileList />
           <KeychainPanel />
           <OutputFolderSection />
+          <CliCommandPanel />
         </div>
         <div>
           {selection === 'new' && <ProfileForm key="new" profile={null} />}
