@@ -14,7 +14,7 @@ import type { ApiLimits } from './api-limits'
 import { authHeaders, joinUrl } from './api-paths'
 import type { ApiConnection } from './api-types'
 import { exchange, parseRetryAfter, type Exchange } from './http-exchange'
-import { cleanUntrusted } from './untrusted-text'
+import { parseUntrusted } from './untrusted-text'
 import { envelopeSchema } from './wire'
 
 /** Time as the client sees it; tests may shrink or fake it. */
@@ -145,14 +145,6 @@ export function httpUrl(text: string, field: string): URL {
 /** The full URL of an API path under a profile's base URL. */
 export const apiUrl = (baseUrl: string, path: string): URL => httpUrl(joinUrl(baseUrl, path), 'baseUrl')
 
-const parseJson = (body: Buffer): unknown => {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown
-  } catch {
-    return undefined
-  }
-}
-
 const invalidField = (message: string, data: unknown): string | undefined => {
   if (typeof data === 'object' && data !== null) {
     const fields = data as Record<string, unknown>
@@ -194,7 +186,7 @@ function interpretJson(
   secrets: string[],
   now: number,
 ): Attempt<unknown> {
-  const json = cleanUntrusted(parseJson(answer.body), secrets)
+  const json = parseUntrusted(answer.body.toString('utf8'), secrets)
   const envelope = envelopeSchema.safeParse(json)
   const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], now)
   const fail = (
