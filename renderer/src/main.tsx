@@ -1,22 +1,25 @@
+// First: requests the workbench's chunk before the modules below run (first-screen.ts).
+import './app/first-screen'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
-import { App, preloadFirstScreen } from './app/App'
+import { App } from './app/App'
 import { ClientProvider } from './app/client-context'
 import { useUiStore } from './app/ui-store'
-import { createClient, createDefaultTransport } from './bridge'
+import { createClient, createDefaultTransport, withWarmCalls } from './bridge'
+import { workbenchFirstCalls } from './features/workbench/first-calls'
 import { createI18n, detectLanguage, storedLanguage } from './shared/i18n'
 import './styles.css'
 import './theme.css'
 
 async function start() {
-  preloadFirstScreen()
   const language = detectLanguage(storedLanguage(), navigator.languages)
   document.documentElement.lang = language
-  const i18n = await createI18n(language)
+  // The connection and the first screen's reads start before i18n, so they overlap its set-up.
   const transport = createDefaultTransport((status) => useUiStore.getState().setConnection(status))
   if (window.imgOpen) useUiStore.getState().setConnection('open')
-  const client = createClient(transport)
+  const client = withWarmCalls(createClient(transport), transport, workbenchFirstCalls)
+  const i18n = await createI18n(language)
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root')
   createRoot(root).render(

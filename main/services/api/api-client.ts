@@ -24,7 +24,7 @@ import { parseToolQueryData } from './tool-wire'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
 
 export interface ApiClientDeps {
-  /** The connection pool; by default one EnvHttpProxyAgent (HTTPS_PROXY/NO_PROXY) owned by this client. */
+  /** The connection pool; by default one from createApiDispatcher (HTTPS_PROXY/NO_PROXY honoured), owned by this client. */
   readonly dispatcher?: Dispatcher
   readonly timers?: ApiTimers
   /** Uniform in [0, 1), for backoff jitter. */

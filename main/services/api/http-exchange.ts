@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Dispatcher } from 'undici'
 import type { AppError } from '#contract'
@@ -16,8 +17,8 @@ export interface ExchangeRequest {
   readonly bodyTimeoutMs: number
   /** Aborted by the caller. */
   readonly callerSignal?: AbortSignal
-  /** Aborted by the caller or the deadline. */
-  readonly signal: AbortSignal
+  /** Aborted by the caller or the deadline (an EventEmitter with `aborted`, as undici accepts). */
+  readonly signal: AbortSignal | (EventEmitter & { readonly aborted: boolean })
   /** True once the call's overall deadline has passed. */
   deadlinePassed(): boolean
 }

@@ -3,17 +3,15 @@ import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '#contract'
 import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
+import { loadWorkbench } from './first-screen'
 import { ViewerRoot } from '../features/viewer'
 import { ScreenNav } from './ScreenNav'
 import { useScreenLinks } from './screen-links'
 import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
 
-// One chunk per screen: the first paint loads only the screen shown (speed goal, issue 13).
-const loadWorkbench = () => import('../features/workbench/WorkbenchScreen')
+// One chunk per screen: the first paint loads only the screen shown (speed goal, issue 13); the
+// workbench's is already on its way (first-screen.ts).
 const WorkbenchScreen = lazy(() => loadWorkbench().then((m) => ({ default: m.WorkbenchScreen })))
-
-/** Starts fetching the first screen's chunk while the app is still starting (i18n, transport). */
-export const preloadFirstScreen = (): void => void loadWorkbench().catch(() => undefined)
 const SettingsScreen = lazy(() =>
   import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 )

@@ -42,3 +42,4 @@ export function createDefaultTransport(
 
 export { createClient, type Client }
 export { BridgeError } from './client'
+export { withWarmCalls, type WarmCall } from './warm-calls'

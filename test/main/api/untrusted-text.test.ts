@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cleanUntrusted, untrustedLimits } from '../../../main/services/api/untrusted-text'
+import { cleanUntrusted, parseUntrusted, untrustedLimits } from '../../../main/services/api/untrusted-text'
 
 const secret = 'CANARY-s3cr3t/+=value'
 const keyId = 'CANARYKEYID0123456789'
@@ -53,5 +53,30 @@ describe('cleanUntrusted: what a service answers, cleaned before anything reads 
 
   it('cleans a single string the same way', () => {
     expect(cleanUntrusted(`x${secret}y`, [secret])).toBe('x[redacted]y')
+  })
+})
+
+describe('parseUntrusted: an answer text parsed and cleaned in one step', () => {
+  it('cleans what cleanUntrusted cleans, also a secret spelled out with JSON escapes', () => {
+    const escaped = [...secret]
+      .map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join('')
+    const text = `{"msg":"bad ${keyId}","data":{"field":"${escaped}","k-${keyId}":[1,"${'word '.repeat(1000)}"]}}`
+    const parsed = parseUntrusted(text, [secret, keyId])
+    expect(parsed).toEqual(cleanUntrusted(JSON.parse(text) as unknown, [secret, keyId]))
+    expect(parsed).toEqual({
+      msg: 'bad [redacted]',
+      data: {
+        field: '[redacted]',
+        'k-[redacted]': [1, 'word '.repeat(1000).slice(0, untrustedLimits.textChars)],
+      },
+    })
+  })
+
+  it('keeps a "__proto__" key a plain key, and answers undefined for text that is not JSON', () => {
+    const cleaned = parseUntrusted('{"__proto__": {"polluted": "yes"}}', []) as Record<string, unknown>
+    expect(Object.getPrototypeOf(cleaned)).toBe(Object.prototype)
+    expect(Object.keys(cleaned)).toEqual(['__proto__'])
+    expect(parseUntrusted('<html>busy</html>', [])).toBeUndefined()
   })
 })

@@ -1,15 +1,8 @@
 import { useEffect } from 'react'
-import type { PresetKind } from '#contract'
 import { useClient } from '../../app/client-context'
+import { presetListInput, presetListKinds } from './first-calls'
 import type { AssetOptions } from './store-types'
 import { useWorkbenchStore } from './workbench-store'
-
-const listKinds = [
-  ['checkpoint', 'checkpoints'],
-  ['vae', 'vaes'],
-  ['lora', 'loras'],
-  ['embedding', 'embeddings'],
-] as const satisfies ReadonlyArray<readonly [PresetKind, keyof AssetOptions]>
 
 /**
  * Feeds the checkpoint/VAE pickers and the prompt editor's completions from the preset library,
@@ -23,9 +16,9 @@ export function usePresetAssets(): void {
     let current = true
     const load = async () => {
       const pages = await Promise.all(
-        listKinds.map(
+        presetListKinds.map(
           async ([kind, key]) =>
-            [key, (await client.call('presets.list', { kind, limit: 500 })).items] as const,
+            [key, (await client.call('presets.list', presetListInput(kind))).items] as const,
         ),
       )
       if (!current) return
