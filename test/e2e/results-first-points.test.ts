@@ -1,0 +1,134 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { patience, useAppOnSimulator } from './image-flow-kit'
+
+/*
+ * Issue 13's points that had a Chromium test in English only, now in both languages: the first
+ * Ctrl+Enter generates (7); a result opens in the viewer, the arrows walk the batch and Esc closes
+ * (2); a rejected task's card gives the service's reason and the fix with no retry (5); the failed
+ * row in the history shows its reason and has the ⋯ menu (8).
+ */
+
+const screenshotDir = process.env.SCREENSHOT_DIR
+
+const words = {
+  en: {
+    prompt: 'Prompt',
+    checkpoint: 'Checkpoint',
+    batchSize: 'Batch size',
+    card: /^Task /,
+    done: 'Done',
+    failed: 'Failed',
+    openFirst: 'Open result 1 full size',
+    viewer: 'Image viewer',
+    counter: (image: number) => new RegExp(`^Image ${image} of 2 · task 1 of 1$`),
+    fix: /Change Checkpoint and generate again/,
+    retry: 'Retry with the same task id',
+    history: 'History',
+    tasks: 'Tasks',
+    reason: 'The request was not valid.',
+    menu: 'Actions…',
+  },
+  'zh-CN': {
+    prompt: '提示词',
+    checkpoint: '大模型 (Checkpoint)',
+    batchSize: '每批数量',
+    card: /^任务 /,
+    done: '完成',
+    failed: '失败',
+    openFirst: '查看第 1 张结果原图',
+    viewer: '图片查看器',
+    counter: (image: number) => new RegExp(`^第 ${image}/2 张 · 第 1/1 个任务$`),
+    fix: /修改 大模型 \(Checkpoint\) 后重新生成/,
+    retry: '使用相同任务 ID 重试',
+    history: '历史',
+    tasks: '任务',
+    reason: '请求无效。',
+    menu: '操作…',
+  },
+} as const
+type Language = keyof typeof words
+
+async function shoot(page: Page, name: string) {
+  if (!screenshotDir) return
+  await mkdir(screenshotDir, { recursive: true })
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) })
+}
+
+async function useLanguage(page: Page, language: Language) {
+  await page.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption(language)
+  await expect
+    .poll(() => page.getByRole('textbox', { name: words[language].prompt, exact: true }).count(), patience)
+    .toBe(1)
+}
+
+describe('results-first points in Chromium, in English and Chinese', () => {
+  const start = useAppOnSimulator()
+
+  for (const language of ['en', 'zh-CN'] as const) {
+    const w = words[language]
+
+    it(
+      `generates a batch on the first Ctrl+Enter and walks it in the viewer (${language})`,
+      { timeout: 180_000 },
+      async () => {
+        const { page } = await start()
+        await useLanguage(page, language)
+        // Nothing but a prompt and a batch size: the demo profile brings its checkpoint.
+        await expect
+          .poll(() => page.getByLabel(w.checkpoint, { exact: true }).inputValue(), patience)
+          .not.toBe('')
+        await page.getByRole('spinbutton', { name: w.batchSize, exact: true }).fill('2')
+        await page.getByRole('textbox', { name: w.prompt, exact: true }).click()
+        await page.keyboard.type('a paper boat on a pond')
+        await page.keyboard.press('Control+Enter')
+        const card = page.getByRole('article', { name: w.card })
+        await expect.poll(() => card.getByTestId('task-status').textContent(), patience).toBe(w.done)
+
+        await card.getByRole('button', { name: w.openFirst }).click()
+        const viewer = page.getByRole('dialog', { name: w.viewer })
+        const counter = viewer.getByTestId('viewer-counter')
+        await expect.poll(() => counter.textContent(), patience).toMatch(w.counter(1))
+        await page.keyboard.press('ArrowRight')
+        await expect.poll(() => counter.textContent(), patience).toMatch(w.counter(2))
+        await shoot(page, `viewer-batch-${language}`)
+        await page.keyboard.press('Escape')
+        await expect.poll(() => viewer.count(), patience).toBe(0)
+      },
+    )
+
+    it(
+      `says why the service rejected a task and what to change, offers no useless retry, and the history row keeps the reason (${language})`,
+      { timeout: 180_000 },
+      async () => {
+        const { page } = await start()
+        await useLanguage(page, language)
+        await page.getByLabel(w.checkpoint, { exact: true }).fill('no_such_model.safetensors')
+        await page.getByRole('textbox', { name: w.prompt, exact: true }).click()
+        await page.keyboard.type('a windmill in the rain')
+        await page.keyboard.press('Control+Enter')
+        const card = page.getByRole('article', { name: w.card })
+        await expect.poll(() => card.getByTestId('task-status').textContent(), patience).toBe(w.failed)
+        await expect.poll(() => card.textContent(), patience).toMatch(w.fix)
+        expect(await card.getByRole('button', { name: w.retry }).count()).toBe(0)
+        // The reason's long field path wraps inside the card instead of pushing text out of it.
+        expect(await card.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+        await shoot(page, `rejected-card-${language}`)
+
+        await page.getByRole('navigation').getByRole('button', { name: w.history, exact: true }).click()
+        const row = page.getByRole('listbox', { name: w.tasks }).getByRole('option').first()
+        await expect.poll(() => row.textContent(), patience).toContain(w.reason)
+        await row.hover()
+        const menuButton = row.getByRole('button', { name: w.menu })
+        // The reason has a column of its own: the status, time and ⋯ stay on the row's line.
+        const [rowBox, buttonBox] = await Promise.all([row.boundingBox(), menuButton.boundingBox()])
+        expect(buttonBox && rowBox && buttonBox.y + buttonBox.height <= rowBox.y + rowBox.height).toBe(true)
+        await menuButton.click()
+        await expect.poll(() => page.getByRole('menu').count(), patience).toBe(1)
+        await shoot(page, `failed-row-menu-${language}`)
+      },
+    )
+  }
+})
