@@ -8,7 +8,8 @@ import { patience, useAppOnSimulator } from './image-flow-kit'
  * Issue 13's points that had a Chromium test in English only, now in both languages: the first
  * Ctrl+Enter generates (7); a result opens in the viewer, the arrows walk the batch and Esc closes
  * (2); a rejected task's card gives the service's reason and the fix with no retry (5); the failed
- * row in the history shows its reason and has the ⋯ menu (8).
+ * row in the history shows its reason and has the ⋯ menu (8); a re-run's detail shows where it
+ * came from and opens the earlier task (4); a LoRA from the library goes in at the cursor (9).
  */
 
 const screenshotDir = process.env.SCREENSHOT_DIR
@@ -30,6 +31,13 @@ const words = {
     tasks: 'Tasks',
     reason: 'The request was not valid.',
     menu: 'Actions…',
+    rerun: 'Re-run',
+    detail: 'Task details',
+    cameFrom: 'Came from',
+    rerunOf: 'Re-run of',
+    workbench: 'Workbench',
+    presets: 'Presets',
+    insert: /^Insert .* into the prompt$/,
   },
   'zh-CN': {
     prompt: '提示词',
@@ -47,6 +55,13 @@ const words = {
     tasks: '任务',
     reason: '请求无效。',
     menu: '操作…',
+    rerun: '重新生成',
+    detail: '任务详情',
+    cameFrom: '来源',
+    rerunOf: '重新运行自',
+    workbench: '工作台',
+    presets: '预设',
+    insert: /^将 .* 插入提示词$/,
   },
 } as const
 type Language = keyof typeof words
@@ -128,6 +143,52 @@ describe('results-first points in Chromium, in English and Chinese', () => {
         await menuButton.click()
         await expect.poll(() => page.getByRole('menu').count(), patience).toBe(1)
         await shoot(page, `failed-row-menu-${language}`)
+      },
+    )
+
+    it(
+      `re-runs a task from the history, whose detail says where it came from, and inserts a LoRA at the cursor (${language})`,
+      { timeout: 180_000 },
+      async () => {
+        const { app, page } = await start()
+        await useLanguage(page, language)
+        const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true })
+        const promptBox = page.getByRole('textbox', { name: w.prompt, exact: true })
+        await promptBox.click()
+        await page.keyboard.type('a tin robot')
+        await page.keyboard.press('Control+Enter')
+        const card = page.getByRole('article', { name: w.card })
+        await expect.poll(() => card.getByTestId('task-status').textContent(), patience).toBe(w.done)
+
+        await nav(w.history).click()
+        const rows = page.getByRole('listbox', { name: w.tasks }).getByRole('option')
+        await rows.first().dblclick()
+        const detail = page.getByRole('complementary', { name: w.detail })
+        await detail.getByRole('button', { name: w.rerun, exact: true }).click()
+        await expect
+          .poll(() => app.history.query({}).items.map((task) => task.status), patience)
+          .toEqual(['succeeded', 'succeeded'])
+
+        await nav(w.history).click()
+        await expect.poll(() => rows.count(), patience).toBe(2)
+        await rows.first().dblclick()
+        const chain = detail.getByRole('region', { name: w.cameFrom })
+        await expect.poll(() => chain.textContent(), patience).toContain(w.rerunOf)
+        await shoot(page, `lineage-${language}`)
+        await chain.getByRole('button', { name: '“a tin robot”' }).click()
+        await expect.poll(() => page.getByRole('dialog', { name: w.viewer }).count(), patience).toBe(1)
+        await page.keyboard.press('Escape')
+
+        await nav(w.workbench).click()
+        await promptBox.click()
+        await page.keyboard.press('Control+End')
+        await nav(w.presets).click()
+        await page.getByRole('tab', { name: /LoRA/ }).click()
+        await page.getByRole('button', { name: w.insert }).first().click()
+        await nav(w.workbench).click()
+        await expect
+          .poll(() => promptBox.textContent(), patience)
+          .toMatch(/^a tin robot,? ?<lora:[\w.-]+:[\d.]+>$/)
       },
     )
   }
