@@ -24,6 +24,8 @@ const words = {
     failed: 'Failed',
     openFirst: 'Open result 1 full size',
     viewer: 'Image viewer',
+    compare: 'Compare',
+    download: 'Download image',
     counter: (image: number) => new RegExp(`^Image ${image} of 2 · task 1 of 1$`),
     fix: /Change Checkpoint and generate again/,
     retry: 'Retry with the same task id',
@@ -48,6 +50,8 @@ const words = {
     failed: '失败',
     openFirst: '查看第 1 张结果原图',
     viewer: '图片查看器',
+    compare: '对比',
+    download: '下载图片',
     counter: (image: number) => new RegExp(`^第 ${image}/2 张 · 第 1/1 个任务$`),
     fix: /修改 大模型 \(Checkpoint\) 后重新生成/,
     retry: '使用相同任务 ID 重试',
@@ -86,7 +90,7 @@ describe('results-first points in Chromium, in English and Chinese', () => {
     const w = words[language]
 
     it(
-      `generates a batch on the first Ctrl+Enter and walks it in the viewer (${language})`,
+      `generates a batch on the first Ctrl+Enter, walks it in the viewer, compares two results and downloads one (${language})`,
       { timeout: 180_000 },
       async () => {
         const { page } = await start()
@@ -106,9 +110,29 @@ describe('results-first points in Chromium, in English and Chinese', () => {
         const viewer = page.getByRole('dialog', { name: w.viewer })
         const counter = viewer.getByTestId('viewer-counter')
         await expect.poll(() => counter.textContent(), patience).toMatch(w.counter(1))
+        // C marks image 1; on image 2, C compares the two (3 and 4 of the issue: save, compare).
+        await page.keyboard.press('c')
         await page.keyboard.press('ArrowRight')
         await expect.poll(() => counter.textContent(), patience).toMatch(w.counter(2))
         await shoot(page, `viewer-batch-${language}`)
+        await page.keyboard.press('c')
+        const compare = page.getByRole('dialog', { name: w.compare })
+        await expect.poll(() => compare.getByRole('img', { name: /^B · / }).count(), patience).toBe(1)
+        expect(await compare.getByRole('img', { name: /^A · / }).count()).toBe(1)
+        // The captions are read on the dark stage: light text in either theme.
+        const captionColour = await compare
+          .locator('figcaption')
+          .first()
+          .evaluate((element) => getComputedStyle(element).color)
+        expect(captionColour).toBe('rgb(216, 220, 228)')
+        await shoot(page, `compare-${language}`)
+        await page.keyboard.press('Escape')
+        await expect.poll(() => compare.count(), patience).toBe(0)
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          viewer.getByRole('button', { name: w.download }).click(),
+        ])
+        expect(download.suggestedFilename()).toMatch(/a paper boat on a pond\.png$/)
         await page.keyboard.press('Escape')
         await expect.poll(() => viewer.count(), patience).toBe(0)
       },
