@@ -104,6 +104,14 @@ const metaShape = {
   origin: z.enum(presetOrigins),
   /** Set by a sync when the server no longer lists this file; the preset is kept. */
   missingOnServer: z.boolean(),
+  /**
+   * The file's SHA-256 (lowercase hex) as the server's list gave it, set by a sync: what an A1111
+   * `Model hash` (its first 10 hex digits) is matched against. Absent when the list gives none.
+   */
+  hash: z
+    .string()
+    .regex(/^[0-9a-f]{8,64}$/)
+    .optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 }

@@ -153,6 +153,8 @@ export const assetListGuess: Readonly<
       readonly displayName: readonly string[]
       readonly baseModel: readonly string[]
       readonly imageUrl: readonly string[]
+      /** Only the model list's `modelHash` (64 hex, SHA-256) is documented; the others are guesses. */
+      readonly hash: readonly string[]
     }
   >
 > = {
@@ -162,6 +164,7 @@ export const assetListGuess: Readonly<
     displayName: ['sdModelName'],
     baseModel: ['modelBaseModel'],
     imageUrl: ['modelImgUrl2', 'modelImgUrl'],
+    hash: ['modelHash'],
   },
   lora: {
     path: '/AIGCImgOpenServ/saas/sd/v2/queryLoraList',
@@ -169,6 +172,7 @@ export const assetListGuess: Readonly<
     displayName: ['sdLoraName', 'loraName', 'sdLoraFileSimplifyName'],
     baseModel: ['loraBaseModel', 'modelBaseModel', 'baseModel'],
     imageUrl: ['loraImgUrl', 'modelImgUrl2', 'imgUrl'],
+    hash: ['modelHash', 'fileHash', 'sha256'],
   },
   vae: {
     path: '/AIGCImgOpenServ/saas/sd/v2/queryVaeList',
@@ -176,6 +180,7 @@ export const assetListGuess: Readonly<
     displayName: ['sdVaeShowName', 'sdVaeName', 'vaeName'],
     baseModel: ['vaeBaseModel', 'baseModel'],
     imageUrl: ['vaeImgUrl', 'imgUrl'],
+    hash: ['modelHash', 'fileHash', 'sha256'],
   },
   embedding: {
     path: '/AIGCImgOpenServ/saas/sd/v2/queryEmbeddingList',
@@ -183,6 +188,7 @@ export const assetListGuess: Readonly<
     displayName: ['sdEmbeddingShowName', 'sdEmbeddingName', 'embeddingName'],
     baseModel: ['embeddingBaseModel', 'baseModel'],
     imageUrl: ['embeddingImgUrl', 'imgUrl'],
+    hash: ['modelHash', 'fileHash', 'sha256'],
   },
 }
 

@@ -79,6 +79,8 @@ export interface ServerAsset {
   readonly displayName: string
   readonly baseModel: string | null
   readonly imageUrl: string | null
+  /** The file's hash as the list gives it, lowercase hex (only the model list documents one). */
+  readonly hash?: string | null
 }
 
 export type AssetKind = ServerAsset['kind']

@@ -165,6 +165,10 @@ export function parseQueryData(data: unknown, requestedId: string): TaskSnapshot
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : null
 
+/** A hash the list gives, lowercased; anything that is not 8–64 hex digits is dropped (untrusted text). */
+const hexHash = (value: unknown): string | null =>
+  typeof value === 'string' && /^[0-9a-fA-F]{8,64}$/.test(value) ? value.toLowerCase() : null
+
 /** One page of a model/LoRA/VAE/embedding list (row fields per guess 9); rows without a name are dropped. */
 export function parseListData(
   data: unknown,
@@ -183,6 +187,7 @@ export function parseListData(
         displayName: text(firstOf(row, fields.displayName)) ?? fileName,
         baseModel: text(firstOf(row, fields.baseModel)),
         imageUrl: text(firstOf(row, fields.imageUrl)),
+        hash: hexHash(firstOf(row, fields.hash)),
       },
     ]
   })

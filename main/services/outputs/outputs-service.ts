@@ -10,6 +10,7 @@ import { fileNameFor } from './file-names'
 import { extensionOf, writeUniqueFile } from './output-files'
 import type { OutputShell } from './output-shell'
 import { readOutputSettings, writeOutputSettings } from './outputs-settings'
+import { withInfotext } from './with-infotext'
 
 export interface OutputsServiceDeps {
   readonly dataDir: string
@@ -70,7 +71,7 @@ const desktopOnly = () =>
 /**
  * Saving results where the user wants them: through the desktop's dialogs, and, when an output
  * folder is set, every result as it arrives. File names follow the user's A1111-style pattern;
- * the bytes are the cached PNG, which already carries its A1111 `parameters` text.
+ * a PNG already carries its A1111 `parameters` text, a JPEG or WebP gets it in EXIF (with-infotext.ts).
  */
 export function createOutputsService(deps: OutputsServiceDeps): OutputsService {
   let settings: Promise<OutputSettings> | null = null
@@ -118,7 +119,7 @@ export function createOutputsService(deps: OutputsServiceDeps): OutputsService {
         folder,
         fileNameFor(pattern, record, index),
         file.extension,
-        await readFile(file.path),
+        withInfotext(await readFile(file.path), file.extension, record, index),
       )
       written.set(`${record.id}:${index}`, path)
       files.push(path)
@@ -167,7 +168,10 @@ export function createOutputsService(deps: OutputsServiceDeps): OutputsService {
       const chosen = await dialogs.chooseSaveFile(join(folder ?? deps.defaultSaveDir ?? homedir(), name))
       if (chosen === null) return null
       // The dialog asked before replacing a file, so the user's choice stands.
-      await writeFileAtomic(chosen, await readFile(file.path))
+      await writeFileAtomic(
+        chosen,
+        withInfotext(await readFile(file.path), file.extension, record, imageIndex),
+      )
       return chosen
     },
     async saveTask(taskId) {

@@ -193,6 +193,7 @@ export function createPresetsService(deps: PresetsServiceDeps): PresetsService {
           origin: existing.origin,
           // A new file name has not been checked against the server yet.
           missingOnServer: draft.fileName === existing.fileName ? existing.missingOnServer : false,
+          ...(draft.fileName === existing.fileName && existing.hash ? { hash: existing.hash } : {}),
           createdAt: existing.createdAt,
           updatedAt: deps.clock(),
         }

@@ -91,6 +91,7 @@ function presetFromAsset(asset: ServerAsset, now: number, newId: () => string): 
   if (!parsed.success) return null
   return {
     ...parsed.data,
+    ...(asset.hash ? { hash: asset.hash } : {}),
     id: newId(),
     origin: 'server',
     missingOnServer: false,
@@ -108,7 +109,8 @@ const describe = (item: { kind: PresetKind; fileName: string; displayName: strin
 /**
  * The sync rules: a file no preset names is added (origin `server`) unless the user deleted it
  * before; a preset whose file the server no longer lists is flagged, never deleted; nothing a
- * person edited is overwritten — only the `missingOnServer` flag of existing presets changes.
+ * person edited is overwritten — only the `missingOnServer` flag and the server's `hash` of a file
+ * change on existing presets.
  */
 export function mergeServerLists(
   state: PresetsState,
@@ -127,12 +129,17 @@ export function mergeServerLists(
   let presets = [...state.presets]
   for (const { kind, assets, complete } of fetched.lists) {
     const onServer = new Set(assets.map((asset) => asset.fileName))
+    const hashes = new Map(assets.flatMap((asset) => (asset.hash ? [[asset.fileName, asset.hash]] : [])))
     presets = presets.map((preset) => {
-      if (preset.kind !== kind || !complete) return preset
+      if (preset.kind !== kind) return preset
+      // The hash is the server's fact about the file, not something a person edits: kept current.
+      const hash = hashes.get(preset.fileName)
+      const hashed = hash && hash !== preset.hash ? { ...preset, hash } : preset
+      if (!complete) return hashed
       const missing = !onServer.has(preset.fileName)
-      if (missing === preset.missingOnServer) return preset
+      if (missing === preset.missingOnServer) return hashed
       ;(missing ? report.flaggedMissing : report.backOnServer).push(describe(preset))
-      return { ...preset, missingOnServer: missing }
+      return { ...hashed, missingOnServer: missing }
     })
     const known = new Set(presets.filter((preset) => preset.kind === kind).map((preset) => preset.fileName))
     for (const asset of assets) {

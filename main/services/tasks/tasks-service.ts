@@ -4,101 +4,27 @@ import {
   isSdTask,
   isTerminalStatus,
   type ErrorShape,
-  type PlotCellRef,
   type TaskProgress,
   type TaskRecord,
-  type TaskRequest,
 } from '#contract'
-import type { ApiClient, ApiConnection } from '../api/api-types'
-import { createTaskTracker, type TrackerFinal, type TrackerLimits } from '../api/task-tracker'
-import type { EventBus } from '../event-bus'
+import type { ApiConnection } from '../api/api-types'
+import { createTaskTracker, type TrackerFinal } from '../api/task-tracker'
 import type { HistoryStore } from '../history/history-store'
 import { droppedObjects } from '../history/upload-ledger'
-import type { ImageCache } from '../images/image-cache'
 import { createBackgroundWork } from '../background-work'
-import type { Logger } from '../logger'
-import type { ProfilesService } from '../profiles/profiles-service'
-import type { InputImageHost } from '../storage/image-host'
 import { createInputImages, inputRequestsOf, type ResolvedInputs } from './input-images'
-import {
-  previewPreprocessor,
-  type preprocessorPreviewLimits,
-  type PreprocessorPreviewRequest,
-  type PreviewTimers,
-} from './preprocessor-preview'
+import { previewPreprocessor } from './preprocessor-preview'
 import { newTaskId as defaultNewTaskId } from './task-ids'
 import { createPreviewInliner } from './preview-inliner'
 import { payloadOf, relinked, sendPayload } from './task-request'
-import { keepResultImages } from './task-results'
+import { finishTask } from './task-finish'
 import { connectionOfTask, sentToOf } from './task-connection'
-import { createTroubleFeed, type TroubleListener } from './task-trouble'
-import type { ConnectionOverride } from '../profiles/connection-override'
+import { createTroubleFeed } from './task-trouble'
+import type { TasksService, TasksServiceDeps } from './tasks-service-types'
 import { createUploadCleanup } from './upload-cleanup'
 import { withUploadNotes } from './upload-notes'
 
-/** What a caller inside main may note on the record it submits (never from the renderer). */
-export interface TaskTags {
-  /** The plot cell the task is (plot-service.ts groups a plot's tasks by it). */
-  readonly plot?: PlotCellRef
-}
-
-export interface TasksServiceDeps {
-  readonly history: HistoryStore
-  readonly api: ApiClient
-  readonly profiles: Pick<ProfilesService, 'list' | 'get' | 'resolveConnection'>
-  readonly imageCache: Pick<ImageCache, 'put' | 'read' | 'download'>
-  /** Where local input images go so the service can fetch them (the profile's own storage). */
-  readonly imageHost: InputImageHost
-  readonly events: EventBus
-  readonly clock: () => number
-  readonly logger: Logger
-  readonly newTaskId?: () => string
-  readonly trackerLimits?: Partial<TrackerLimits>
-  /** The CNT preview's clock and sleep, and its deadline; tests shorten them. */
-  readonly previewTimers?: PreviewTimers
-  readonly previewLimits?: Partial<typeof preprocessorPreviewLimits>
-  /** This run's connection override and the profiles' own connections (task-connection.ts). */
-  readonly connectionOverride?: ConnectionOverride
-  readonly ownConnection?: (profileId: string) => Promise<ApiConnection>
-}
-
-export interface TasksService {
-  /**
-   * Resolves the request's input images (links checked, local images uploaded), records the task
-   * (durably) and answers its id; the request goes out right after. A failure before the record
-   * is written leaves nothing uploaded.
-   */
-  submit(request: TaskRequest, tags?: TaskTags): Promise<{ taskId: string }>
-  /**
-   * Sends a failed task again with the same id (so the service can never run it twice), after
-   * replacing input links that stopped answering with fresh uploads of the local copies.
-   */
-  retry(taskId: string): Promise<{ taskId: string }>
-  /**
-   * "Stop tracking": no more queries about a task in flight; it is recorded `cancelled` with
-   * `trackingStopped`, and its uploads are released. The service is not told (no cancel endpoint).
-   */
-  stopTracking(taskId: string): Promise<{ taskId: string }>
-  /** Tracks a task whose tracking was stopped again, to its end (result fetched if it finished). */
-  refresh(taskId: string): Promise<{ taskId: string }>
-  /** The CNT preview tool (§13): what a preprocessor extracts from an image, kept in the cache. */
-  previewPreprocessor(
-    request: PreprocessorPreviewRequest,
-  ): Promise<{ cacheKey: string; width: number; height: number }>
-  /** Tasks still in flight, with their latest progress: what a reopened window shows. */
-  active(): { tasks: TaskRecord[]; progress: TaskProgress[] }
-  /**
-   * Start-up: tracks unfinished tasks again and reconciles those a crash left "submitting"; in the
-   * background, deletes uploads that earlier runs left in the users' storage (upload-cleanup.ts).
-   */
-  resume(): Promise<number>
-  /** Why `resume()` left this task untracked (e.g. the keys it was sent with are not set), if it did. */
-  resumeProblem(taskId: string): ErrorShape | null
-  /** Problems of tasks in flight as they happen (task-trouble.ts); returns the unsubscribe function. */
-  onTrouble(listener: TroubleListener): () => void
-  /** Stops tracking and cuts a submit still in flight short: its task stays "submitting". */
-  close(): Promise<void>
-}
+export type { TaskTags, TasksService, TasksServiceDeps } from './tasks-service-types'
 
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
@@ -175,31 +101,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
   const finish = async (final: TrackerFinal) => {
     progress.delete(final.id)
     previews.forget(final.id)
-    const record = history.get(final.id)
-    if (!record || !isSdTask(record)) return
-    const snapshot = final.snapshot
-    if (snapshot?.state === 'succeeded') {
-      const images = await keepResultImages(deps, final.id, record, snapshot.images)
-      cleanup.release(
-        save(final.id, {
-          status: 'succeeded',
-          description: snapshot.description,
-          images,
-          finishedAt: clock(),
-          error: null,
-        }),
-      )
-      return
-    }
-    const error = final.error ?? new AppError('server', 'The service reported the task as failed.')
-    cleanup.release(
-      save(final.id, {
-        status: 'failed',
-        description: snapshot?.description ?? record.description,
-        finishedAt: clock(),
-        error: error.toShape(),
-      }),
-    )
+    await finishTask({ ...deps, save, release: (record) => cleanup.release(record) }, final)
   }
 
   const tracker = createTaskTracker({

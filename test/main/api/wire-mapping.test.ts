@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../../main/services/api/api-client'
 import { describeApiError, apiErrorCodes } from '../../../main/services/api/api-errors'
 import { apiPaths } from '../../../main/services/api/api-paths'
-import { parseQueryData, readTemporaryImage } from '../../../main/services/api/wire'
+import { parseListData, parseQueryData, readTemporaryImage } from '../../../main/services/api/wire'
 import { createLogger, createSecretRedactor } from '../../../main/services/logger'
 import { failureOf, fastLimits, instantTimers } from './api-test-kit'
 
@@ -40,6 +40,25 @@ function mockedClient() {
 }
 
 const envelope = (code: string, msg: string, data: unknown = null) => JSON.stringify({ code, msg, data })
+
+describe('asset list hashes (guess 9)', () => {
+  it('keeps the model list’s SHA-256 lowercased and drops a hash that is not hex', () => {
+    const sha = 'EC41BD2A8271ACDE4AE81CAC004D9F3300E7FB0870EAE8CBFE0BBC4EF8E27F91'
+    const page = parseListData(
+      {
+        rows: [
+          { sdModelCheckpoint: 'photon_v1_84728.safetensors', modelHash: sha },
+          { sdModelCheckpoint: 'odd.safetensors', modelHash: 'sk-not-a-hash <script>' },
+          { sdModelCheckpoint: 'none.safetensors' },
+        ],
+        total: 3,
+      },
+      'checkpoint',
+      { pageNum: 1, pageSize: 10 },
+    )
+    expect(page.rows.map((row) => row.hash)).toEqual([sha.toLowerCase(), null, null])
+  })
+})
 
 describe('temporaryImageDto (guess 4)', () => {
   it('reads a 0–100 percent with an image URL', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiClient } from '../../../main/services/api/api-client'
 import { createLogger, createSecretRedactor } from '../../../main/services/logger'
+import { assetRows } from '../../../main/simulator/sim-assets'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
 import { useTempDirs } from '../../support/temp-dir'
@@ -43,5 +44,15 @@ describe('syncing the starter library with the simulator over HTTP', () => {
     expect(juggernaut).toMatchObject({ origin: 'starter', family: 'sdxl', missingOnServer: false })
     const photon = (await service.list({ ...allFilter, text: 'photon_v1_84728' })).items[0]
     expect(photon).toMatchObject({ origin: 'starter', displayName: 'Photon v1', missingOnServer: false })
+    // The model list's SHA-256 lands on the starter preset (what a pasted `Model hash` is matched
+    // against); the LoRA list gives none, so LoRA presets carry none.
+    const listed = assetRows('checkpoint', simulator.url).find(
+      (row) => row.sdModelCheckpoint === photon?.fileName,
+    )
+    expect(typeof listed?.modelHash).toBe('string')
+    expect(photon?.hash).toBe(String(listed?.modelHash).toLowerCase())
+    const blindbox = (await service.list({ ...allFilter, text: 'blindbox_v1_mix' })).items[0]
+    expect(blindbox?.fileName).toBe('blindbox_v1_mix')
+    expect(blindbox?.hash).toBeUndefined()
   })
 })

@@ -14,6 +14,7 @@ import { readServiceStatus } from './service-status'
 import { LineageChain } from '../lineage'
 import { openViewer } from '../viewer'
 import { TaskInputs } from './TaskInputs'
+import { TrackingActions, TrackingStoppedNote } from './TrackingActions'
 import { ImageToolButtons, ToolOutputView } from './ToolOutputView'
 import { AuditFlag, DraggableResult, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
@@ -249,6 +250,7 @@ export function TaskDetail({
         <button type="button" disabled={!known} onClick={() => actions.copyParameters(record)}>
           {t('history.actions.copyParameters')}
         </button>
+        <TrackingActions record={record} />
         <button type="button" onClick={() => actions.copyTaskId(record)}>
           {t('history.actions.copyTaskId')}
         </button>
@@ -268,6 +270,7 @@ export function TaskDetail({
           <small className="history-muted">{record.error.message}</small>
         </div>
       )}
+      <TrackingStoppedNote record={record} />
       <Timestamps record={record} />
       <Parameters record={record} />
       <ToolOutputView record={record} />

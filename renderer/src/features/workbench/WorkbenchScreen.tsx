@@ -16,6 +16,8 @@ import { ModeTabs, modeTabId, useModeIds } from './ModeTabs'
 import { draftPatchOf } from './mode-drafts'
 import { ModelGroup } from './ModelGroup'
 import { PngParamsBar } from './PngParamsBar'
+import { checkpointOfInfotext, type ModelHashNote } from './preflight/hash-match'
+import { PasteNotice } from './preflight/PasteNotice'
 import { PromptFields } from './PromptFields'
 import { SamplingGroup } from './SamplingGroup'
 import { SeedGroup } from './SeedGroup'
@@ -61,13 +63,26 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
   const { generate } = submit
   const applyParams = useWorkbenchStore((store) => store.applyParams)
   const { idBase, panelId } = useModeIds()
-  const [pasteNotice, setPasteNotice] = useState(false)
+  // undefined: nothing pasted yet; null: pasted text without a `Model hash`.
+  const [pasteNote, setPasteNote] = useState<ModelHashNote | null | undefined>(undefined)
   const png = usePngParams()
   const run = () => void generate()
   const onPasteInfotext = (parsed: ParsedInfotext) => {
-    applyParams(draftPatchOf(useWorkbenchStore.getState().mode, parsed.params, { partial: true }))
+    const { mode, assetHashes } = useWorkbenchStore.getState()
+    const { params, unknown } = parsed
+    const scripts = params.alwayson_scripts
+    const { checkpoint, note } = checkpointOfInfotext(
+      scripts?.sd_model_checkpoint,
+      unknown,
+      assetHashes.checkpoints,
+    )
+    const resolved =
+      checkpoint === undefined
+        ? params
+        : { ...params, alwayson_scripts: { ...scripts, sd_model_checkpoint: checkpoint } }
+    applyParams(draftPatchOf(mode, resolved, { partial: true }))
     setNextOrigin({ kind: 'infotext' })
-    setPasteNotice(true)
+    setPasteNote(note)
   }
   /** A caption from Describe image, after the prompt: one edit the prompt editor's Ctrl+Z takes back. */
   const addCaption = (caption: string) => {
@@ -95,11 +110,7 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
           <h2 id="wb-title">{t('workbench.title')}</h2>
           <ModeTabs idBase={idBase} panelId={panelId} />
           <PromptFields onSubmit={run} onPasteInfotext={onPasteInfotext} />
-          {pasteNotice && (
-            <p role="status" className="wb-hint">
-              {t('workbench.paste.filled')}
-            </p>
-          )}
+          {pasteNote !== undefined && <PasteNotice note={pasteNote} />}
           <PngParamsBar state={png.state} dragging={png.dragging} onFile={(file) => void png.load(file)} />
           {png.dropped && <DescribeFile key={png.dropped.name} file={png.dropped} onCaption={addCaption} />}
           <ActionBar submit={{ ...submit, generate: run }} onOpenSettings={onOpenSettings} />

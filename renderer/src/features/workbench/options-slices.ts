@@ -36,6 +36,8 @@ export const createAssetsSlice: WorkbenchSlice<AssetsSlice> = (set) => ({
   assets: noAssets,
   missingOnServer: noAssets,
   setMissingOnServer: (missingOnServer) => set({ missingOnServer }),
+  assetHashes: { checkpoints: {}, vaes: {}, loras: {}, embeddings: {} },
+  setAssetHashes: (assetHashes) => set({ assetHashes }),
   setAssetOptions: (options, origin = 'server') =>
     set((state) => {
       const assetsByOrigin = {

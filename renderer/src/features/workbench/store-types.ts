@@ -82,6 +82,9 @@ export interface AssetOptions {
 /** Presets and the server's lists report names separately, so neither overwrites the other. */
 export type AssetOrigin = 'presets' | 'server'
 
+/** Per kind, file name → SHA-256 for the synced files whose server list gave one. */
+export type AssetHashes = Readonly<Record<keyof AssetOptions, Readonly<Record<string, string>>>>
+
 export interface AssetsSlice {
   readonly assetsByOrigin: Readonly<Record<AssetOrigin, AssetOptions>>
   /** Both origins merged, presets first, without duplicates. */
@@ -90,6 +93,9 @@ export interface AssetsSlice {
   /** Preset names a sync found missing from the server's lists: flagged, never suggested. */
   readonly missingOnServer: AssetOptions
   setMissingOnServer(options: AssetOptions): void
+  /** What a pasted `Model hash` is matched against (preflight/hash-match.ts). */
+  readonly assetHashes: AssetHashes
+  setAssetHashes(hashes: AssetHashes): void
   /** Where a library card inserts its LoRA or embedding: the prompt editor's last cursor. */
   readonly promptCursor: PromptCursor | null
   setPromptCursor(cursor: PromptCursor): void

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useWorkbenchStore } from '../workbench-store'
-import { preflightNames, replaceAt, type NameFlag, type NameKind } from './preflight'
+import { listOf, preflightNames, replaceAt, type NameFlag, type NameKind } from './preflight'
 import './preflight.css'
 
 /** Puts a suggestion where the flagged name is: the checkpoint or VAE field, or the prompt text. */
@@ -29,6 +29,7 @@ export function PreflightFlags({ kinds }: { readonly kinds: readonly NameKind[] 
   const draft = useWorkbenchStore((state) => state.draft)
   const assets = useWorkbenchStore((state) => state.assets)
   const missing = useWorkbenchStore((state) => state.missingOnServer)
+  const hashes = useWorkbenchStore((state) => state.assetHashes)
   const apply = useApplySuggestion()
   const flags = useMemo(
     () => preflightNames(draft, assets, missing).filter((flag) => kinds.includes(flag.kind)),
@@ -53,6 +54,11 @@ export function PreflightFlags({ kinds }: { readonly kinds: readonly NameKind[] 
                   {name}
                 </button>
               ))}
+              {Object.keys(hashes[listOf[flag.kind]]).length === 0 && (
+                <span className="wb-preflight-how">
+                  {t('workbench.preflight.byName', { kind: t(`workbench.preflight.kind.${flag.kind}`) })}
+                </span>
+              )}
             </span>
           )}
         </li>

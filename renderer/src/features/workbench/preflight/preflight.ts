@@ -18,7 +18,8 @@ export interface NameFlag {
   readonly at?: { readonly prompt: 'prompt' | 'negative_prompt'; readonly from: number; readonly to: number }
 }
 
-const listOf = {
+/** The synced list (and hash index) each kind of name is checked against. */
+export const listOf = {
   checkpoint: 'checkpoints',
   vae: 'vaes',
   lora: 'loras',
