@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { AppError, type AppInfo, type Handlers, type TaskRecord } from '#contract'
+import type { AppInfo, Handlers, TaskRecord } from '#contract'
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
@@ -41,6 +41,8 @@ import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
 import { createQueueHandlers } from './queue/queue-handlers'
 import type { QueueService } from './queue/queue-types'
+import { createQueueService } from './queue/queue-service'
+import { settingsQueueLimits } from './queue/queue-limits'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -98,6 +100,8 @@ export interface Services {
   readonly wildcards: WildcardsService
   /** X/Y/Z plots: cells submitted through `tasks`, grids composed into the image cache. */
   readonly plots: PlotService
+  /** The per-profile queue plots and batches go through; `queue.start()` resumes what a run left. */
+  readonly queue: QueueService
   close(): Promise<void>
 }
 
@@ -208,9 +212,18 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     resume: async () => (await sdTasks.resume()) + (await tools.resume()),
   }
   const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
+  // Before the plots: its `tasks.changed` listener must see a refusal before the plot's does.
+  const queue = createQueueService({
+    history,
+    tasks,
+    profiles,
+    limits: settingsQueueLimits(connection.settings),
+    events,
+    logger,
+  })
   const plots = createPlotService({
     dataDir: config.dataDir,
-    tasks,
+    tasks: queue,
     history,
     images: imageCache,
     events,
@@ -218,21 +231,6 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     fontFile: findLabelFontFile(),
   })
-  // The contract lands first (issue 15 §3) so the queue panel can be built on it; the service follows.
-  const notYet = () => Promise.reject(new AppError('conflict', 'The queue is not built yet.'))
-  const queue: QueueService = {
-    submit: notYet,
-    list: notYet,
-    pause: notYet,
-    resume: notYet,
-    move: notYet,
-    remove: notYet,
-    setLimit: notYet,
-    counts: () => [],
-    drained: () => Promise.resolve(),
-    start: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  }
   const handlers: Handlers = {
     ...createPlotHandlers({ plots }),
     ...createQueueHandlers({ queue }),
@@ -276,9 +274,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     outputs,
     wildcards,
     plots,
+    queue,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
+        await queue.close()
         await tools.close()
         await tasks.close()
         await outputs.idle()
