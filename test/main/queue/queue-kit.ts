@@ -1,26 +1,13 @@
 import { vi } from 'vitest'
-import { taskRequestSchema, type TaskRecord, type TaskRequest } from '#contract'
+import type { TaskRecord } from '#contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import type { Services, ServicesConfig } from '../../../main/services/create-services'
 import type { QueueTimers } from '../../../main/services/queue/queue-service'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
 import type { Simulator } from '../../../main/simulator/simulator'
+import { fastTracking } from './queue-kit-request'
 
-export const fastTracking = { firstIntervalMs: 30, slowAfterMs: 1_000, maxIntervalMs: 100 }
-
-/** A small text2image request; `n` tells the tasks apart in the simulator's log. */
-export const request = (profileId: string, n: number): TaskRequest =>
-  taskRequestSchema.parse({
-    kind: 'text2image',
-    profileId,
-    params: {
-      prompt: `lighthouse number ${n}`,
-      steps: 8,
-      width: 128,
-      height: 128,
-      alwayson_scripts: { sd_model_checkpoint: 'revAnimated_v122_7371.safetensors' },
-    },
-  })
+export { fastTracking, request } from './queue-kit-request'
 
 /** A clock and timer the test moves by hand: nothing waits on real time for a backoff. */
 export function manualTimers(
