@@ -82,6 +82,7 @@ const procedureTable = {
   'outputs.reveal': true,
   'wildcards.list': true,
   'prompts.expand': true,
+  'queue.submit': true,
   'queue.list': true,
   'queue.pause': true,
   'queue.resume': true,

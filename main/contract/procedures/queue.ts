@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { queueCountsSchema, queueItemSchema, queueLimitBounds } from '../schemas/queue'
 import { procedure } from './define'
+import { taskRequestSchema } from './tasks'
 
 /** Which profile's queue; absent means the active profile. */
 const profileIdSchema = z.string().min(1).max(200).optional()
@@ -11,6 +12,12 @@ const itemId = z.string().min(1).max(128)
 const queueStatusSchema = queueCountsSchema.extend({ revision: z.number().int().min(0) })
 
 export const queueProcedures = {
+  /**
+   * Queues one task (a batch's or dynamic prompts' task) and answers its task id once the item is
+   * recorded; the task is recorded and sent when its profile has room under its limit, so the
+   * history holds it only from then on. Input images are resolved when it is sent.
+   */
+  'queue.submit': procedure(taskRequestSchema, z.object({ taskId: z.string() })),
   /**
    * One page of a profile's queue in sending order, with its counts and the revision read. Items of
    * a paused profile show as `paused`.

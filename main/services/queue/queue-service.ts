@@ -6,7 +6,6 @@ import {
   queueMaxAttempts,
   type ErrorShape,
   type QueueCounts,
-  type QueueItem,
   type TaskRecord,
 } from '#contract'
 import type { EventBus } from '../event-bus'
@@ -24,20 +23,10 @@ import {
 } from './queue-backoff'
 import { createQueueEntries, type QueueEntry } from './queue-entries'
 import type { QueueLimits } from './queue-limits'
+import { realTimers, toItem, type QueueTimers } from './queue-view'
 import type { QueueDrop, QueueService, QueueStatus } from './queue-types'
 
-/** The queue's clock and timer; tests drive them by hand so backoff needs no sleeping. */
-export interface QueueTimers {
-  now(): number
-  setTimeout(run: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
-const realTimers: QueueTimers = {
-  now: () => Date.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-}
+export type { QueueTimers } from './queue-view'
 
 export interface QueueServiceDeps {
   readonly history: Pick<HistoryStore, 'queue' | 'get' | 'unfinished'>
@@ -270,21 +259,6 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     return entry
   }
 
-  const toItem = (entry: QueueEntry, position: number): QueueItem => ({
-    id: entry.id,
-    taskId: entry.taskId,
-    profileId: entry.profileId,
-    kind: entry.request.kind,
-    label: entry.label,
-    position,
-    state: entry.state === 'queued' && paused.has(entry.profileId) ? 'paused' : entry.state,
-    ...(entry.retryAt === null ? {} : { retryAt: entry.retryAt }),
-    ...(entry.reason === null ? {} : { reason: entry.reason }),
-    attempts: entry.attempts,
-    ...(entry.tags.plot ? { plotId: entry.tags.plot.plotId } : {}),
-    createdAt: entry.createdAt,
-  })
-
   const setPaused = async (profileId: string | undefined, value: boolean) => {
     startOnce()
     const id = await profileOf(profileId)
@@ -325,7 +299,9 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       startOnce()
       const id = await profileOf(profileId)
       const all = entries.of(id)
-      const items = all.slice(offset, offset + count).map((entry, index) => toItem(entry, offset + index))
+      const items = all
+        .slice(offset, offset + count)
+        .map((entry, index) => toItem(entry, offset + index, paused.has(entry.profileId)))
       return { ...statusOf(id), items, total: all.length }
     },
     pause: (profileId) => setPaused(profileId, true),

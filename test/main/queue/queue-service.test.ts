@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { QueueChanged } from '#contract'
+import type { PlotRecord, QueueChanged } from '#contract'
 import type { Services } from '../../../main/services/create-services'
 import { useServices } from '../../support/services'
 import { useSimulators } from '../../support/simulators'
@@ -199,5 +199,42 @@ describe('the per-profile queue against the simulator', () => {
     await call(again, 'queue.resume', { profileId: first.profileId })
     await allEnded(again, ids)
     expect([...submitsById(simulator).values()]).toEqual([1, 1, 1])
+  })
+
+  it(
+    'fails a plot cell taken out of the queue with the reason, and sends the others',
+    { timeout: 60_000 },
+    async () => {
+      const simulator = await startSimulator({ timing: { queueMs: 10, msPerStep: 5 } })
+      const { app, profileId } = await appOn(services, simulator, { dataDir: await tempDir() })
+      await call(app, 'queue.pause', { profileId })
+      const base = request(profileId, 0)
+      const plot = await call<PlotRecord>(app, 'plot.start', {
+        base,
+        x: { type: 'steps', values: '4, 5, 6' },
+      })
+      const listed = await call<Listed>(app, 'queue.list', { profileId })
+      expect(listed.items.map((item) => item.taskId)).toEqual(plot.cells.map((cell) => cell.taskId))
+      await call(app, 'queue.remove', { ids: [listed.items[1]?.id] })
+      await call(app, 'queue.resume', { profileId })
+      const done = await app.plots.waitDone(plot.id)
+      expect(done.cells.map((cell) => [cell.status, cell.error?.code ?? null])).toEqual([
+        ['succeeded', null],
+        ['failed', 'cancelled'],
+        ['succeeded', null],
+      ])
+      expect(done.gridCacheKey).not.toBeNull()
+      expect(submitsById(simulator).size).toBe(2)
+    },
+  )
+
+  it('queues a task sent over the bridge with queue.submit', { timeout: 60_000 }, async () => {
+    const simulator = await startSimulator({ timing: { queueMs: 10, msPerStep: 5 } })
+    const { app, profileId } = await appOn(services, simulator, { dataDir: await tempDir() })
+    const { taskId } = await call<{ taskId: string }>(app, 'queue.submit', request(profileId, 1))
+    const [record] = await allEnded(app, [taskId])
+    expect(record?.status).toBe('succeeded')
+    const refused = await app.dispatch('queue.submit', { kind: 'text2image', params: {} }, ctx)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
   })
 })
