@@ -83,6 +83,13 @@ const procedureTable = {
   'wildcards.list': true,
   'prompts.expand': true,
   'cliCommand.install': true,
+  'queue.submit': true,
+  'queue.list': true,
+  'queue.pause': true,
+  'queue.resume': true,
+  'queue.move': true,
+  'queue.remove': true,
+  'queue.setLimit': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {
@@ -91,6 +98,7 @@ const eventTable = {
   'profiles.changed': true,
   'tasks.changed': true,
   'tasks.progress': true,
+  'queue.changed': true,
 } satisfies Record<EventName, true>
 
 export const procedureNames = Object.keys(procedureTable) as ProcedureName[]

@@ -12,6 +12,7 @@ import { outputsProcedures } from './procedures/outputs'
 import { promptsProcedures } from './procedures/prompts'
 import { plotProcedures } from './procedures/plot'
 import { cliCommandProcedures } from './procedures/cli-command'
+import { queueProcedures } from './procedures/queue'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -31,6 +32,7 @@ export const procedures = {
   ...promptsProcedures,
   ...plotProcedures,
   ...cliCommandProcedures,
+  ...queueProcedures,
 }
 
 export type Procedures = typeof procedures

@@ -42,6 +42,10 @@ import { createWildcardsService, type WildcardsService } from './wildcards/wildc
 import { findLabelFontFile } from './plot/label-font'
 import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
+import { createQueueHandlers } from './queue/queue-handlers'
+import type { QueueService } from './queue/queue-types'
+import { createQueueService, type QueueServiceDeps } from './queue/queue-service'
+import { settingsQueueLimits } from './queue/queue-limits'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -68,6 +72,8 @@ export interface ServicesConfig {
   readonly mediaLimits?: Partial<MediaLimits>
   /** How long a tool task may go without output before the app stops asking; tests shorten it. */
   readonly toolMaxWaitMs?: number
+  /** The queue's clock, timer and backoff (queue-service.ts); tests drive them by hand. */
+  readonly queue?: Pick<QueueServiceDeps, 'timers' | 'backoff' | 'random'>
   /** The dynamic-prompts wildcards folder; default `<dataDir>/wildcards` (CLI `--wildcards`). */
   readonly wildcardsDir?: string
   /** The packaged app's `img-open` launcher, which Settings links into the PATH; none elsewhere. */
@@ -101,6 +107,8 @@ export interface Services {
   readonly wildcards: WildcardsService
   /** X/Y/Z plots: cells submitted through `tasks`, grids composed into the image cache. */
   readonly plots: PlotService
+  /** The per-profile queue plots and batches go through; `queue.start()` resumes what a run left. */
+  readonly queue: QueueService
   close(): Promise<void>
 }
 
@@ -211,9 +219,19 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     resume: async () => (await sdTasks.resume()) + (await tools.resume()),
   }
   const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
+  // Before the plots: its `tasks.changed` listener must see a refusal before the plot's does.
+  const queue = createQueueService({
+    history,
+    tasks,
+    profiles,
+    limits: settingsQueueLimits(connection.settings),
+    events,
+    logger,
+    ...config.queue,
+  })
   const plots = createPlotService({
     dataDir: config.dataDir,
-    tasks,
+    tasks: queue,
     history,
     images: imageCache,
     events,
@@ -223,6 +241,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   })
   const handlers: Handlers = {
     ...createPlotHandlers({ plots }),
+    ...createQueueHandlers({ queue }),
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
@@ -272,9 +291,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     outputs,
     wildcards,
     plots,
+    queue,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
+        await queue.close()
         await tools.close()
         await tasks.close()
         await outputs.idle()

@@ -19,6 +19,8 @@ import type { TroubleListener } from './task-trouble'
 export interface TaskTags {
   /** The plot cell the task is (plot-service.ts groups a plot's tasks by it). */
   readonly plot?: PlotCellRef
+  /** The id the queue chose and recorded before sending (services/queue); new otherwise. */
+  readonly taskId?: string
 }
 
 export interface TasksServiceDeps {

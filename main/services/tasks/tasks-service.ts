@@ -184,7 +184,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       let record: TaskRecord
       try {
         record = history.insert({
-          id: newTaskId(),
+          id: tags.taskId ?? newTaskId(),
           ...payloadOf(request, resolved?.inputs ?? []),
           profileId: profile.id,
           profileName: profile.name,
