@@ -11,6 +11,7 @@ import {
 } from '#contract'
 import type { ApiClient, ApiConnection } from '../api/api-types'
 import { createTaskTracker, type TrackerFinal, type TrackerLimits } from '../api/task-tracker'
+import type { ToolCalls } from '../api/tool-client'
 import type { EventBus } from '../event-bus'
 import type { HistoryStore } from '../history/history-store'
 import { droppedObjects } from '../history/upload-ledger'
@@ -44,7 +45,8 @@ export interface TaskTags {
 
 export interface TasksServiceDeps {
   readonly history: HistoryStore
-  readonly api: ApiClient
+  /** SD calls, and the tool calls the CNT preview goes through (its registry row, like every tool). */
+  readonly api: ApiClient & ToolCalls
   readonly profiles: Pick<ProfilesService, 'list' | 'get' | 'resolveConnection'>
   readonly imageCache: Pick<ImageCache, 'put' | 'read' | 'download'>
   /** Where local input images go so the service can fetch them (the profile's own storage). */
