@@ -1,5 +1,6 @@
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici'
 import type { ApiLimits } from './api-limits'
+import { readProxyEnv } from './proxy-env'
 
 export interface ApiDispatcherOptions {
   readonly limits: Pick<ApiLimits, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>
@@ -15,9 +16,6 @@ export interface ApiDispatcherOptions {
   readonly ca?: string | readonly string[]
 }
 
-const pick = (env: NodeJS.ProcessEnv, name: string): string =>
-  env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? ''
-
 /**
  * The one keep-alive connection pool API calls go through. It honours HTTPS_PROXY, HTTP_PROXY and
  * NO_PROXY (HTTPS through a CONNECT tunnel), bounds connect/headers/body time, and verifies TLS.
@@ -25,14 +23,11 @@ const pick = (env: NodeJS.ProcessEnv, name: string): string =>
  * the caller's back.
  */
 export function createApiDispatcher(options: ApiDispatcherOptions): Dispatcher {
-  const env = options.env ?? process.env
   const ca = options.ca === undefined ? {} : { ca: [options.ca].flat() }
   // rejectUnauthorized is explicit so NODE_TLS_REJECT_UNAUTHORIZED=0 cannot turn verification off here.
   const tls = { timeout: options.limits.connectTimeoutMs, rejectUnauthorized: true, ...ca }
   return new EnvHttpProxyAgent({
-    httpProxy: pick(env, 'http_proxy'),
-    httpsProxy: pick(env, 'https_proxy'),
-    noProxy: pick(env, 'no_proxy'),
+    ...readProxyEnv(options.env),
     connect: tls,
     // Through a proxy: `proxyTls` for the connection to the proxy, `requestTls` inside the tunnel.
     proxyTls: { timeout: options.limits.connectTimeoutMs },
