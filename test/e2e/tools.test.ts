@@ -116,6 +116,37 @@ describe('the image tools in Chromium', () => {
     },
   )
 
+  it(
+    'in Chinese: expands with the SDXL mode, picks a candidate, and the Tools form shows the same mode',
+    { timeout: 120_000 },
+    async () => {
+      const { page, simulator } = await start()
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+      const prompt = page.getByRole('textbox', { name: '提示词', exact: true })
+      await prompt.click()
+      await page.keyboard.type('a fox')
+      await page.getByRole('combobox', { name: '模型类型' }).selectOption('SDXL')
+      await page.getByRole('button', { name: '扩写提示词' }).click()
+      const popover = page.getByRole('dialog')
+      await expect.poll(() => popover.getByRole('listitem').count(), patience).toBeGreaterThan(0)
+      expect(sim.lastSubmit(simulator, '/AIGCImgOpenServ/saas/tool/prompts/expand')).toMatchObject({
+        sourcePrompt: 'a fox',
+        mode: 1,
+      })
+      const candidate = popover.getByRole('listitem').first().getByRole('button')
+      const picked = (await candidate.textContent()) ?? ''
+      // The simulator's SDXL candidates say so.
+      expect(picked).toContain('sdxl')
+      await candidate.click()
+      await expect.poll(() => prompt.textContent(), patience).toBe(picked)
+      await openToolsScreen(page)
+      await openTool(page, '提示词扩写')
+      await expect
+        .poll(() => page.getByRole('combobox', { name: /模型类型/ }).inputValue(), patience)
+        .toBe('1')
+    },
+  )
+
   it('describes the image in a slot into the prompt (in Chinese too)', { timeout: 120_000 }, async () => {
     const { page, simulator, app } = await start()
     await ui.modeTab(page, 'Image to image').click()
