@@ -1,6 +1,15 @@
-import { sdEndpointIds, sdEndpoints, sdSubmitPaths, type SdEndpointId, type SdEndpointRow } from '#contract'
+import {
+  sdEndpointIds,
+  sdEndpoints,
+  sdSubmitPaths,
+  toolPath,
+  toolQueryPath,
+  toolRegistry,
+  type SdEndpointId,
+  type SdEndpointRow,
+} from '#contract'
 import { assetListGuess, serviceDedupesTaskId } from '../services/api/api-guesses'
-import { apiPaths, toolCodes, toolQueryPath } from '../services/api/api-paths'
+import { apiPaths } from '../services/api/api-paths'
 import type { AssetKind } from '../services/api/api-types'
 import { assetRows } from './sim-assets'
 import {
@@ -140,10 +149,13 @@ const sdRoutes = (): [string, Route][] => {
   return [...byPath]
 }
 
+/** The CNT preview's path, from its row; its behaviour (a real preprocessed map) lives in sim-tools.ts. */
+const cntPreviewPath = toolPath(toolRegistry.cntPreview.toolCode)
+
 const routes = new Map<string, Route>([
   ...sdRoutes(),
-  [apiPaths.cntPreview, submitCntPreview],
-  [toolQueryPath(toolCodes.cntPreview), queryCntPreview],
+  [cntPreviewPath, submitCntPreview],
+  [toolQueryPath(toolRegistry.cntPreview.toolCode), queryCntPreview],
   ...simToolRoutes(),
   [apiPaths.queryTask, query(false)],
   [apiPaths.queryArchivedTask, query(true)],
@@ -158,4 +170,4 @@ export const apiRoute = (path: string): Route | undefined => routes.get(path)
 
 /** Whether a path creates tasks (the submit-only fault applies there). */
 export const isSubmitPath = (path: string): boolean =>
-  sdSubmitPaths.includes(path) || path === apiPaths.cntPreview || simToolSubmitPaths.includes(path)
+  sdSubmitPaths.includes(path) || path === cntPreviewPath || simToolSubmitPaths.includes(path)

@@ -19,7 +19,7 @@ export interface SimToolOutput {
 export type SimToolResult =
   { ok: true; output: SimToolOutput } | { ok: false; field: string; message: string }
 
-type Behaviour = (body: Record<string, unknown>, signal: AbortSignal) => Promise<SimToolResult>
+export type SimToolBehaviour = (body: Record<string, unknown>, signal: AbortSignal) => Promise<SimToolResult>
 
 const num = (value: unknown, fallback: number) =>
   typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : fallback
@@ -45,7 +45,7 @@ async function fetchInputs(
   return { ok: true, inputs }
 }
 
-const withInputs =
+export const withInputs =
   (
     fields: readonly string[],
     make: (body: Record<string, unknown>, inputs: SimInput[]) => Promise<SimToolOutput>,
@@ -132,7 +132,7 @@ const extras = [
   'intricate details, sharp focus, trending on artstation',
 ]
 
-const hashOf = (text: string) => Number.parseInt(sha256Hex(Buffer.from(text)).slice(0, 8), 16)
+export const hashOf = (text: string) => Number.parseInt(sha256Hex(Buffer.from(text)).slice(0, 8), 16)
 
 async function describe(image: SimInput, model: string): Promise<string> {
   const meta = await sharp(image.bytes).metadata()
@@ -245,4 +245,4 @@ export const simToolBehaviours = {
     },
     inputs,
   })),
-} satisfies Record<Exclude<ToolId, 'cntPreview'>, Behaviour>
+} satisfies Record<Exclude<ToolId, 'cntPreview'>, SimToolBehaviour>

@@ -16,7 +16,8 @@ import {
   type RouteAnswer,
   type RouteContext,
 } from './sim-route-kit'
-import { simToolBehaviours, type SimToolOutput } from './sim-tool-behaviours'
+import { hairChangeCode, simHairChange } from './sim-hair-change'
+import { simToolBehaviours, type SimToolBehaviour, type SimToolOutput } from './sim-tool-behaviours'
 import { taskIdPattern } from './sim-validate'
 
 /**
@@ -36,7 +37,8 @@ export interface SimToolState {
 export interface SimToolRun {
   readonly taskId: string
   readonly serviceId: string
-  readonly toolId: Exclude<ToolId, 'cntPreview'>
+  /** The status beside a finished result (prompt expansion's page shows 0, the others 1). */
+  readonly doneStatus: 0 | 1
   readonly createdAt: number
   /** When the result is there: at once for an at-once answer, after a few steps otherwise. */
   readonly doneAt: number
@@ -88,7 +90,6 @@ const echoed = (value: unknown, echo: string | null): unknown => {
 
 /** A run's data in the answer: the result fields once done, status 0/1 as the pages show them. */
 function runData(tools: SimToolState, run: SimToolRun, ctx: RouteContext) {
-  const row = toolRegistry[run.toolId]
   const base = { taskId: run.serviceId, businessTaskId: run.taskId }
   if (ctx.now < run.doneAt) return { ...base, status: 0, desc: echoed('生成中', tools.echo) }
   if (run.willFail) return { ...base, status: -1, desc: echoed('任务失败 (task failed)', tools.echo) }
@@ -101,36 +102,53 @@ function runData(tools: SimToolState, run: SimToolRun, ctx: RouteContext) {
       key === 'faces' ? value : echoed(value, tools.echo),
     ]),
   )
-  // Prompt expansion's page shows status 0 beside its result; the others show 1.
-  return { ...base, status: row.output === 'prompts' ? 0 : 1, ...fields, ...images }
+  return { ...base, status: run.doneStatus, ...fields, ...images }
 }
 
-const atOnce = (tools: SimToolState, row: ToolRow) =>
-  tools.answer === 'at-once' || (tools.answer === 'documented' && row.documentedAnswer === 'result')
+/** What a tool route needs: its body check, its behaviour, the answer its page shows. */
+export interface SimToolSpec {
+  readonly check: (body: Record<string, unknown>) => RouteAnswer | null
+  readonly behaviour: SimToolBehaviour
+  readonly documentedAnswer: ToolRow['documentedAnswer']
+  readonly doneStatus: 0 | 1
+}
 
-function submitRoute(toolId: Exclude<ToolId, 'cntPreview'>): Route {
+const rowSpec = (toolId: Exclude<ToolId, 'cntPreview'>): SimToolSpec => {
   const row = toolRegistry[toolId]
+  return {
+    check: (body) => validate(row, body),
+    behaviour: simToolBehaviours[toolId],
+    documentedAnswer: row.documentedAnswer,
+    // Prompt expansion's page shows status 0 beside its result; the others show 1.
+    doneStatus: row.output === 'prompts' ? 0 : 1,
+  }
+}
+
+const atOnce = (tools: SimToolState, spec: SimToolSpec) =>
+  tools.answer === 'at-once' || (tools.answer === 'documented' && spec.documentedAnswer === 'result')
+
+function submitRoute(spec: SimToolSpec): Route {
   return async (ctx, raw) => {
     const tools = ctx.store.tools
     const body = record(raw)
-    const refused = validate(row, body)
+    const refused = spec.check(body)
     if (refused) return refused
     const taskId = String(body.businessTaskId)
     const existing = tools.runs.get(taskId)
     const answer = (run: SimToolRun) =>
-      ok(atOnce(tools, row) ? runData(tools, run, ctx) : { task_id: `pre${run.serviceId}` })
+      ok(atOnce(tools, spec) ? runData(tools, run, ctx) : { task_id: `pre${run.serviceId}` })
     if (existing) return answer(existing)
     if (ctx.faults.fires('quotaExceeded', ctx.path))
       return businessError('quota', '余额不足 (insufficient balance)')
-    const made = await simToolBehaviours[toolId](body, ctx.signal)
+    const made = await spec.behaviour(body, ctx.signal)
     if (!made.ok) return invalidParameter(made.field, made.message)
     const steps = ctx.timing
     const run: SimToolRun = {
       taskId,
       serviceId: String(ctx.store.nextServiceId++),
-      toolId,
+      doneStatus: spec.doneStatus,
       createdAt: ctx.now,
-      doneAt: atOnce(tools, row) ? ctx.now : ctx.now + steps.queueMs + toolSteps * steps.msPerStep,
+      doneAt: atOnce(tools, spec) ? ctx.now : ctx.now + steps.queueMs + toolSteps * steps.msPerStep,
       willFail: ctx.faults.fires('taskFailure', ctx.path),
       output: made.output,
     }
@@ -152,17 +170,21 @@ function queryRoute(): Route {
   }
 }
 
-/** Submit and query routes of every documented tool but the CNT preview, from their rows. */
+/** Every tool the simulator runs by its code: the documented rows but the CNT preview, and hair change. */
+const simToolSpecs: readonly [string, SimToolSpec][] = [
+  ...(Object.keys(simToolBehaviours) as Exclude<ToolId, 'cntPreview'>[]).map(
+    (toolId): [string, SimToolSpec] => [toolRegistry[toolId].toolCode, rowSpec(toolId)],
+  ),
+  [hairChangeCode, simHairChange],
+]
+
+/** Submit and query routes of every tool in `simToolSpecs`. */
 export function simToolRoutes(): [string, Route][] {
-  return (Object.keys(simToolBehaviours) as Exclude<ToolId, 'cntPreview'>[]).flatMap(
-    (toolId): [string, Route][] => [
-      [toolPath(toolRegistry[toolId].toolCode), submitRoute(toolId)],
-      [toolQueryPath(toolRegistry[toolId].toolCode), queryRoute()],
-    ],
-  )
+  return simToolSpecs.flatMap(([toolCode, spec]): [string, Route][] => [
+    [toolPath(toolCode), submitRoute(spec)],
+    [toolQueryPath(toolCode), queryRoute()],
+  ])
 }
 
 /** The tools' submit paths (the submit-only faults and the request log's bodies apply there). */
-export const simToolSubmitPaths: readonly string[] = (Object.keys(simToolBehaviours) as ToolId[]).map(
-  (toolId) => toolPath(toolRegistry[toolId].toolCode),
-)
+export const simToolSubmitPaths: readonly string[] = simToolSpecs.map(([toolCode]) => toolPath(toolCode))

@@ -1,6 +1,5 @@
 import sharp from 'sharp'
-import { simulatedToolStatus } from '../services/api/api-guesses'
-import { toolCodes } from '../services/api/api-paths'
+import { toolRegistry } from '#contract'
 import {
   businessError,
   invalidParameter,
@@ -24,6 +23,9 @@ export interface SimToolTask {
   /** The preprocessor's map of the source, a PNG. */
   readonly output: Buffer
 }
+
+/** The statuses the simulator's CNT preview answers (status never decides success: the output does). */
+const simulatedToolStatus = { running: 0, succeeded: 1 } as const
 
 /** A preview is quick: this many simulated steps after the queue. */
 const toolSteps = 5
@@ -99,7 +101,7 @@ export async function submitCntPreview(ctx: RouteContext, body: unknown): Promis
   const task: SimToolTask = {
     taskId,
     serviceId: String(ctx.store.nextServiceId++),
-    toolCode: toolCodes.cntPreview,
+    toolCode: toolRegistry.cntPreview.toolCode,
     preprocessor,
     createdAt: ctx.now,
     inputs: [
@@ -112,7 +114,7 @@ export async function submitCntPreview(ctx: RouteContext, body: unknown): Promis
   return ok({ task_id: `pre${task.serviceId}` })
 }
 
-/** The CNT preview's `queryTask` (§12), in guess 17's primary form. */
+/** The CNT preview's `queryTask` (§12): the output link once done, as the other tools answer. */
 export function queryCntPreview(ctx: RouteContext, body: unknown): RouteAnswer {
   const taskId = record(body).businessTaskId
   if (typeof taskId !== 'string' || taskId.length === 0) return invalidParameter('businessTaskId', 'required')

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { paintImage } from '../../main/simulator/png'
+import { useSourceImageServers } from '../main/simulator/source-image-server'
 import { patience, sim, ui, useAppOnSimulator } from './image-flow-kit'
 
 /*
@@ -36,6 +37,7 @@ const photo = (key: string) => ({
 
 describe('the image tools in Chromium', () => {
   const start = useAppOnSimulator()
+  const serveImages = useSourceImageServers()
 
   it(
     'runs Flux and face detection on the Tools screen; a click on a face opens a multiple swap',
@@ -114,6 +116,37 @@ describe('the image tools in Chromium', () => {
     },
   )
 
+  it(
+    'in Chinese: expands with the SDXL mode, picks a candidate, and the Tools form shows the same mode',
+    { timeout: 120_000 },
+    async () => {
+      const { page, simulator } = await start()
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+      const prompt = page.getByRole('textbox', { name: '提示词', exact: true })
+      await prompt.click()
+      await page.keyboard.type('a fox')
+      await page.getByRole('combobox', { name: '模型类型' }).selectOption('SDXL')
+      await page.getByRole('button', { name: '扩写提示词' }).click()
+      const popover = page.getByRole('dialog')
+      await expect.poll(() => popover.getByRole('listitem').count(), patience).toBeGreaterThan(0)
+      expect(sim.lastSubmit(simulator, '/AIGCImgOpenServ/saas/tool/prompts/expand')).toMatchObject({
+        sourcePrompt: 'a fox',
+        mode: 1,
+      })
+      const candidate = popover.getByRole('listitem').first().getByRole('button')
+      const picked = (await candidate.textContent()) ?? ''
+      // The simulator's SDXL candidates say so.
+      expect(picked).toContain('sdxl')
+      await candidate.click()
+      await expect.poll(() => prompt.textContent(), patience).toBe(picked)
+      await openToolsScreen(page)
+      await openTool(page, '提示词扩写')
+      await expect
+        .poll(() => page.getByRole('combobox', { name: /模型类型/ }).inputValue(), patience)
+        .toBe('1')
+    },
+  )
+
   it('describes the image in a slot into the prompt (in Chinese too)', { timeout: 120_000 }, async () => {
     const { page, simulator, app } = await start()
     await ui.modeTab(page, 'Image to image').click()
@@ -146,7 +179,12 @@ describe('the image tools in Chromium', () => {
       )
       const body = page.getByRole('textbox', { name: 'Body (JSON)' })
       const written = JSON.parse(await body.inputValue()) as { businessTaskId: string }
-      await body.fill(JSON.stringify({ ...written, imageUrl: 'https://in.example/me.png', hairStyle: 'bob' }))
+      // The photo is on a loopback server, which the demo simulator fetches like the service would.
+      const files = await serveImages({
+        '/me.png': Buffer.from(paintImage({ key: 'me', width: 64, height: 64, progress: 1 })),
+      })
+      const link = files.url('/me.png')
+      await body.fill(JSON.stringify({ ...written, imageUrl: link, hairStyle: 'bob' }))
       await page.getByRole('button', { name: 'Send' }).click()
       await expect.poll(() => page.getByTestId('tool-status').count(), patience).toBe(1)
       const hairChange = () =>
@@ -161,9 +199,11 @@ describe('the image tools in Chromium', () => {
         kind: 'custom',
         path: '/AIGCImgOpenServ/saas/tool/hair/change',
         toolCode: 'hair/change',
-        body: { imageUrl: 'https://in.example/me.png', hairStyle: 'bob' },
+        body: { imageUrl: link, hairStyle: 'bob' },
       })
-      expect(await page.getByTestId('tool-status').textContent()).toMatch(/Failed|Done|Running|Queued/)
+      // The simulator answers hair change, so the request finishes with its image kept.
+      await expect.poll(() => page.getByTestId('tool-status').textContent(), patience).toMatch(/Done/)
+      await expect.poll(() => app.history.get(kept?.id ?? '')?.images.length ?? 0, patience).toBe(1)
       // A new task id is ready for the next Send.
       expect((JSON.parse(await body.inputValue()) as { businessTaskId: string }).businessTaskId).not.toBe(
         written.businessTaskId,

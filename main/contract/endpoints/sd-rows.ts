@@ -78,6 +78,8 @@ export interface SdEndpointRow<P> extends FieldRules {
   readonly completion: SdCompletionRule
   /** The history's kind of a task sent here (v3 is reached only from a ControlNet task today). */
   readonly historyKind: TaskKind
+  /** That kind's name in the history (rows of one kind share it; history-kind.ts reads it). */
+  readonly historyName: Bilingual
 }
 
 export type SdEndpointTable = { readonly [K in SdEndpointId]: SdEndpointRow<SdParamsById[K]> }
@@ -128,6 +130,7 @@ const table = {
     buildBody: buildText2ImageBody,
     documentedAnswer: 'task_id',
     historyKind: 'text2image',
+    historyName: { en: 'Text to image', zh: '文生图' },
   },
   'text2image-v3': {
     ...sdTask,
@@ -143,6 +146,7 @@ const table = {
     },
     documentedAnswer: 'taskId+businessTaskId',
     historyKind: 'controlnet',
+    historyName: { en: 'ControlNet', zh: 'ControlNet' },
   },
   'image2image-v2': {
     ...sdTask,
@@ -154,6 +158,7 @@ const table = {
     buildBody: (taskId, params) => buildImage2ImageBody(taskId, params, image2imageRules),
     documentedAnswer: 'task_id',
     historyKind: 'image2image',
+    historyName: { en: 'Image to image', zh: '图生图' },
   },
   /**
    * Guess 14: inpainting. The inpaint page (§10, "局部重绘-v1") is missing from the stored docs, so
@@ -172,6 +177,7 @@ const table = {
     buildBody: (taskId, params) => buildImage2ImageBody(taskId, params, image2imageRules),
     documentedAnswer: 'task_id',
     historyKind: 'inpaint',
+    historyName: { en: 'Inpaint', zh: '局部重绘' },
   },
   'controlnet-v2': {
     ...sdTask,
@@ -189,6 +195,7 @@ const table = {
     buildBody: (taskId, params) => buildControlNetBody(taskId, params, controlNetRules),
     documentedAnswer: 'task_id',
     historyKind: 'controlnet',
+    historyName: { en: 'ControlNet', zh: 'ControlNet' },
   },
 } as const satisfies SdEndpointTable
 

@@ -6,21 +6,12 @@ import { createApiDispatcher } from './api-dispatcher'
 import { apiError } from './api-errors'
 import { assetListGuess, nullDataMeansNotFound } from './api-guesses'
 import { resolveApiLimits, type ApiLimits } from './api-limits'
-import { apiPaths, isToolCode, toolCodes, toolQueryPath } from './api-paths'
-import type {
-  ApiClient,
-  ApiConnection,
-  CallOptions,
-  PreprocessorPreviewRequest,
-  SubmitResult,
-  TaskSnapshot,
-} from './api-types'
+import { apiPaths } from './api-paths'
+import type { ApiClient, ApiConnection, CallOptions, SubmitResult, TaskSnapshot } from './api-types'
 import { checkImageUrl } from './check-image-url'
 import { fetchImage } from './fetch-image'
-import { buildPreprocessorPreviewBody } from './tool-bodies'
 import { submitWithReconcile } from './submit'
 import { createToolCalls, type ToolCalls } from './tool-client'
-import { parseToolQueryData } from './tool-wire'
 import { parseListData, parseQueryData, parseSubmitData } from './wire'
 
 export interface ApiClientDeps {
@@ -44,10 +35,6 @@ const taskIdPattern = /^[\w.:-]{1,128}$/
 
 const checkTaskId = (taskId: string): void => {
   if (!taskIdPattern.test(taskId)) throw apiError('invalid_request', { field: 'taskId' })
-}
-
-const checkToolCode = (toolCode: string): void => {
-  if (!isToolCode(toolCode)) throw apiError('invalid_request', { field: 'toolCode' })
 }
 
 /** How each answer reader named by a registry row reads a submit answer: the id the service answered. */
@@ -130,19 +117,6 @@ export function createApiClient(deps: ApiClientDeps): ClosableApiClient {
       const row = sdEndpointRow(endpoint)
       const call = { path: row.path, reconcilePath: row.queryPath, body: row.buildBody(taskId, params) }
       return submitTo(connection, call, taskId, answerReaders[row.answer], options)
-    },
-    async submitPreprocessorPreview(connection, taskId, request: PreprocessorPreviewRequest, options = {}) {
-      checkTaskId(taskId)
-      const call = {
-        path: apiPaths.cntPreview,
-        reconcilePath: toolQueryPath(toolCodes.cntPreview),
-        body: buildPreprocessorPreviewBody(taskId, request),
-      }
-      return submitTo(connection, call, taskId, parseSubmitData, options)
-    },
-    async queryToolTask(connection, toolCode, taskId, options) {
-      checkToolCode(toolCode)
-      return queryAt(connection, toolQueryPath(toolCode), taskId, options, parseToolQueryData)
     },
     checkImageUrl: (url, options = {}) => checkImageUrl(ctx, url, options),
     queryTask: query(apiPaths.queryTask),

@@ -1,5 +1,6 @@
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
 import type { ApiLimits } from './api-limits'
+import { readProxyEnv } from './proxy-env'
 
 export interface ApiDispatcherOptions {
   readonly limits: Pick<ApiLimits, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>
@@ -15,9 +16,6 @@ export interface ApiDispatcherOptions {
   readonly ca?: string | readonly string[]
 }
 
-const pick = (env: NodeJS.ProcessEnv, name: string): string =>
-  env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? ''
-
 /**
  * The one keep-alive connection pool API calls go through. It honours HTTPS_PROXY, HTTP_PROXY and
  * NO_PROXY (HTTPS through a CONNECT tunnel), bounds connect/headers/body time, and verifies TLS.
@@ -25,7 +23,6 @@ const pick = (env: NodeJS.ProcessEnv, name: string): string =>
  * the caller's back.
  */
 export function createApiDispatcher(options: ApiDispatcherOptions): Dispatcher {
-  const env = options.env ?? process.env
   const ca = options.ca === undefined ? {} : { ca: [options.ca].flat() }
   // rejectUnauthorized is explicit so NODE_TLS_REJECT_UNAUTHORIZED=0 cannot turn verification off here.
   const tls = { timeout: options.limits.connectTimeoutMs, rejectUnauthorized: true, ...ca }
@@ -37,15 +34,12 @@ export function createApiDispatcher(options: ApiDispatcherOptions): Dispatcher {
     // Hundreds of tasks in flight share a few sockets per host instead of opening one each.
     connections: 32,
   }
-  const httpProxy = pick(env, 'http_proxy')
-  const httpsProxy = pick(env, 'https_proxy')
+  const proxy = readProxyEnv(options.env)
   // Without a proxy every request goes direct: a plain Agent is what EnvHttpProxyAgent would pick for
   // each one anyway, minus its per-request URL parse and NO_PROXY match (the query path's hot loop).
-  if (httpProxy === '' && httpsProxy === '') return new Agent({ ...pool, connect: tls })
+  if (proxy.httpProxy === '' && proxy.httpsProxy === '') return new Agent({ ...pool, connect: tls })
   return new EnvHttpProxyAgent({
-    httpProxy,
-    httpsProxy,
-    noProxy: pick(env, 'no_proxy'),
+    ...proxy,
     connect: tls,
     // Through a proxy: `proxyTls` for the connection to the proxy, `requestTls` inside the tunnel.
     proxyTls: { timeout: options.limits.connectTimeoutMs },

@@ -210,33 +210,6 @@ export const serviceDedupesTaskId = true
 export const callbackCarriesQueryEnvelope = true
 
 /**
- * Guess 17: the tool task query answer (§12 is cut off at "200 OK"). Tool results (§13: Flux,
- * instantID) look like `{taskId, businessTaskId, status, outputImageUrl}` with `status` 1 beside a
- * result, so: an output image under one of `imageFields` (tried in order; a list under
- * `imageListFields` also counts) means succeeded, whatever the status. Without one, `status` reads
- * as below (2 is SD's "done": a success without an image, which the caller reports); others are
- * unrecognised (guess 2). The text is `desc`, `msg` or `errorMsg`.
- */
-export const toolTaskGuess = {
-  imageFields: ['outputImageUrl', 'imageUrl', 'resultUrl', 'outputUrl', 'resultImageUrl', 'image_url', 'url'],
-  imageListFields: ['outputImageUrls', 'imageUrls', 'resultUrls', 'images'],
-  descriptionFields: ['desc', 'msg', 'errorMsg', 'message'],
-} as const
-
-export const toolStatusGuess: Readonly<Record<number, TaskState>> = {
-  0: 'running',
-  1: 'running',
-  2: 'succeeded',
-  3: 'running',
-  4: 'failed',
-  5: 'failed',
-  [-1]: 'failed',
-}
-
-/** What the simulator's tool tasks answer (the primary form of guess 17). */
-export const simulatedToolStatus = { running: 0, succeeded: 1, failed: -1 } as const
-
-/**
  * Guess 18: whether an image link still works, asked without downloading it and never with keys.
  * A HEAD first. 405/501 (HEAD not allowed) and 403 are confirmed with a one-byte ranged GET,
  * because a link presigned for GET (S3, OSS, COS) refuses HEAD with 403 even while valid. An

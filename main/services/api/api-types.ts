@@ -101,11 +101,6 @@ export interface FetchImageOptions extends CallOptions {
   readonly maxBytes?: number
 }
 
-export interface PreprocessorPreviewRequest {
-  readonly imageUrl: string
-  readonly preprocessor: string
-}
-
 export type ImageUrlState = 'valid' | 'expired' | 'unreachable'
 
 /**
@@ -127,23 +122,6 @@ export interface ApiClient {
     params: SdParamsById[E],
     options?: CallOptions,
   ): Promise<SubmitResult>
-  /**
-   * Submits the CNT preview tool (§13, `/tool/cnt/preview`): what `preprocessor` extracts from the
-   * image at `imageUrl`. Answers the caller-chosen `businessTaskId`; poll with `queryToolTask`.
-   */
-  submitPreprocessorPreview(
-    connection: ApiConnection,
-    taskId: string,
-    request: PreprocessorPreviewRequest,
-    options?: CallOptions,
-  ): Promise<SubmitResult>
-  /** Tool task status (§12, `/tool/{toolCode}/queryTask`), normalised like `queryTask`. */
-  queryToolTask(
-    connection: ApiConnection,
-    toolCode: string,
-    taskId: string,
-    options?: CallOptions,
-  ): Promise<TaskSnapshot>
   /**
    * Whether an image link still answers (HEAD, no keys sent): `valid` (2xx and an image type or
    * none), `expired` (403/404/410, the usual answers of an expired signed link), `unreachable`.

@@ -10,10 +10,9 @@ export {
   type ApiLocale,
 } from './api-errors'
 export { defaultApiLimits, type ApiLimits } from './api-limits'
-export { apiPaths, authHeaders, joinUrl, toolCodes, toolQueryPath } from './api-paths'
+export { apiPaths, authHeaders, joinUrl } from './api-paths'
 export { realTimers, type ApiTimers } from './api-call'
 export { cleanUntrusted, untrustedLimits } from './untrusted-text'
-export { buildPreprocessorPreviewBody } from './tool-bodies'
 export {
   createTaskTracker,
   defaultTrackerLimits,

@@ -4,6 +4,7 @@ import { connect as connectTcp, isIP, type Socket } from 'node:net'
 import { connect as connectTls } from 'node:tls'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { AppError } from '#contract'
+import { readProxyEnv } from '../api/proxy-env'
 
 /** The SDK's connection pools for `http:` and `https:` endpoints. */
 export interface StorageAgents {
@@ -22,10 +23,6 @@ type NoProxy = 'everything' | readonly NoProxyEntry[]
 export const proxyFailureCode = 'ERR_STORAGE_PROXY'
 
 type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1]
-
-/** As undici reads them for the API calls (api-dispatcher.ts): the lower-case name first. */
-const pick = (env: NodeJS.ProcessEnv, name: string): string =>
-  env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? ''
 
 const withoutBrackets = (host: string) => host.replace(/^\[(.*)\]$/, '$1').toLowerCase()
 
@@ -128,9 +125,10 @@ function connectDirectly(secure: boolean, host: string, port: number): Socket {
  * proxy these are plain keep-alive pools; TLS is always verified.
  */
 export function createStorageAgents(env: NodeJS.ProcessEnv): StorageAgents {
-  const noProxy = parseNoProxy(pick(env, 'no_proxy'))
-  const httpProxy = pick(env, 'http_proxy')
-  const httpsProxy = pick(env, 'https_proxy') || httpProxy
+  const proxy = readProxyEnv(env)
+  const noProxy = parseNoProxy(proxy.noProxy)
+  const httpProxy = proxy.httpProxy
+  const httpsProxy = proxy.httpsProxy || httpProxy
   const pool = { keepAlive: true, maxSockets: 50 }
   const httpAgent =
     httpProxy === '' ? new HttpAgent(pool) : new StorageProxyAgent(proxyUrl(httpProxy), noProxy)

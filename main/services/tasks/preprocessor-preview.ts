@@ -1,11 +1,21 @@
-import { AppError, type ImageSource, type InputOptions } from '#contract'
-import type { ApiClient, ApiConnection, TaskSnapshot } from '../api/api-types'
-import { toolCodes } from '../api/api-paths'
+import {
+  AppError,
+  readToolData,
+  toolPath,
+  toolQueryPath,
+  toolRegistry,
+  type ImageSource,
+  type InputOptions,
+  type ToolAnswer,
+} from '#contract'
+import type { ApiClient, ApiConnection } from '../api/api-types'
+import type { ToolCalls } from '../api/tool-client'
 import type { ImageCache } from '../images/image-cache'
 import { readImageInfo } from '../images/image-info'
 import type { Logger } from '../logger'
 import type { ProfilesService } from '../profiles/profiles-service'
 import type { InputImageHost } from '../storage/image-host'
+import { checkToolBody } from '../tools/tool-request'
 import type { InputImages } from './input-images'
 import { releaseUploads } from './input-release'
 
@@ -31,7 +41,7 @@ const realTimers: PreviewTimers = {
 }
 
 export interface PreprocessorPreviewDeps {
-  readonly api: Pick<ApiClient, 'submitPreprocessorPreview' | 'queryToolTask' | 'fetchImage'>
+  readonly api: Pick<ApiClient, 'fetchImage'> & ToolCalls
   readonly inputImages: Pick<InputImages, 'resolve'>
   readonly imageCache: Pick<ImageCache, 'put'>
   readonly imageHost: Pick<InputImageHost, 'remove'>
@@ -49,19 +59,24 @@ export interface PreprocessorPreviewRequest {
   readonly options: InputOptions
 }
 
+/** The CNT preview's registry row (tool-rows.ts): its path, query path, body fields and output. */
+const row = toolRegistry.cntPreview
+
+/** Asks the row's query path until the completion rule says done or failed, within the deadline. */
 async function waitForTool(
   deps: PreprocessorPreviewDeps,
   connection: ApiConnection,
   taskId: string,
-): Promise<TaskSnapshot> {
+): Promise<ToolAnswer> {
   const timers = deps.timers ?? realTimers
   const limits = { ...preprocessorPreviewLimits, ...deps.limits }
   const deadline = timers.now() + limits.deadlineMs
   let wait: number = limits.firstPollMs
   for (;;) {
     await timers.sleep(wait)
-    const snapshot = await deps.api.queryToolTask(connection, toolCodes.cntPreview, taskId)
-    if (snapshot.state === 'succeeded' || snapshot.state === 'failed') return snapshot
+    const data = await deps.api.queryToolData(connection, toolQueryPath(row.toolCode), taskId)
+    const read = readToolData(row.output, data)
+    if (read.state !== 'pending') return read
     if (timers.now() >= deadline) {
       throw new AppError('timeout', 'The preprocessor preview took too long; try again later.', {
         taskId,
@@ -72,6 +87,23 @@ async function waitForTool(
   }
 }
 
+/** Sends the row's body; the answer is read by the completion rule, as any tool's (§13 shows both shapes). */
+async function runTool(
+  deps: PreprocessorPreviewDeps,
+  connection: ApiConnection,
+  taskId: string,
+  body: Record<string, unknown>,
+): Promise<ToolAnswer> {
+  const outcome = await deps.api.submitTool(connection, {
+    path: toolPath(row.toolCode),
+    taskId,
+    body: { ...body, businessTaskId: taskId },
+    queryPath: toolQueryPath(row.toolCode),
+  })
+  const answered = outcome.kind === 'answered' ? readToolData(row.output, outcome.data) : null
+  return answered && answered.state !== 'pending' ? answered : waitForTool(deps, connection, taskId)
+}
+
 async function imageBytes(deps: PreprocessorPreviewDeps, url: string): Promise<Uint8Array> {
   if (url.startsWith('data:image/')) return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')
   const maxBytes = deps.limits?.maxImageBytes ?? preprocessorPreviewLimits.maxImageBytes
@@ -79,9 +111,11 @@ async function imageBytes(deps: PreprocessorPreviewDeps, url: string): Promise<U
 }
 
 /**
- * The CNT preview tool (§13): sends the image (resolved like a control image, so a local one is
- * uploaded to the profile's storage) with the preprocessor, waits a bounded time for the tool
- * task, keeps the extracted map in the image cache and removes the upload again.
+ * The CNT preview tool (§13), from its registry row like every tool: the image is resolved like a
+ * control image (a local one is uploaded to the profile's storage, with the same consent), the
+ * row's body is checked and sent, the answer read by the completion rule at once or through the
+ * row's query path within a bounded wait; the extracted map is kept in the image cache and the
+ * upload removed again. Nothing goes to the history: a preview is a look, not a task.
  */
 export async function previewPreprocessor(
   deps: PreprocessorPreviewDeps,
@@ -95,21 +129,18 @@ export async function previewPreprocessor(
     request.options,
   )
   try {
-    const imageUrl = resolved.inputs[0]?.url ?? ''
+    const body = { sourceImage: resolved.inputs[0]?.url ?? '', preprocessor: request.preprocessor }
+    checkToolBody(row, body)
     const taskId = deps.newTaskId()
-    await deps.api.submitPreprocessorPreview(connection, taskId, {
-      imageUrl,
-      preprocessor: request.preprocessor,
-    })
-    const snapshot = await waitForTool(deps, connection, taskId)
-    const output = snapshot.images[0]
-    if (snapshot.state === 'failed' || !output) {
+    const read = await runTool(deps, connection, taskId, body)
+    const output = read.state === 'done' ? read.output.images?.[0] : undefined
+    if (!output) {
       throw new AppError('server', 'The service could not preview this preprocessor.', {
         taskId,
-        ...(snapshot.description ? { serviceMessage: snapshot.description.slice(0, 300) } : {}),
+        ...(read.message ? { serviceMessage: read.message.slice(0, 300) } : {}),
       })
     }
-    const bytes = await imageBytes(deps, output.url)
+    const bytes = await imageBytes(deps, output)
     const info = await readImageInfo(bytes).catch(() => {
       throw new AppError('protocol', 'The preview the service sent is not an image.', { taskId })
     })

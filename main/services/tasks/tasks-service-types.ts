@@ -1,4 +1,5 @@
 import type { ErrorShape, PlotCellRef, TaskProgress, TaskRecord, TaskRequest } from '#contract'
+import type { ToolCalls } from '../api/tool-client'
 import type { ApiClient, ApiConnection } from '../api/api-types'
 import type { TrackerLimits } from '../api/task-tracker'
 import type { EventBus } from '../event-bus'
@@ -25,7 +26,8 @@ export interface TaskTags {
 
 export interface TasksServiceDeps {
   readonly history: HistoryStore
-  readonly api: ApiClient
+  /** SD calls, and the tool calls the CNT preview goes through (its registry row, like every tool). */
+  readonly api: ApiClient & ToolCalls
   readonly profiles: Pick<ProfilesService, 'list' | 'get' | 'resolveConnection'>
   readonly imageCache: Pick<ImageCache, 'put' | 'read' | 'download'>
   /** Where local input images go so the service can fetch them (the profile's own storage). */

@@ -1,5 +1,6 @@
-import { Agent, request, type Dispatcher } from 'undici'
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { AppError } from '#contract'
+import { readProxyEnv } from '../api/proxy-env'
 import { guardedLookup, isInternalHost } from './address-guard'
 import { mediaSniffLength, sniffMedia, type MediaType, type SniffedMedia } from './media-sniff'
 
@@ -103,18 +104,32 @@ const transportError = (error: unknown, deadline: AbortSignal, caller?: AbortSig
   return new AppError('network', 'The result file could not be downloaded.')
 }
 
-export function createMediaDownloader(overrides: Partial<MediaLimits> = {}): MediaDownloader {
+/**
+ * Result downloads honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY from `env` as the API calls and the
+ * storage do (SECURITY.md #19, proxy-env.ts). Two pools: the guarded one resolves names itself and
+ * refuses internal addresses at connect time. Through a proxy the proxy resolves the name, so
+ * there only the link's own host is checked (a literal private address or `localhost` is still
+ * refused before anything is sent); the connection to the proxy itself is never refused for being
+ * internal, as company proxies usually are.
+ */
+export function createMediaDownloader(
+  overrides: Partial<MediaLimits> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): MediaDownloader {
   const limits = { ...defaultMediaLimits, ...overrides }
-  const agentOptions = { headersTimeout: limits.headersTimeoutMs, bodyTimeout: limits.bodyTimeoutMs }
-  // Two pools: the guarded one resolves names itself and refuses internal addresses at connect time.
-  const guarded = new Agent({
-    ...agentOptions,
-    connect: { timeout: limits.connectTimeoutMs, rejectUnauthorized: true, lookup: guardedLookup },
-  })
-  const open = new Agent({
-    ...agentOptions,
-    connect: { timeout: limits.connectTimeoutMs, rejectUnauthorized: true },
-  })
+  const tls = { timeout: limits.connectTimeoutMs, rejectUnauthorized: true }
+  const pool = (connect: typeof tls & { lookup?: typeof guardedLookup }) =>
+    new EnvHttpProxyAgent({
+      ...readProxyEnv(env),
+      connect,
+      // Through a proxy: `proxyTls` reaches the proxy, `requestTls` is verified inside the tunnel.
+      proxyTls: { timeout: limits.connectTimeoutMs },
+      requestTls: tls,
+      headersTimeout: limits.headersTimeoutMs,
+      bodyTimeout: limits.bodyTimeoutMs,
+    })
+  const guarded = pool({ ...tls, lookup: guardedLookup })
+  const open = pool(tls)
 
   return {
     async download(text, options) {

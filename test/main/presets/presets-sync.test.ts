@@ -25,8 +25,6 @@ function fakeApi(lists: Lists) {
   }
   const api: ApiClient = {
     submit: unused,
-    submitPreprocessorPreview: unused,
-    queryToolTask: unused,
     checkImageUrl: unused,
     queryTask: unused,
     queryArchivedTask: unused,

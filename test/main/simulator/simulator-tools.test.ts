@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import { request } from 'undici'
 import { describe, expect, it } from 'vitest'
-import { apiPaths, toolCodes, toolQueryPath } from '../../../main/services/api/api-paths'
+import { toolPath, toolQueryPath, toolRegistry } from '#contract'
+import { apiPaths } from '../../../main/services/api/api-paths'
 import { get, post, submitBody, useSimulators } from './sim-test-kit'
 import { solidPng, useSourceImageServers } from './source-image-server'
 
-const queryPath = toolQueryPath(toolCodes.cntPreview)
+const cntPreviewPath = toolPath(toolRegistry.cntPreview.toolCode)
+const queryPath = toolQueryPath(toolRegistry.cntPreview.toolCode)
 
 /** A 32×32 PNG: black with a white square in the middle, so it has edges. */
 const squarePng = (): Promise<Buffer> =>
@@ -37,7 +39,7 @@ describe('simulator: CNT preview tool', () => {
     const square = await squarePng()
     const files = await serve({ '/square.png': square, '/flat.png': solidPng(90, 90, 90, 32) })
     const body = { businessTaskId: 'cnt-1', sourceImage: files.url('/square.png'), preprocessor: 'canny' }
-    const submitted = await post(simulator, apiPaths.cntPreview, body)
+    const submitted = await post(simulator, cntPreviewPath, body)
     expect(submitted.json?.data).toEqual({ task_id: expect.stringMatching(/^pre\d+$/) })
     const running = await post(simulator, queryPath, { businessTaskId: 'cnt-1' })
     expect(running.json?.data).toMatchObject({ businessTaskId: 'cnt-1', status: 0 })
@@ -60,7 +62,7 @@ describe('simulator: CNT preview tool', () => {
         bytes: square,
       },
     ])
-    await post(simulator, apiPaths.cntPreview, {
+    await post(simulator, cntPreviewPath, {
       ...body,
       businessTaskId: 'flat',
       sourceImage: files.url('/flat.png'),
@@ -86,7 +88,7 @@ describe('simulator: CNT preview tool', () => {
       [{}, 'sourceImage'],
     ]
     for (const [change, field] of cases) {
-      const answer = await post(simulator, apiPaths.cntPreview, { ...body, ...change })
+      const answer = await post(simulator, cntPreviewPath, { ...body, ...change })
       expect(answer.json?.msg.startsWith(`invalid parameter: ${field}: `), answer.json?.msg).toBe(true)
     }
     const unknown = await post(simulator, queryPath, { businessTaskId: 'never' })
@@ -138,13 +140,13 @@ describe('simulator: result links', () => {
     const simulator = await start({ clock: () => now, timing: { queueMs: 0, msPerStep: 1 } })
     const files = await serve({ '/a.png': solidPng(1, 2, 3) })
     await post(simulator, apiPaths.text2image, submitBody('old'))
-    await post(simulator, apiPaths.cntPreview, {
+    await post(simulator, cntPreviewPath, {
       businessTaskId: 'old-cnt',
       sourceImage: files.url('/a.png'),
       preprocessor: 'depth_midas',
     })
     now = 1_000
-    const tool = await post(simulator, toolQueryPath(toolCodes.cntPreview), { businessTaskId: 'old-cnt' })
+    const tool = await post(simulator, queryPath, { businessTaskId: 'old-cnt' })
     const toolUrl = String(tool.json?.data?.outputImageUrl)
     expect((await get(toolUrl)).status).toBe(200)
     simulator.expireResultLinks()

@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
+import { toolPath, toolRegistry } from '#contract'
 import { apiPaths } from '../../../main/services/api/api-paths'
 import { useTempDirs } from '../../support/temp-dir'
 import { baseSettings, solidImage, useImageTasks } from './image-tasks-kit'
@@ -102,7 +103,9 @@ describe('ControlNet tasks, request previews and the CNT preview tool', () => {
     const mean = (await sharp(map).stats()).channels[0]?.mean ?? 0
     expect(mean).toBeGreaterThan(100)
     expect(mean).toBeLessThan(155)
-    const submitted = app.simulator.requests.list().find((request) => request.path === apiPaths.cntPreview)
+    const submitted = app.simulator.requests
+      .list()
+      .find((request) => request.path === toolPath(toolRegistry.cntPreview.toolCode))
     const toolTaskId = (submitted?.body as { businessTaskId?: string } | undefined)?.businessTaskId ?? ''
     expect(app.simulator.inputs(toolTaskId).map((image) => [image.field, image.sha256])).toEqual([
       ['sourceImage', source],

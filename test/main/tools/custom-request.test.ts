@@ -4,6 +4,7 @@ import { normaliseCustomPath } from '../../../main/services/tools/custom-path'
 import { checkMediaUrl, createMediaDownloader } from '../../../main/services/tools/media-download'
 import { useLoopbackServers } from '../../support/loopback-server'
 import { useTempDirs } from '../../support/temp-dir'
+import { solidPng, useSourceImageServers } from '../simulator/source-image-server'
 import { solidImage } from '../tasks/image-tasks-kit'
 import { useToolsApp } from './tools-kit'
 
@@ -95,6 +96,7 @@ describe('result downloads (SECURITY.md #26)', () => {
 describe('tools.customRequest against the simulator', () => {
   const tempDir = useTempDirs()
   const open = useToolsApp()
+  const serveImages = useSourceImageServers()
 
   it('sends the body with businessTaskId filled in, tracks it through queryTask and keeps the linked image', async () => {
     const app = await open(await tempDir(), { simulator: { toolAnswer: 'task-id' } })
@@ -121,6 +123,22 @@ describe('tools.customRequest against the simulator', () => {
     expect(done.images[0]?.cacheKey).toBe(done.media[0]?.key)
     expect(
       app.simulator.requests.count({ path: '/AIGCImgOpenServ/saas/tool/comfyui/text2image/queryTask' }),
+    ).toBeGreaterThan(0)
+  })
+
+  it('answers the demo profile’s hair change request through queryTask and keeps the image', async () => {
+    const app = await open(await tempDir(), { simulator: { toolAnswer: 'documented' } })
+    const files = await serveImages({ '/me.png': solidPng(180, 180, 180, 24) })
+    const { taskId } = await app.call<{ taskId: string }>('tools.customRequest', {
+      path: 'tool/hair/change',
+      body: { imageUrl: files.url('/me.png'), hairStyle: 'bob' },
+    })
+    const done = custom(await app.finalOf(taskId))
+    expect(done).toMatchObject({ status: 'succeeded', toolCode: 'hair/change' })
+    expect(done.media).toEqual([expect.objectContaining({ type: 'image', mime: 'image/png' })])
+    expect(done.images[0]?.cacheKey).toBe(done.media[0]?.key)
+    expect(
+      app.simulator.requests.count({ path: '/AIGCImgOpenServ/saas/tool/hair/change/queryTask' }),
     ).toBeGreaterThan(0)
   })
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
-import { taskKinds, taskStatuses, type Profile, type TaskKind, type TaskStatus } from '#contract'
+import { sdKindNames, taskStatuses, type Profile, type TaskKind, type TaskStatus } from '#contract'
+import { bilingual } from '../tools'
 import { useClient } from '../../app/client-context'
 import {
   historyViews,
@@ -64,7 +65,7 @@ export function HistoryFilterBar({
   knownCheckpoints: string[]
   knownVaes: string[]
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const client = useClient()
   const filters = useHistoryStore(selectFilters)
   const view = useHistoryStore(selectView)
@@ -130,9 +131,9 @@ export function HistoryFilterBar({
           onChange={(event) => setFilters({ kind: event.target.value as TaskKind | '' })}
         >
           <option value="">{t('history.filters.allModes')}</option>
-          {taskKinds.map((kind) => (
+          {sdKindNames().map(({ kind, name }) => (
             <option key={kind} value={kind}>
-              {t(`history.kinds.${kind}`)}
+              {bilingual(name, i18n.language)}
             </option>
           ))}
         </select>

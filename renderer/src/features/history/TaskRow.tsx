@@ -23,8 +23,8 @@ export function StatusBadge({ status }: { readonly status: TaskStatus }) {
 
 /** The task's kind: its workbench mode, the tool by name, or a custom request. */
 export function KindBadge({ record }: { readonly record: TaskRecord }) {
-  const { t, i18n } = useTranslation()
-  const label = kindLabel(record, i18n.language) ?? t(`history.kinds.${record.kind}`)
+  const { i18n } = useTranslation()
+  const label = kindLabel(record, i18n.language)
   return <span className={`history-kind history-kind-${record.kind}`}>{label}</span>
 }
 
@@ -173,7 +173,7 @@ export const TaskRow = memo(function TaskRow({
   const prompt = !paramsKnown(record)
     ? t('history.row.paramsUnknown')
     : text === null
-      ? (kindLabel(record, i18n.language) ?? '')
+      ? kindLabel(record, i18n.language)
       : promptExcerpt(text)
   const size = view === 'list' ? 48 : 144
   const shown = shownImageIndex(record)

@@ -1,5 +1,12 @@
-import { toolName } from '../tools'
-import { isSdTask, taskText, type TaskInput, type TaskKind, type TaskRecord } from '#contract'
+import { bilingual } from '../tools'
+import {
+  historyKindName,
+  isSdTask,
+  taskText,
+  type TaskInput,
+  type TaskKind,
+  type TaskRecord,
+} from '#contract'
 
 /** At most this many characters of a prompt in a row; the detail panel shows it whole. */
 const excerptLength = 160
@@ -36,10 +43,9 @@ export function rowText(record: TaskRecord): string | null {
   return record.kind === 'custom' ? record.path : isSdTask(record) ? '' : null
 }
 
-/** The kind label's key and values: a mode, a tool by its row's name, or a custom request. */
-export function kindLabel(record: TaskRecord, language: string): string | null {
-  return record.kind === 'tool' ? toolName(record.toolId, language) : null
-}
+/** The kind's name in the UI language, from the row the task went to (contract's history-kind.ts). */
+export const kindLabel = (record: TaskRecord, language: string): string =>
+  bilingual(historyKindName(record), language)
 
 /** The modes a result can be sent to as an input image. */
 export const imageSendTargets = [

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { persist } from 'zustand/middleware'
 import { toolIds, toolRegistry, undocumentedTools, type ToolId } from '#contract'
 import type { CustomDraft } from './custom/custom-draft'
 import { initialValues, type FieldIssue, type FieldValue, type FormValues } from './form/field-values'
@@ -42,39 +43,79 @@ export function formOf(state: Pick<ToolsState, 'forms'>, toolId: ToolId): FormVa
   return first
 }
 
+/** Prompt expansion's `mode` field (§13: 0 = SD, 1 = SDXL): its options and labels come from the row. */
+export const expandModeField = (() => {
+  const field = toolRegistry.promptExpand.fields.find((candidate) => candidate.name === 'mode')
+  if (field?.type !== 'enum') throw new Error('the prompt expansion row has no mode choice')
+  return field
+})()
+
+/** The expansion mode as the form holds it (text), shared by the Tools form and the workbench popover. */
+export const selectExpandMode = (state: Pick<ToolsState, 'forms'>): string => {
+  const mode = formOf(state, 'promptExpand').mode
+  return typeof mode === 'string' ? mode : String(expandModeField.default)
+}
+
+/** The mode's API value (a number), the row's default when the text names no option. */
+export const expandModeValue = (mode: string) =>
+  expandModeField.options.find((option) => String(option.value) === mode)?.value ?? expandModeField.default
+
+/** What survives a restart: only the expansion mode (the rest are drafts of one session). */
+interface PersistedTools {
+  readonly expandMode?: unknown
+}
+
 /**
  * The Tools screen's UI state: which tool is open, every tool's form draft and its latest run. The
- * tasks themselves live in main (history); this only remembers which one a form started.
+ * tasks themselves live in main (history); this only remembers which one a form started. The
+ * prompt expansion mode is remembered across restarts, wherever it was last chosen.
  */
-export const useToolsStore = create<ToolsState>()((set) => ({
-  choice: { kind: 'tool', toolId: toolIds[0] },
-  forms: {},
-  issues: {},
-  runs: {},
-  customDrafts: {},
-  setCustomDraft: (id, draft) => set((state) => ({ customDrafts: { ...state.customDrafts, [id]: draft } })),
-  choose: (choice) => set({ choice }),
-  setField: (toolId, name, value) =>
-    set((state) => {
-      const { [name]: _fixed, ...issues } = state.issues[toolId] ?? {}
-      return {
-        forms: { ...state.forms, [toolId]: { ...formOf(state, toolId), [name]: value } },
-        issues: { ...state.issues, [toolId]: issues },
-      }
+export const useToolsStore = create<ToolsState>()(
+  persist(
+    (set) => ({
+      choice: { kind: 'tool', toolId: toolIds[0] },
+      forms: {},
+      issues: {},
+      runs: {},
+      customDrafts: {},
+      setCustomDraft: (id, draft) =>
+        set((state) => ({ customDrafts: { ...state.customDrafts, [id]: draft } })),
+      choose: (choice) => set({ choice }),
+      setField: (toolId, name, value) =>
+        set((state) => {
+          const { [name]: _fixed, ...issues } = state.issues[toolId] ?? {}
+          return {
+            forms: { ...state.forms, [toolId]: { ...formOf(state, toolId), [name]: value } },
+            issues: { ...state.issues, [toolId]: issues },
+          }
+        }),
+      openTool: (toolId, values) =>
+        set((state) => ({
+          choice: { kind: 'tool', toolId },
+          forms: { ...state.forms, [toolId]: { ...formOf(state, toolId), ...values } },
+          issues: { ...state.issues, [toolId]: {} },
+        })),
+      setIssues: (toolId, issues) => set((state) => ({ issues: { ...state.issues, [toolId]: issues } })),
+      setRun: (toolId, run) =>
+        set((state) => {
+          const { [toolId]: _old, ...runs } = state.runs
+          return { runs: run === null ? runs : { ...runs, [toolId]: run } }
+        }),
     }),
-  openTool: (toolId, values) =>
-    set((state) => ({
-      choice: { kind: 'tool', toolId },
-      forms: { ...state.forms, [toolId]: { ...formOf(state, toolId), ...values } },
-      issues: { ...state.issues, [toolId]: {} },
-    })),
-  setIssues: (toolId, issues) => set((state) => ({ issues: { ...state.issues, [toolId]: issues } })),
-  setRun: (toolId, run) =>
-    set((state) => {
-      const { [toolId]: _old, ...runs } = state.runs
-      return { runs: run === null ? runs : { ...runs, [toolId]: run } }
-    }),
-}))
+    {
+      name: 'img-open.tools',
+      version: 1,
+      partialize: (state): PersistedTools => ({ expandMode: selectExpandMode(state) }),
+      merge: (persisted, current) => {
+        const mode = (persisted as PersistedTools | undefined)?.expandMode
+        const known = expandModeField.options.some((option) => String(option.value) === mode)
+        if (typeof mode !== 'string' || !known) return current
+        const form = { ...formOf(current, 'promptExpand'), mode }
+        return { ...current, forms: { ...current.forms, promptExpand: form } }
+      },
+    },
+  ),
+)
 
 export const selectChoice = (state: ToolsState) => state.choice
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { bilingual } from '../form/label'
+import { expandModeField, expandModeValue, selectExpandMode, useToolsStore } from '../tools-store'
 import { InlineGate } from './InlineGate'
 import { useInlineTool } from './use-inline-tool'
 import '../tools.css'
@@ -16,7 +18,10 @@ interface ExpandPromptProps {
  * takes it back). Escape or Dismiss closes the popover without a change.
  */
 export function ExpandPrompt({ prompt, onPick }: ExpandPromptProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // The same remembered choice as the Tools screen's prompt expansion form.
+  const mode = useToolsStore(selectExpandMode)
+  const setField = useToolsStore((state) => state.setField)
   const { state, start, confirm, reset } = useInlineTool()
   const popover = useRef<HTMLDivElement>(null)
   const candidates = state.status === 'done' ? (state.output.prompts ?? []) : []
@@ -37,12 +42,27 @@ export function ExpandPrompt({ prompt, onPick }: ExpandPromptProps) {
   const run = () =>
     void start({
       toolId: 'promptExpand',
-      input: { body: { sourcePrompt: prompt.trim(), mode: 0, sequencesNum: 3 }, images: {} },
+      input: {
+        body: { sourcePrompt: prompt.trim(), mode: expandModeValue(mode), sequencesNum: 3 },
+        images: {},
+      },
       images: [],
     })
 
   return (
     <div className="tl-inline">
+      <select
+        aria-label={bilingual(expandModeField.label, i18n.language)}
+        value={mode}
+        disabled={busy}
+        onChange={(event) => setField('promptExpand', 'mode', event.target.value)}
+      >
+        {expandModeField.options.map((option) => (
+          <option key={String(option.value)} value={String(option.value)}>
+            {bilingual(option.label, i18n.language)}
+          </option>
+        ))}
+      </select>
       <button type="button" disabled={busy || prompt.trim() === ''} onClick={run}>
         {busy ? t('tools.inline.expanding') : t('tools.inline.expand')}
       </button>
