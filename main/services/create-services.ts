@@ -36,6 +36,7 @@ import {
 } from './tools'
 import { createWildcardsHandlers } from './wildcards/wildcards-handlers'
 import { createWildcardsService, type WildcardsService } from './wildcards/wildcards-service'
+import { defaultWildcardsDir, readWildcardsFolder } from './wildcards/wildcards-settings'
 import { findLabelFontFile } from './plot/label-font'
 import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
@@ -65,7 +66,10 @@ export interface ServicesConfig {
   readonly mediaLimits?: Partial<MediaLimits>
   /** How long a tool task may go without output before the app stops asking; tests shorten it. */
   readonly toolMaxWaitMs?: number
-  /** The dynamic-prompts wildcards folder; default `<dataDir>/wildcards` (CLI `--wildcards`). */
+  /**
+   * The dynamic-prompts wildcards folder, over the one set in Settings (`wildcards.json`); default
+   * `<dataDir>/wildcards` (CLI `--wildcards`).
+   */
   readonly wildcardsDir?: string
 }
 
@@ -205,7 +209,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...sdTasks,
     resume: async () => (await sdTasks.resume()) + (await tools.resume()),
   }
-  const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
+  const wildcardsFolder = await readWildcardsFolder(config.dataDir, logger)
+  const wildcards = createWildcardsService({
+    dir: config.wildcardsDir ?? wildcardsFolder ?? defaultWildcardsDir(config.dataDir),
+  })
   const plots = createPlotService({
     dataDir: config.dataDir,
     tasks,
@@ -225,7 +232,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createToolsHandlers({ tools, customTools: createCustomTools(config.dataDir) }),
     'tasks.retry': ({ taskId }) => (tools.owns(taskId) ? tools.retry(taskId) : tasks.retry(taskId)),
     ...createImagesHandlers({ imageCache }),
-    ...createWildcardsHandlers({ wildcards }),
+    ...createWildcardsHandlers({ wildcards, settings: { dataDir: config.dataDir, folder: wildcardsFolder } }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createOutputsHandlers({ outputs }),
     ...createHistoryHandlers({

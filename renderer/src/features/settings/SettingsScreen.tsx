@@ -9,6 +9,7 @@ import { ProfileList } from './ProfileList'
 import { SettingsFileNotice } from './SettingsFileNotice'
 import { StorageSection } from './StorageSection'
 import { OutputFolderSection } from '../results'
+import { WildcardsFolderSection } from '../dynamic-prompts'
 import { errorText } from './error-text'
 import './settings.css'
 import { selectLoadError, selectSelectedProfile, selectSelection, useSettingsStore } from './settings-store'
@@ -39,6 +40,7 @@ export function SettingsScreen() {
           <ProfileList />
           <KeychainPanel />
           <OutputFolderSection />
+          <WildcardsFolderSection />
         </div>
         <div>
           {selection === 'new' && <ProfileForm key="new" profile={null} />}
