@@ -83,6 +83,12 @@ const procedureTable = {
   'wildcards.list': true,
   'wildcards.configure': true,
   'prompts.expand': true,
+  'queue.list': true,
+  'queue.pause': true,
+  'queue.resume': true,
+  'queue.move': true,
+  'queue.remove': true,
+  'queue.setLimit': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {
@@ -91,6 +97,7 @@ const eventTable = {
   'profiles.changed': true,
   'tasks.changed': true,
   'tasks.progress': true,
+  'queue.changed': true,
 } satisfies Record<EventName, true>
 
 export const procedureNames = Object.keys(procedureTable) as ProcedureName[]

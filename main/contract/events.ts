@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queueChangedSchema } from './schemas/queue'
 import { taskProgressSchema, taskRecordSchema } from './schemas/task'
 
 /** Pushes from main to every window. Payloads are validated before they leave main. */
@@ -13,6 +14,8 @@ export const events = {
   'tasks.changed': taskRecordSchema,
   /** Live progress of a running task (not stored): percent, preview image, timing. */
   'tasks.progress': taskProgressSchema,
+  /** A queue changed (item added, sent, moved, removed; pause, limit): counts and a revision. */
+  'queue.changed': queueChangedSchema,
 }
 
 export type Events = typeof events

@@ -11,6 +11,7 @@ import { historyProcedures } from './procedures/history'
 import { outputsProcedures } from './procedures/outputs'
 import { promptsProcedures } from './procedures/prompts'
 import { plotProcedures } from './procedures/plot'
+import { queueProcedures } from './procedures/queue'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -29,6 +30,7 @@ export const procedures = {
   ...outputsProcedures,
   ...promptsProcedures,
   ...plotProcedures,
+  ...queueProcedures,
 }
 
 export type Procedures = typeof procedures

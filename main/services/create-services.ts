@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { AppInfo, Handlers, TaskRecord } from '#contract'
+import { AppError, type AppInfo, type Handlers, type TaskRecord } from '#contract'
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
@@ -40,6 +40,8 @@ import { defaultWildcardsDir, readWildcardsFolder } from './wildcards/wildcards-
 import { findLabelFontFile } from './plot/label-font'
 import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
+import { createQueueHandlers } from './queue/queue-handlers'
+import type { QueueService } from './queue/queue-types'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -223,8 +225,24 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     fontFile: findLabelFontFile(),
   })
+  // The contract lands first (issue 15 §3) so the queue panel can be built on it; the service follows.
+  const notYet = () => Promise.reject(new AppError('conflict', 'The queue is not built yet.'))
+  const queue: QueueService = {
+    submit: notYet,
+    list: notYet,
+    pause: notYet,
+    resume: notYet,
+    move: notYet,
+    remove: notYet,
+    setLimit: notYet,
+    counts: () => [],
+    drained: () => Promise.resolve(),
+    start: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  }
   const handlers: Handlers = {
     ...createPlotHandlers({ plots }),
+    ...createQueueHandlers({ queue }),
     ...createPresetsHandlers({ presets }),
     ...connection.handlers,
     ...createAppHandlers({ info }),
