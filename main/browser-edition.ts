@@ -34,6 +34,7 @@ const bridge = await startBrowserBridge({
 const tlsProblem = tlsWarning()
 if (tlsProblem) process.stderr.write(`WARNING: ${tlsProblem}\n`)
 void services.tasks.resume()
+void services.queue.start()
 
 process.stdout.write(
   `Img Open Workbench (browser edition) is running.\nOpen: ${bridge.url}\nData: ${services.config.dataDir}\nPress Ctrl+C to stop.\n`,

@@ -87,6 +87,7 @@ app
     const tlsProblem = tlsWarning()
     if (tlsProblem) services.logger.warn('startup.tls_verification_disabled', { warning: tlsProblem })
     void services.tasks.resume()
+    void services.queue.start()
     let mainWindow = await openMainWindow()
     app.on('second-instance', () => {
       if (mainWindow.isMinimized()) mainWindow.restore()

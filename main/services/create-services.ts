@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { AppError, type AppInfo, type Handlers, type TaskRecord } from '#contract'
+import type { AppInfo, Handlers, TaskRecord } from '#contract'
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
 import { createAppHandlers } from './app/app-handlers'
 import { createEventBus, type EventBus } from './event-bus'
@@ -42,6 +42,8 @@ import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
 import { createQueueHandlers } from './queue/queue-handlers'
 import type { QueueService } from './queue/queue-types'
+import { createQueueService } from './queue/queue-service'
+import { settingsQueueLimits } from './queue/queue-limits'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -102,6 +104,8 @@ export interface Services {
   readonly wildcards: WildcardsService
   /** X/Y/Z plots: cells submitted through `tasks`, grids composed into the image cache. */
   readonly plots: PlotService
+  /** The per-profile queue plots and batches go through; `queue.start()` resumes what a run left. */
+  readonly queue: QueueService
   close(): Promise<void>
 }
 
@@ -215,9 +219,18 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const wildcards = createWildcardsService({
     dir: config.wildcardsDir ?? wildcardsFolder ?? defaultWildcardsDir(config.dataDir),
   })
+  // Before the plots: its `tasks.changed` listener must see a refusal before the plot's does.
+  const queue = createQueueService({
+    history,
+    tasks,
+    profiles,
+    limits: settingsQueueLimits(connection.settings),
+    events,
+    logger,
+  })
   const plots = createPlotService({
     dataDir: config.dataDir,
-    tasks,
+    tasks: queue,
     history,
     images: imageCache,
     events,
@@ -225,21 +238,6 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     logger,
     fontFile: findLabelFontFile(),
   })
-  // The contract lands first (issue 15 §3) so the queue panel can be built on it; the service follows.
-  const notYet = () => Promise.reject(new AppError('conflict', 'The queue is not built yet.'))
-  const queue: QueueService = {
-    submit: notYet,
-    list: notYet,
-    pause: notYet,
-    resume: notYet,
-    move: notYet,
-    remove: notYet,
-    setLimit: notYet,
-    counts: () => [],
-    drained: () => Promise.resolve(),
-    start: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-  }
   const handlers: Handlers = {
     ...createPlotHandlers({ plots }),
     ...createQueueHandlers({ queue }),
@@ -283,9 +281,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     outputs,
     wildcards,
     plots,
+    queue,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
+        await queue.close()
         await tools.close()
         await tasks.close()
         await outputs.idle()

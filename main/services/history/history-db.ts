@@ -96,6 +96,9 @@ export const checkedTables = [
   'meta',
   'tasks_releasing',
   'upload_notes',
+  // The queue's (services/queue/queue-table.ts), made on first open of the queue.
+  'queue_items',
+  'queue_paused',
   'tasks_search_data',
   'tasks_search_idx',
   'tasks_search_docsize',

@@ -11,6 +11,7 @@ import {
   type TaskRecord,
 } from '#contract'
 import type { Logger } from '../logger'
+import { createQueueTable, type QueueTable } from '../queue/queue-table'
 import { createTaskWriter, rebuildSearchIndex, storableRecordSchema } from './history-db'
 import { createHistoryQuery } from './history-query'
 import { exportRecords, importRecords, type ExportResult } from './history-transfer'
@@ -72,6 +73,8 @@ export interface HistoryStore {
   /** A recovery of a damaged history the user has not yet been told about. */
   pendingRecovery(): HistoryRecovery | null
   acknowledgeRecovery(): void
+  /** The per-profile queue's rows, in this same file (services/queue). */
+  readonly queue: QueueTable
   close(): void
 }
 
@@ -240,6 +243,7 @@ export function createHistoryStore(deps: HistoryStoreDeps): HistoryStore {
     acknowledgeRecovery: guarded(() => {
       deleteMeta.run(pendingRecoveryKey)
     }),
+    queue: createQueueTable(db, guarded),
     close() {
       if (closed) return
       closed = true

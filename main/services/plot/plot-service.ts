@@ -6,6 +6,7 @@ import {
   planPlot,
   randomPlotSeed,
   type ErrorShape,
+  type PlotCellRef,
   type PlotPlan,
   type PlotRecord,
   type TaskRecord,
@@ -18,6 +19,7 @@ import type { ImageCache } from '../images/image-cache'
 import { textChunk, parametersKeyword } from '../images/png-metadata'
 import { spliceChunks } from '../images/png-chunks'
 import type { Logger } from '../logger'
+import type { QueueService } from '../queue/queue-types'
 import type { TasksService } from '../tasks/tasks-service'
 import { composeGrid } from './grid-compose'
 import { plotInfotext } from './plot-infotext'
@@ -25,7 +27,8 @@ import { createPlotStore, type StoredPlot } from './plot-store'
 
 export interface PlotServiceDeps {
   readonly dataDir: string
-  readonly tasks: Pick<TasksService, 'submit' | 'retry'>
+  /** The queue (services/queue), or the tasks service itself where nothing queues. */
+  readonly tasks: Pick<TasksService, 'submit' | 'retry'> & Partial<Pick<QueueService, 'holds' | 'onDropped'>>
   readonly history: Pick<HistoryStore, 'get'>
   readonly images: Pick<ImageCache, 'put' | 'locate'>
   readonly events: EventBus
@@ -134,28 +137,45 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
     record.status = 'done'
   }
 
-  async function onTask(task: TaskRecord): Promise<void> {
-    const ref = task.plot
-    if (!ref || !isTerminalStatus(task.status)) return
+  /** A cell's task ended: `error` null means it kept an image. The grid is composed after the last. */
+  async function cellEnded(ref: PlotCellRef, taskId: string, error: ErrorShape | null): Promise<void> {
     await serial(ref.plotId, async () => {
       const plot = await loadPlot(ref.plotId)
-      const cell = plot.record.cells.find((each) => each.taskId === task.id)
+      const cell = plot.record.cells.find((each) => each.taskId === taskId)
       if (!cell || cell.status === 'succeeded') return
-      const kept = task.status === 'succeeded' && task.images.some((image) => image.cacheKey !== null)
-      cell.status = kept ? 'succeeded' : 'failed'
-      cell.error = kept
-        ? null
-        : (task.error ?? { code: 'server', message: task.description ?? `The task ended ${task.status}.` })
+      cell.status = error ? 'failed' : 'succeeded'
+      cell.error = error
       if (plot.record.cells.every((each) => each.status === 'succeeded' || each.status === 'failed'))
         await compose(plot)
       await save(plot)
     })
   }
 
+  async function onTask(task: TaskRecord): Promise<void> {
+    const ref = task.plot
+    // A cell refused with "too many tasks" is still the queue's: it is sent again later.
+    if (!ref || !isTerminalStatus(task.status) || deps.tasks.holds?.(task.id)) return
+    const kept = task.status === 'succeeded' && task.images.some((image) => image.cacheKey !== null)
+    await cellEnded(
+      ref,
+      task.id,
+      kept
+        ? null
+        : (task.error ?? { code: 'server', message: task.description ?? `The task ended ${task.status}.` }),
+    )
+  }
+
   const unsubscribe = deps.events.subscribe((name, payload) => {
     if (name !== 'tasks.changed') return
     void onTask(payload as TaskRecord).catch((error: unknown) =>
       deps.logger.error('plot.task_update_failed', { code: asShape(error).code }),
+    )
+  })
+  // A cell taken out of the queue before it was sent has no task record: it fails with the reason.
+  const unsubscribeDrops = deps.tasks.onDropped?.(({ taskId, plot: ref, error }) => {
+    if (!ref || deps.history.get(taskId)) return
+    void cellEnded(ref, taskId, error).catch((failure: unknown) =>
+      deps.logger.error('plot.task_update_failed', { code: asShape(failure).code }),
     )
   })
 
@@ -248,6 +268,7 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
     },
     async close() {
       unsubscribe()
+      unsubscribeDrops?.()
       await Promise.all(pending)
     },
   }

@@ -1,5 +1,19 @@
-import type { ParsedInput, ProcedureOutput, QueueCounts, TaskRequest } from '#contract'
+import type {
+  ErrorShape,
+  ParsedInput,
+  PlotCellRef,
+  ProcedureOutput,
+  QueueCounts,
+  TaskRequest,
+} from '#contract'
 import type { TaskTags } from '../tasks/tasks-service'
+
+/** An item that left the queue unsent or refused for good, and why. */
+export interface QueueDrop {
+  readonly taskId: string
+  readonly plot?: PlotCellRef
+  readonly error: ErrorShape
+}
 
 /** A profile's counts with the revision they were read at (what every queue procedure answers). */
 export type QueueStatus = ProcedureOutput<'queue.pause'>
@@ -14,6 +28,15 @@ export interface QueueService {
    * that id at once; the task is sent when its profile has room under its limit.
    */
   submit(request: TaskRequest, tags?: TaskTags): Promise<{ taskId: string }>
+  /** Sends a failed task again at once (a user's Retry: not queued), as the tasks service does. */
+  retry(taskId: string): Promise<{ taskId: string }>
+  /**
+   * Whether the task is still the queue's (not yet accepted by the service). A task refused with
+   * "too many tasks" is recorded failed but held here for another try: not a final failure.
+   */
+  holds(taskId: string): boolean
+  /** Items that leave the queue without being accepted (removed, refused for good); unsubscribe returned. */
+  onDropped(listener: (drop: QueueDrop) => void): () => void
   list(input: ParsedInput<'queue.list'>): Promise<ProcedureOutput<'queue.list'>>
   pause(profileId?: string): Promise<QueueStatus>
   resume(profileId?: string): Promise<QueueStatus>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { demoProfileId, profileIdSchema, storageConfigSchema } from '#contract'
+import { demoProfileId, profileIdSchema, queueLimitBounds, storageConfigSchema } from '#contract'
 
 /** The settings file's format version; bump it with a migration in `migrateSettings`. */
 export const settingsVersion = 1
@@ -35,6 +35,10 @@ export const settingsFileSchema = z.object({
     defaultVae: z.string().max(300).nullable(),
     lastUsedAt: z.number().nullable(),
   }),
+  /** Each profile's queue concurrency limit where the user changed it (issue 15 §3); files before it read as {}. */
+  queueLimits: z
+    .record(profileIdSchema, z.number().int().min(queueLimitBounds.min).max(queueLimitBounds.max))
+    .default({}),
 })
 
 export type SettingsData = z.infer<typeof settingsFileSchema>
@@ -44,6 +48,7 @@ export const defaultSettings = (): SettingsData => ({
   activeProfileId: demoProfileId,
   profiles: [],
   demo: { defaultCheckpoint: null, defaultVae: null, lastUsedAt: null },
+  queueLimits: {},
 })
 
 /** Where a parsed file's version sits relative to ours; anything else is not a settings file. */

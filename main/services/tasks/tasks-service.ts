@@ -40,6 +40,8 @@ import { withUploadNotes } from './upload-notes'
 export interface TaskTags {
   /** The plot cell the task is (plot-service.ts groups a plot's tasks by it). */
   readonly plot?: PlotCellRef
+  /** The id the queue chose and recorded before sending (services/queue); new otherwise. */
+  readonly taskId?: string
 }
 
 export interface TasksServiceDeps {
@@ -282,7 +284,7 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       let record: TaskRecord
       try {
         record = history.insert({
-          id: newTaskId(),
+          id: tags.taskId ?? newTaskId(),
           ...payloadOf(request, resolved?.inputs ?? []),
           profileId: profile.id,
           profileName: profile.name,

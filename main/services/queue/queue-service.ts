@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto'
+import {
+  AppError,
+  isAppError,
+  isTerminalStatus,
+  queueMaxAttempts,
+  type ErrorShape,
+  type QueueCounts,
+  type QueueItem,
+  type TaskRecord,
+} from '#contract'
+import type { EventBus } from '../event-bus'
+import type { HistoryStore } from '../history/history-store'
+import type { Logger } from '../logger'
+import type { ProfilesService } from '../profiles/profiles-service'
+import { newTaskId as defaultNewTaskId } from '../tasks/task-ids'
+import type { TasksService } from '../tasks/tasks-service'
+import {
+  defaultBackoff,
+  isTooManyTasks,
+  neverArrived,
+  retryDelayMs,
+  type BackoffLimits,
+} from './queue-backoff'
+import { createQueueEntries, type QueueEntry } from './queue-entries'
+import type { QueueLimits } from './queue-limits'
+import type { QueueDrop, QueueService, QueueStatus } from './queue-types'
+
+/** The queue's clock and timer; tests drive them by hand so backoff needs no sleeping. */
+export interface QueueTimers {
+  now(): number
+  setTimeout(run: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+const realTimers: QueueTimers = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+export interface QueueServiceDeps {
+  readonly history: Pick<HistoryStore, 'queue' | 'get' | 'unfinished'>
+  readonly tasks: Pick<TasksService, 'submit' | 'retry'>
+  readonly profiles: Pick<ProfilesService, 'list' | 'get'>
+  readonly limits: QueueLimits
+  readonly events: EventBus
+  readonly logger: Logger
+  readonly timers?: QueueTimers
+  readonly backoff?: Partial<BackoffLimits>
+  readonly random?: () => number
+}
+
+const asShape = (error: unknown): ErrorShape =>
+  isAppError(error) ? error.toShape() : { code: 'internal', message: 'Something went wrong inside the app.' }
+
+const labelMax = 120
+
+/**
+ * The per-profile queue (issue 15 §3). An item is written to the history's database, under the
+ * task id it will be sent with, before `submit` answers; it is handed to the tasks service (which
+ * writes the task's intent record, then sends) only while the profile has fewer tasks in flight
+ * than its limit. It leaves the queue once the service accepted the task. A "too many tasks"
+ * answer puts it back, and holds the whole profile, until a backoff has passed; after
+ * `queueMaxAttempts` refusals the task stays failed with the service's reason.
+ *
+ * Crash safety: an item `sending` at start-up whose task the history does not hold was never
+ * recorded, so never sent: it is queued again. One whose task is recorded is left to the tasks
+ * service's start-up reconciliation (a status query by that id), so nothing is sent twice.
+ */
+export function createQueueService(deps: QueueServiceDeps): QueueService {
+  const { logger, limits } = deps
+  const timers = deps.timers ?? realTimers
+  const backoff = { ...defaultBackoff, ...deps.backoff }
+  const random = deps.random ?? Math.random
+  const entries = createQueueEntries(deps.history.queue, logger)
+  const paused = new Set<string>()
+  /** Tasks recorded and not ended (any source: the queue, Generate, tools), by task id. */
+  const inFlight = new Map<string, string>()
+  /** Until when a profile backs off after a "too many tasks" answer. */
+  const holdUntil = new Map<string, number>()
+  const wakeups = new Map<string, { at: number; handle: unknown }>()
+  const dropListeners = new Set<(drop: QueueDrop) => void>()
+  const drainWaiters = new Set<{ profileId?: string; resolve: () => void }>()
+  const sends = new Set<Promise<unknown>>()
+  let revision = 0
+  let started = false
+  let closed = false
+
+  const profileOf = async (profileId?: string) => profileId ?? (await deps.profiles.list()).activeProfileId
+
+  const running = (profileId: string) => {
+    let count = 0
+    for (const owner of inFlight.values()) if (owner === profileId) count += 1
+    for (const entry of entries.of(profileId))
+      if (entry.state === 'sending' && !inFlight.has(entry.taskId)) count += 1
+    return count
+  }
+
+  const countsOf = (profileId: string): QueueCounts => ({
+    profileId,
+    waiting: entries.of(profileId).length,
+    running: running(profileId),
+    limit: limits.get(profileId),
+    paused: paused.has(profileId),
+  })
+
+  const counts = () =>
+    [...new Set([...entries.profiles(), ...inFlight.values(), ...paused])].sort().map(countsOf)
+
+  const statusOf = (profileId: string): QueueStatus => ({ ...countsOf(profileId), revision })
+
+  const changed = () => {
+    revision += 1
+    deps.events.emit('queue.changed', { revision, profiles: counts() })
+    for (const waiter of drainWaiters) {
+      const left = waiter.profileId === undefined ? entries.size() : entries.of(waiter.profileId).length
+      if (left > 0) continue
+      drainWaiters.delete(waiter)
+      waiter.resolve()
+    }
+  }
+
+  const drop = (gone: readonly QueueEntry[], error: ErrorShape) => {
+    entries.remove(gone)
+    for (const entry of gone) {
+      logger.info('queue.item_dropped', { taskId: entry.taskId, code: error.code })
+      for (const listener of dropListeners)
+        listener({ taskId: entry.taskId, ...(entry.tags.plot ? { plot: entry.tags.plot } : {}), error })
+    }
+  }
+
+  const wakeAt = (profileId: string, at: number) => {
+    const current = wakeups.get(profileId)
+    if (current && current.at <= at) return
+    if (current) timers.clearTimeout(current.handle)
+    const handle = timers.setTimeout(
+      () => {
+        wakeups.delete(profileId)
+        pump(profileId)
+      },
+      Math.max(0, at - timers.now()),
+    )
+    wakeups.set(profileId, { at, handle })
+  }
+
+  /** A send that failed before the task was recorded (profile, keys, upload): nothing left the machine. */
+  const refused = (entry: QueueEntry, error: unknown) => {
+    if (closed || entries.get(entry.id) !== entry) return
+    const record = deps.history.get(entry.taskId)
+    if (record && !isTerminalStatus(record.status)) return
+    drop([entry], record?.error ?? asShape(error))
+    changed()
+    pump(entry.profileId)
+  }
+
+  function dispatch(entry: QueueEntry) {
+    // A task the history already holds (refused before, now failed) is sent again under its id.
+    const resend = deps.history.get(entry.taskId) !== null
+    entries.update(entry, { state: 'sending', retryAt: null, attempts: entry.attempts, reason: entry.reason })
+    const work = resend
+      ? deps.tasks.retry(entry.taskId)
+      : deps.tasks.submit(entry.request, { ...entry.tags, taskId: entry.taskId })
+    const settled = work.then(
+      () => undefined,
+      (error: unknown) => refused(entry, error),
+    )
+    sends.add(settled)
+    void settled.finally(() => sends.delete(settled))
+  }
+
+  function pump(profileId: string) {
+    if (!started || closed || paused.has(profileId)) return
+    const now = timers.now()
+    const hold = holdUntil.get(profileId) ?? 0
+    if (hold > now) return wakeAt(profileId, hold)
+    let room = limits.get(profileId) - running(profileId)
+    let sent = false
+    for (const entry of entries.of(profileId)) {
+      if (room <= 0) break
+      if (entry.state === 'sending') continue
+      if (entry.state === 'waiting_retry' && (entry.retryAt ?? 0) > now) {
+        wakeAt(profileId, entry.retryAt ?? now)
+        continue
+      }
+      dispatch(entry)
+      room -= 1
+      sent = true
+    }
+    if (sent) changed()
+  }
+
+  /** The service answered (accepted, refused) or the task ended: the item leaves or waits again. */
+  function settle(entry: QueueEntry, record: TaskRecord) {
+    if (record.status !== 'failed') return entries.remove([entry])
+    const error = record.error ?? undefined
+    const tooMany = isTooManyTasks(error)
+    if (!(tooMany || neverArrived(error)) || entry.attempts + 1 >= queueMaxAttempts)
+      return drop([entry], error ?? { code: 'server', message: 'The task failed.' })
+    const attempts = entry.attempts + 1
+    const retryAt = timers.now() + (tooMany ? retryDelayMs(backoff, attempts, error, random) : 0)
+    entries.update(entry, { state: 'waiting_retry', retryAt, attempts, reason: error ?? null })
+    if (tooMany) holdUntil.set(entry.profileId, retryAt)
+    logger.info('queue.retry_later', { taskId: entry.taskId, attempts, inMs: retryAt - timers.now() })
+  }
+
+  function taskChanged(record: TaskRecord) {
+    const wasInFlight = inFlight.has(record.id)
+    if (isTerminalStatus(record.status)) inFlight.delete(record.id)
+    else inFlight.set(record.id, record.profileId)
+    const entry = entries.ofTask(record.id)
+    const settles = entry?.state === 'sending' && record.status !== 'submitting'
+    if (entry && settles) settle(entry, record)
+    if (settles || wasInFlight !== inFlight.has(record.id)) {
+      changed()
+      pump(record.profileId)
+    }
+  }
+
+  const unsubscribe = deps.events.subscribe((name, payload) => {
+    if (name !== 'tasks.changed' || closed || !started) return
+    try {
+      taskChanged(payload as TaskRecord)
+    } catch (error) {
+      logger.error('queue.task_update_failed', { code: asShape(error).code })
+    }
+  })
+
+  /** Start-up: what a crash left `sending` or waiting is matched with the history (see above). */
+  function reconcile(entry: QueueEntry) {
+    const record = deps.history.get(entry.taskId)
+    if (!record) {
+      if (entry.state === 'sending')
+        entries.update(entry, {
+          state: 'queued',
+          retryAt: null,
+          attempts: entry.attempts,
+          reason: entry.reason,
+        })
+      return
+    }
+    if (record.status === 'submitting') {
+      if (entry.state !== 'sending')
+        entries.update(entry, {
+          state: 'sending',
+          retryAt: null,
+          attempts: entry.attempts,
+          reason: entry.reason,
+        })
+      return
+    }
+    if (record.status !== 'failed' || entry.state === 'sending') settle(entry, record)
+  }
+
+  const startOnce = () => {
+    if (started || closed) return
+    entries.load()
+    for (const profileId of deps.history.queue.pausedProfiles()) paused.add(profileId)
+    for (const record of deps.history.unfinished()) inFlight.set(record.id, record.profileId)
+    for (const profileId of entries.profiles())
+      for (const entry of [...entries.of(profileId)]) reconcile(entry)
+    started = true
+    changed()
+    for (const profileId of entries.profiles()) pump(profileId)
+  }
+
+  const findEntry = (id: string) => {
+    const entry = entries.get(id)
+    if (!entry) throw new AppError('not_found', 'There is no such item in the queue.', { id })
+    return entry
+  }
+
+  const toItem = (entry: QueueEntry, position: number): QueueItem => ({
+    id: entry.id,
+    taskId: entry.taskId,
+    profileId: entry.profileId,
+    kind: entry.request.kind,
+    label: entry.label,
+    position,
+    state: entry.state === 'queued' && paused.has(entry.profileId) ? 'paused' : entry.state,
+    ...(entry.retryAt === null ? {} : { retryAt: entry.retryAt }),
+    ...(entry.reason === null ? {} : { reason: entry.reason }),
+    attempts: entry.attempts,
+    ...(entry.tags.plot ? { plotId: entry.tags.plot.plotId } : {}),
+    createdAt: entry.createdAt,
+  })
+
+  const setPaused = async (profileId: string | undefined, value: boolean) => {
+    startOnce()
+    const id = await profileOf(profileId)
+    deps.history.queue.setPaused(id, value)
+    if (value) paused.add(id)
+    else paused.delete(id)
+    changed()
+    pump(id)
+    return statusOf(id)
+  }
+
+  return {
+    async submit(request, tags = {}) {
+      startOnce()
+      const profileId = await profileOf(request.profileId)
+      await deps.profiles.get(profileId)
+      const taskId = defaultNewTaskId(timers.now())
+      entries.add({
+        id: randomUUID(),
+        taskId,
+        profileId,
+        request: { ...request, profileId },
+        tags: tags.plot ? { plot: tags.plot } : {},
+        label: request.params.prompt.replace(/\s+/g, ' ').trim().slice(0, labelMax),
+        createdAt: timers.now(),
+      })
+      changed()
+      pump(profileId)
+      return { taskId }
+    },
+    retry: (taskId) => deps.tasks.retry(taskId),
+    holds: (taskId) => entries.ofTask(taskId) !== undefined,
+    onDropped(listener) {
+      dropListeners.add(listener)
+      return () => dropListeners.delete(listener)
+    },
+    async list({ profileId, offset, count }) {
+      startOnce()
+      const id = await profileOf(profileId)
+      const all = entries.of(id)
+      const items = all.slice(offset, offset + count).map((entry, index) => toItem(entry, offset + index))
+      return { ...statusOf(id), items, total: all.length }
+    },
+    pause: (profileId) => setPaused(profileId, true),
+    resume: (profileId) => setPaused(profileId, false),
+    async move(id, toIndex) {
+      startOnce()
+      const entry = findEntry(id)
+      if (entry.state === 'sending')
+        throw new AppError('conflict', 'This item is being sent and can no longer move.', { id })
+      entries.move(entry, toIndex)
+      changed()
+      pump(entry.profileId)
+      return statusOf(entry.profileId)
+    },
+    async remove(ids) {
+      startOnce()
+      const gone = ids.flatMap((id) => {
+        const entry = entries.get(id)
+        return entry && entry.state !== 'sending' ? [entry] : []
+      })
+      const error = new AppError('cancelled', 'Removed from the queue before it was sent.').toShape()
+      drop([...new Set(gone)], error)
+      if (gone.length > 0) changed()
+      return { removed: new Set(gone).size, revision }
+    },
+    async setLimit(profileId, limit) {
+      const id = await profileOf(profileId)
+      await limits.set(id, limit)
+      changed()
+      pump(id)
+      return statusOf(id)
+    },
+    counts,
+    drained(profileId) {
+      const left = profileId === undefined ? entries.size() : entries.of(profileId).length
+      if (left === 0) return Promise.resolve()
+      return new Promise((resolve) => drainWaiters.add({ profileId, resolve }))
+    },
+    async start() {
+      startOnce()
+    },
+    async close() {
+      closed = true
+      unsubscribe()
+      for (const { handle } of wakeups.values()) timers.clearTimeout(handle)
+      wakeups.clear()
+      await Promise.all(sends)
+    },
+  }
+}
