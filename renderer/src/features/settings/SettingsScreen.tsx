@@ -10,6 +10,7 @@ import { SettingsFileNotice } from './SettingsFileNotice'
 import { StorageSection } from './StorageSection'
 import { OutputFolderSection } from '../results'
 import { WildcardsFolderSection } from '../dynamic-prompts'
+import { QueueLimitSection } from '../queue'
 import { errorText } from './error-text'
 import './settings.css'
 import { selectLoadError, selectSelectedProfile, selectSelection, useSettingsStore } from './settings-store'
@@ -41,6 +42,7 @@ export function SettingsScreen() {
           <KeychainPanel />
           <OutputFolderSection />
           <WildcardsFolderSection />
+          <QueueLimitSection />
         </div>
         <div>
           {selection === 'new' && <ProfileForm key="new" profile={null} />}
