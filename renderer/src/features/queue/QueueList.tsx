@@ -18,32 +18,41 @@ export interface QueueListProps {
 export function QueueList({ onMove, onRemove }: QueueListProps) {
   const { t } = useTranslation()
   const items = useQueueStore((state) => state.items)
+  const offset = useQueueStore((state) => state.offset)
+  const total = useQueueStore((state) => state.total)
   const selected = useQueueStore((state) => state.selected)
   const focusedId = useQueueStore((state) => state.focusedId)
-  const { select, focus } = useQueueStore.getState()
+  const { select, focus, setRange } = useQueueStore.getState()
   const scroller = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualiser is read fresh each render by design
   const virtualizer = useVirtualizer({
-    count: items.length,
+    count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => queueRowHeight,
     overscan: 6,
   })
-  const focusedIndex = items.findIndex((item) => item.id === focusedId)
+  const rows = virtualizer.getVirtualItems()
+  const firstRow = rows[0]?.index ?? 0
+  const endRow = (rows.at(-1)?.index ?? -1) + 1
+  useEffect(() => setRange(firstRow, endRow), [firstRow, endRow, setRange])
+  const found = items.findIndex((item) => item.id === focusedId)
+  // Indexes below are places in the whole queue; `items` holds the rows from `offset` on.
+  const focusedIndex = found < 0 ? -1 : found + offset
+  const itemAt = (index: number) => items[index - offset]
   useEffect(() => {
     if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' })
   }, [focusedIndex, virtualizer])
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const current = items[focusedIndex]
+    const current = itemAt(focusedIndex)
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0
     if (step !== 0 && event.altKey) {
       event.preventDefault()
       const to = focusedIndex + step
-      if (current && to >= 0 && to < items.length) onMove(current, to)
+      if (current && to >= 0 && to < total) onMove(current, to)
     } else if (step !== 0) {
       event.preventDefault()
-      const next = items[Math.min(items.length - 1, Math.max(0, focusedIndex + step))]
+      const next = itemAt(Math.min(total - 1, Math.max(0, focusedIndex + step)))
       if (next) focus(next.id)
     } else if (event.key === ' ' && current) {
       event.preventDefault()
@@ -58,10 +67,10 @@ export function QueueList({ onMove, onRemove }: QueueListProps) {
     select(item.id, event.ctrlKey || event.metaKey ? 'toggle' : 'only')
   const onDropOn = (draggedId: string, target: QueueItem) => {
     const dragged = items.find((item) => item.id === draggedId)
-    if (dragged && dragged.id !== target.id) onMove(dragged, items.indexOf(target))
+    if (dragged && dragged.id !== target.id) onMove(dragged, target.position)
   }
 
-  if (items.length === 0) return <p className="wb-hint">{t('queue.empty')}</p>
+  if (total === 0) return <p className="wb-hint">{t('queue.empty')}</p>
   return (
     <div
       ref={scroller}
@@ -73,13 +82,29 @@ export function QueueList({ onMove, onRemove }: QueueListProps) {
       tabIndex={0}
       onKeyDown={onKeyDown}
       onFocus={() => {
-        if (focusedIndex < 0 && items[0]) focus(items[0].id)
+        const first = itemAt(firstRow)
+        if (focusedIndex < 0 && first) focus(first.id)
       }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((row) => {
-          const item = items[row.index]
-          if (!item) return null
+        {rows.map((row) => {
+          const item = itemAt(row.index)
+          // Not read yet (scrolled past the window): a blank row until the read answers.
+          if (!item)
+            return (
+              <div
+                key={`row-${row.index}`}
+                className="queue-row"
+                aria-hidden="true"
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${row.start}px)`,
+                }}
+              />
+            )
           return (
             <QueueRow
               key={item.id}
