@@ -72,9 +72,10 @@ export async function runGenerate(context: CliContext, options: GenerateOptions)
       })
       return finishTask(context, services, taskId, options)
     }
+    // Many tasks go through the profile's queue (its concurrency limit); all are sent before following.
     const taskIds: string[] = []
     for (const prompt of prompts) {
-      const { taskId } = await services.tasks.submit({
+      const { taskId } = await services.queue.submit({
         kind: 'text2image',
         params: { ...file.params, prompt },
         promptTemplate: file.params.prompt,
@@ -82,6 +83,7 @@ export async function runGenerate(context: CliContext, options: GenerateOptions)
       })
       taskIds.push(taskId)
     }
+    await services.queue.drained(profile.id)
     return finishTasks(context, services, taskIds, options)
   })
 }

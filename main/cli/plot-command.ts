@@ -77,6 +77,8 @@ async function waitWithProgress(context: CliContext, services: Services, record:
     const task = payload as TaskRecord
     if (name !== 'tasks.changed' || !taskIds.has(task.id)) return
     if (!['succeeded', 'failed', 'cancelled'].includes(task.status) || ended.has(task.id)) return
+    // Refused with "too many tasks": the queue sends it again later, so it has not ended.
+    if (services.queue.holds(task.id)) return
     ended.add(task.id)
     noteLine(context, say.progress(ended.size, taskIds.size))
   })
@@ -131,7 +133,9 @@ export async function runPlot(context: CliContext, options: PlotOptions): Promis
     }
     const taskIds = record.cells.flatMap((cell) => cell.taskId ?? [])
     if (!options.json) noteLine(context, say.started(record.id, taskIds.length))
+    // The cells go through the profile's queue: this run sends every one before it ends.
     if (options.wait) record = await waitWithProgress(context, services, record)
+    else await services.queue.drained(profile.id)
     let grid = record.gridCacheKey ? await services.images.locate(record.gridCacheKey) : null
     if (grid && options.out) {
       await mkdir(options.out, { recursive: true })

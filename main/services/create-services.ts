@@ -42,7 +42,7 @@ import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
 import { createQueueHandlers } from './queue/queue-handlers'
 import type { QueueService } from './queue/queue-types'
-import { createQueueService } from './queue/queue-service'
+import { createQueueService, type QueueServiceDeps } from './queue/queue-service'
 import { settingsQueueLimits } from './queue/queue-limits'
 
 export interface ServicesConfig {
@@ -70,6 +70,8 @@ export interface ServicesConfig {
   readonly mediaLimits?: Partial<MediaLimits>
   /** How long a tool task may go without output before the app stops asking; tests shorten it. */
   readonly toolMaxWaitMs?: number
+  /** The queue's clock, timer and backoff (queue-service.ts); tests drive them by hand. */
+  readonly queue?: Pick<QueueServiceDeps, 'timers' | 'backoff' | 'random'>
   /**
    * The dynamic-prompts wildcards folder, over the one set in Settings (`wildcards.json`); default
    * `<dataDir>/wildcards` (CLI `--wildcards`).
@@ -227,6 +229,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     limits: settingsQueueLimits(connection.settings),
     events,
     logger,
+    ...config.queue,
   })
   const plots = createPlotService({
     dataDir: config.dataDir,

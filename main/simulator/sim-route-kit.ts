@@ -16,6 +16,10 @@ export interface SimStore {
   /** Images each account may still generate; absent = unlimited. */
   readonly credits: Map<string, number>
   nextServiceId: number
+  /** Submits beyond this many unfinished tasks are refused "too many tasks"; null = no limit. */
+  readonly maxActiveTasks: number | null
+  /** The most tasks ever unfinished at once, counted as each is created (tests check limits). */
+  peakActive: number
 }
 
 export interface RouteContext {

@@ -14,6 +14,7 @@ import {
 } from './sim-route-kit'
 import { attachSourceImages } from './sim-source-image'
 import { archivedData, realtimeData, type SimTask } from './sim-tasks'
+import { activeTaskCount, tooManyTasksMessage } from './sim-concurrency'
 import { simToolRoutes, simToolSubmitPaths } from './sim-tool-routes'
 import { queryCntPreview, submitCntPreview } from './sim-tools'
 import { validateImage2ImageV2, validateText2ImageV2, type Validation } from './sim-validate'
@@ -35,6 +36,9 @@ const submit =
     if (!checked.ok) return invalidParameter(checked.field, checked.message)
     const existing = ctx.store.tasks.get(checked.spec.taskId)
     if (existing && serviceDedupesTaskId) return ok(answer(existing))
+    const active = activeTaskCount(ctx.store.tasks.values(), ctx.now, ctx.timing)
+    if (ctx.store.maxActiveTasks !== null && active >= ctx.store.maxActiveTasks)
+      return businessError('tooManyTasks', tooManyTasksMessage)
     const balance = ctx.store.credits.get(ctx.account)
     if (
       ctx.faults.fires('quotaExceeded', ctx.path) ||
@@ -49,6 +53,7 @@ const submit =
       willFail: ctx.faults.fires('taskFailure', ctx.path),
     }
     ctx.store.tasks.set(task.spec.taskId, task)
+    ctx.store.peakActive = Math.max(ctx.store.peakActive, active + 1)
     if (ctx.faults.fires('resetAfterSubmit', ctx.path)) return { kind: 'reset' }
     return ok(answer(task))
   }

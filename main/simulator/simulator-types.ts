@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   readonly archiveAfterMs?: number
   /** Images each account may generate; unlimited by default. */
   readonly credits?: number
+  /**
+   * Refuse a submit while this many tasks are unfinished, with the "too many tasks" answer
+   * (sim-concurrency.ts); unlimited by default.
+   */
+  readonly maxActiveTasks?: number
   /** Pause before a failed callback is tried again (3 tries in all). */
   readonly callbackRetryMs?: number
   /** How often terminal tasks are checked for callbacks. */
@@ -81,6 +86,8 @@ export interface Simulator {
     list(): SimTaskView[]
     get(taskId: string): SimTaskView | undefined
     count(): number
+    /** The most tasks unfinished at once so far, counted as each was created. */
+    peakActive(): number
   }
   readonly requests: {
     list(): readonly RequestRecord[]

@@ -43,6 +43,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     expired: new Set(),
     credits: new Map(),
     nextServiceId: 11_895_411,
+    maxActiveTasks: options.maxActiveTasks ?? null,
+    peakActive: 0,
   }
   if (options.credits !== undefined)
     for (const account of ['demo', ...keys.map((key) => key.accessKeyId)])
@@ -185,6 +187,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       list: () => [...store.tasks.keys()].flatMap((id) => view(id) ?? []),
       get: view,
       count: () => store.tasks.size,
+      peakActive: () => store.peakActive,
     },
     requests: {
       list: () => requestLog,

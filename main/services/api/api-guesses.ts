@@ -106,6 +106,7 @@ export const simulatedServiceCodes = {
   auth: '401',
   quota: '402',
   notFound: '404',
+  tooManyTasks: '429',
 } as const
 
 /**
