@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
-import { join } from 'node:path'
 import { AppError, dynamicPromptLimits, type DynamicPromptMode } from '#contract'
 import { createWildcardsService } from '../services/wildcards/wildcards-service'
+import { defaultWildcardsDir, readWildcardsFolder } from '../services/wildcards/wildcards-settings'
 import { usageError, type ExitCode } from './cli-errors'
 import { noteLine, type CliContext } from './cli-context'
 import { chooseProfile, withServices, type ConnectionOptions } from './cli-session'
@@ -31,7 +31,10 @@ async function promptsOf(
       throw usageError('dynamicOptionsNeedDynamic')
     return null
   }
-  const wildcards = createWildcardsService({ dir: options.wildcards ?? join(context.dataDir, 'wildcards') })
+  // Without --wildcards, the folder set in the app's Settings, as the app would expand it.
+  const dir =
+    options.wildcards ?? (await readWildcardsFolder(context.dataDir)) ?? defaultWildcardsDir(context.dataDir)
+  const wildcards = createWildcardsService({ dir })
   const random = options.dynamic === 'random'
   const count = options.count ?? (random ? 1 : dynamicPromptLimits.maxCount)
   try {

@@ -81,6 +81,7 @@ const procedureTable = {
   'outputs.saveTask': true,
   'outputs.reveal': true,
   'wildcards.list': true,
+  'wildcards.configure': true,
   'prompts.expand': true,
   'cliCommand.install': true,
   'queue.submit': true,

@@ -39,6 +39,7 @@ import {
 import { createWildcardsHandlers } from './wildcards/wildcards-handlers'
 import { createCliCommandHandlers, createCliInstaller } from './cli-command/cli-installer'
 import { createWildcardsService, type WildcardsService } from './wildcards/wildcards-service'
+import { defaultWildcardsDir, readWildcardsFolder } from './wildcards/wildcards-settings'
 import { findLabelFontFile } from './plot/label-font'
 import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
@@ -74,7 +75,10 @@ export interface ServicesConfig {
   readonly toolMaxWaitMs?: number
   /** The queue's clock, timer and backoff (queue-service.ts); tests drive them by hand. */
   readonly queue?: Pick<QueueServiceDeps, 'timers' | 'backoff' | 'random'>
-  /** The dynamic-prompts wildcards folder; default `<dataDir>/wildcards` (CLI `--wildcards`). */
+  /**
+   * The dynamic-prompts wildcards folder, over the one set in Settings (`wildcards.json`); default
+   * `<dataDir>/wildcards` (CLI `--wildcards`).
+   */
   readonly wildcardsDir?: string
   /** The packaged app's `img-open` launcher, which Settings links into the PATH; none elsewhere. */
   readonly cliLauncher?: string
@@ -218,7 +222,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...sdTasks,
     resume: async () => (await sdTasks.resume()) + (await tools.resume()),
   }
-  const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
+  const wildcardsFolder = await readWildcardsFolder(config.dataDir, logger)
+  const wildcards = createWildcardsService({
+    dir: config.wildcardsDir ?? wildcardsFolder ?? defaultWildcardsDir(config.dataDir),
+  })
   // Before the plots: its `tasks.changed` listener must see a refusal before the plot's does.
   const queue = createQueueService({
     history,
@@ -249,7 +256,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createToolsHandlers({ tools, customTools: createCustomTools(config.dataDir) }),
     'tasks.retry': ({ taskId }) => (tools.owns(taskId) ? tools.retry(taskId) : tasks.retry(taskId)),
     ...createImagesHandlers({ imageCache }),
-    ...createWildcardsHandlers({ wildcards }),
+    ...createWildcardsHandlers({ wildcards, settings: { dataDir: config.dataDir, folder: wildcardsFolder } }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createOutputsHandlers({ outputs }),
     ...createCliCommandHandlers({

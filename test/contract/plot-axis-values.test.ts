@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { parseNumberAxis, parseTextAxis, planPlot, splitAxisCsv, taskRequestSchema } from '#contract'
+import {
+  parseNumberAxis,
+  parseTextAxis,
+  planPlot,
+  plotAxesFor,
+  splitAxisCsv,
+  taskRequestSchema,
+} from '#contract'
 
 const ints = (text: string) => parseNumberAxis(text, true)
 const floats = (text: string) => parseNumberAxis(text, false)
@@ -141,5 +148,94 @@ describe('planning a plot', () => {
       ok: false,
       error: { reason: 'wrong_mode' },
     })
+  })
+})
+
+const picture = { type: 'url', url: 'https://example.com/in.png' } as const
+const img2img = taskRequestSchema.parse({ ...base, kind: 'image2image', source: picture })
+const inpaint = taskRequestSchema.parse({ ...base, kind: 'inpaint', source: picture, mask: picture })
+const controlnet = taskRequestSchema.parse({
+  kind: 'controlnet',
+  params: {
+    ...base.params,
+    alwayson_scripts: { ...base.params.alwayson_scripts, controlnet: { args: [{}, { weight: 0.8 }] } },
+  },
+  controlImages: [picture, picture],
+})
+
+describe('planning a plot in the other modes', () => {
+  it('plots denoising in img2img and inpaint, keeping the source and mask in every cell', () => {
+    for (const request of [img2img, inpaint]) {
+      const result = planPlot({ base: request, x: { type: 'denoising_strength', values: '0.3-0.7 [3]' } })
+      if (!result.ok) throw new Error(result.error.message)
+      expect(result.plan.cells.map((cell) => cell.request.params.denoising_strength)).toEqual([0.3, 0.5, 0.7])
+      for (const cell of result.plan.cells)
+        expect(cell.request).toMatchObject({ kind: request.kind, source: picture })
+    }
+    expect(planPlot({ base: inpaint, x: { type: 'steps', values: '5' } })).toMatchObject({
+      ok: true,
+      plan: { cells: [{ request: { mask: picture } }] },
+    })
+  })
+
+  it('sets every ControlNet unit weight, and offers that axis only in the ControlNet mode', () => {
+    const result = planPlot({ base: controlnet, x: { type: 'controlnet_weight', values: '0.5, 1.5' } })
+    if (!result.ok) throw new Error(result.error.message)
+    const weights = result.plan.cells.map((cell) =>
+      cell.request.kind === 'controlnet'
+        ? cell.request.params.alwayson_scripts.controlnet.args.map((unit) => unit.weight)
+        : [],
+    )
+    expect(weights).toEqual([
+      [0.5, 0.5],
+      [1.5, 1.5],
+    ])
+    expect(result.plan.axes.x?.labels).toEqual(['ControlNet weight: 0.5', 'ControlNet weight: 1.5'])
+    expect(plotAxesFor('controlnet')).toContain('controlnet_weight')
+    for (const kind of ['text2image', 'image2image', 'inpaint'] as const)
+      expect(plotAxesFor(kind)).not.toContain('controlnet_weight')
+    expect(planPlot({ base: img2img, x: { type: 'controlnet_weight', values: '0.5' } })).toMatchObject({
+      ok: false,
+      error: { axis: 'x', reason: 'wrong_mode' },
+    })
+  })
+
+  it('refuses a ControlNet weight past the unit range, naming the value', () => {
+    expect(planPlot({ base: controlnet, x: { type: 'controlnet_weight', values: '1, 9' } })).toMatchObject({
+      ok: false,
+      error: { axis: 'x', value: '9', reason: 'out_of_range' },
+    })
+  })
+
+  it('refuses a fractional CFG or hires scale where the endpoint takes whole numbers', () => {
+    expect(planPlot({ base: img2img, x: { type: 'cfg_scale', values: '7, 7.5' } })).toMatchObject({
+      ok: false,
+      error: { axis: 'x', value: '7.5', reason: 'not_an_integer' },
+    })
+    expect(
+      planPlot({ base: controlnet, y: undefined, x: { type: 'hr_scale', values: '1.5' } }),
+    ).toMatchObject({
+      ok: false,
+      error: { reason: 'not_an_integer' },
+    })
+    // text2image takes fractions of both.
+    expect(planPlot({ base, x: { type: 'cfg_scale', values: '7, 7.5' } })).toMatchObject({ ok: true })
+    expect(planPlot({ base: img2img, x: { type: 'cfg_scale', values: '5-9 (+2)' } })).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('plots denoising without a source only with hires fix, which a hires scale axis turns on', () => {
+    expect(planPlot({ base, x: { type: 'denoising_strength', values: '0.3, 0.6' } })).toMatchObject({
+      ok: false,
+      error: { reason: 'needs_hires' },
+    })
+    const result = planPlot({
+      base,
+      x: { type: 'denoising_strength', values: '0.3, 0.6' },
+      y: { type: 'hr_scale', values: '1.5, 2' },
+    })
+    if (!result.ok) throw new Error(result.error.message)
+    expect(result.plan.cells.every((cell) => cell.request.params.enable_hr)).toBe(true)
   })
 })

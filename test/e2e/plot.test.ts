@@ -31,7 +31,18 @@ describe('the X/Y/Z plot in Chromium', () => {
       await page.getByRole('combobox', { name: 'Y type' }).selectOption({ label: 'CFG scale' })
       await page.getByRole('textbox', { name: 'Y values' }).fill('5, 7')
       await expect.poll(() => page.getByText('4 tasks, 4 images').count(), patience).toBe(1)
+      // The cells go through the profile's queue: paused, they wait there, in order, with the count live.
+      await page.getByRole('button', { name: /^Queue/ }).click()
+      await page.getByRole('button', { name: 'Pause queue' }).click()
       await page.getByRole('button', { name: 'Start plot' }).click()
+      const waiting = page.getByRole('button', { name: 'Queue (paused), 4 waiting' })
+      await expect.poll(() => waiting.count(), patience).toBe(1)
+      const rows = page.getByRole('listbox', { name: 'Queued tasks' }).getByRole('option')
+      await expect.poll(() => rows.count(), patience).toBe(4)
+      expect(await rows.first().textContent()).toContain('paused')
+      if (process.env.PLOT_SHOTS) await page.screenshot({ path: `${process.env.PLOT_SHOTS}/queue-en.png` })
+      await page.getByRole('button', { name: 'Resume queue' }).click()
+      await page.getByRole('button', { name: 'Close' }).click()
 
       const grid = page.getByRole('img', { name: 'X/Y/Z plot grid' })
       await expect.poll(() => grid.count(), { timeout: 90_000 }).toBe(1)
@@ -63,6 +74,8 @@ describe('the X/Y/Z plot in Chromium', () => {
         await page.reload()
         await page.getByText('X/Y/Z 图', { exact: true }).click()
         await shot(page, 'plot-zh')
+        await page.getByRole('button', { name: /^队列/ }).click()
+        await page.screenshot({ path: `${process.env.PLOT_SHOTS}/queue-zh.png` })
       }
     },
   )

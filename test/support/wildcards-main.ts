@@ -36,7 +36,10 @@ export async function startWildcardsMain(files: Record<string, string>): Promise
     await mkdir(dirname(join(dir, name)), { recursive: true })
     await writeFile(join(dir, name), text)
   }
-  const handlers = createWildcardsHandlers({ wildcards: createWildcardsService({ dir }) })
+  const handlers = createWildcardsHandlers({
+    wildcards: createWildcardsService({ dir }),
+    settings: { dataDir: dir, folder: null },
+  })
   const context = { transport: 'in-process' } as const
   return {
     dir,
@@ -46,5 +49,33 @@ export async function startWildcardsMain(files: Record<string, string>): Promise
       'wildcards.list': () => asResult(() => handlers['wildcards.list']({}, context)),
     },
     close: () => rm(dir, { recursive: true, force: true }),
+  }
+}
+
+/**
+ * The handlers behind Settings → Wildcards folder: a real data folder holding `wildcards/colours.txt`
+ * as the default, and `folderWith` to make another folder to switch to. `names()` is what main's
+ * service reads now.
+ */
+export async function startWildcardsFolderMain() {
+  const made: string[] = []
+  const folderWith = async (files: Record<string, string>) => {
+    const dir = await mkdtemp(join(tmpdir(), 'wildcards-ui-'))
+    made.push(dir)
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true })
+      await writeFile(join(dir, name), text)
+    }
+    return dir
+  }
+  const dataDir = await folderWith({ 'wildcards/colours.txt': 'red\n' })
+  const defaultDir = join(dataDir, 'wildcards')
+  const wildcards = createWildcardsService({ dir: defaultDir })
+  return {
+    handlers: createWildcardsHandlers({ wildcards, settings: { dataDir, folder: null } }),
+    defaultDir,
+    folderWith,
+    names: () => wildcards.names(),
+    close: () => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))),
   }
 }

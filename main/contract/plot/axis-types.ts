@@ -24,7 +24,7 @@ export type PlotValue = number | string
 type Params = TaskRequest['params']
 
 /** Why a value cannot go on an axis before the schema is even asked (the schema checks ranges). */
-export type ApplyRefusal = 'not_found' | 'not_a_size' | 'unknown_schedule' | 'wrong_mode'
+export type ApplyRefusal = 'not_found' | 'not_a_size' | 'unknown_schedule' | 'wrong_mode' | 'needs_hires'
 
 export interface PlotAxisSpec {
   /** A1111's name for the axis, written as `X Type` in the grid's infotext. */
@@ -49,7 +49,7 @@ export function parseSize(value: PlotValue): { width: number; height: number } |
 }
 
 const setNumber =
-  (field: 'seed' | 'steps' | 'cfg_scale' | 'denoising_strength') =>
+  (field: 'seed' | 'steps' | 'cfg_scale') =>
   (params: Params, value: PlotValue): ApplyRefusal | null => {
     params[field] = Number(value)
     return null
@@ -133,7 +133,12 @@ export const plotAxisSpecs = {
     label: 'Denoising',
     value: 'float',
     fields: ['denoising_strength'],
-    apply: setNumber('denoising_strength'),
+    apply: (params, value) => {
+      // Without a source image the strength only acts on the hires pass: without it, every cell is alike.
+      if (!('resize_mode' in params) && !params.enable_hr) return 'needs_hires'
+      params.denoising_strength = Number(value)
+      return null
+    },
   },
   clip_skip: {
     label: 'Clip skip',

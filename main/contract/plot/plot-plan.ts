@@ -2,6 +2,7 @@ import { taskRequestSchema, type TaskRequest } from '../procedures/tasks'
 import { parseNumberAxis, parseTextAxis, type AxisValuesError } from './axis-values'
 import { maxPlotCells } from './plot-cell-ref'
 import { plotAxisSpecs, type ApplyRefusal, type PlotAxisType, type PlotValue } from './axis-types'
+import { axisTakesWholeNumbers, plotAxesFor } from './axis-modes'
 
 export const plotAxisNames = ['x', 'y', 'z'] as const
 export type PlotAxisName = (typeof plotAxisNames)[number]
@@ -73,7 +74,8 @@ const reasonText: Record<AxisValuesError['reason'] | ApplyRefusal, string> = {
   not_found: 'is not in the prompt or the negative prompt (Prompt S/R searches for the first value)',
   not_a_size: 'is not a size such as 512x768',
   unknown_schedule: 'is not a schedule (Automatic, Karras or Exponential)',
-  wrong_mode: 'needs the ControlNet mode',
+  wrong_mode: 'is not available in this mode (ControlNet weight needs the ControlNet mode)',
+  needs_hires: 'needs hires fix on: without a source image, denoising acts only on the hires pass',
 }
 
 const fail = (error: Omit<PlotPlanError, 'message'>, detail: string): PlotPlanResult => ({
@@ -121,7 +123,16 @@ function planAxis(base: TaskRequest, name: PlotAxisName, input: PlotAxisInput, s
   const parsed =
     spec.value === 'text' ? parseTextAxis(input.values) : parseNumberAxis(input.values, spec.value === 'int')
   const where = { axis: name, type: input.type }
+  if (!plotAxesFor(base.kind).includes(input.type))
+    return fail({ ...where, reason: 'wrong_mode' }, reasonText.wrong_mode)
   if (!parsed.ok) return fail({ ...where, ...parsed.error }, reasonText[parsed.error.reason])
+  const whole = axisTakesWholeNumbers(base, input.type)
+  const fraction = parsed.values.find((value) => whole && !Number.isInteger(value))
+  if (fraction !== undefined)
+    return fail(
+      { ...where, value: String(fraction), reason: 'not_an_integer' },
+      'is not a whole number, and this endpoint takes whole numbers only',
+    )
   // A1111 fixes every -1 seed to a random one before the first cell, so each column keeps its seed.
   const values: PlotValue[] = parsed.values.map((value) =>
     input.type === 'seed' && value === -1 ? seed() : value,
@@ -159,6 +170,8 @@ export function planPlot(input: PlotPlanInput, seed: () => number = randomPlotSe
   }
   const base = cloneRequest(baseCheck.data)
   if (base.params.seed === -1) base.params.seed = seed()
+  // A hires scale axis turns hires fix on in every cell, so a denoising axis beside it has a pass to act on.
+  if (plotAxisNames.some((name) => input[name]?.type === 'hr_scale')) base.params.enable_hr = true
   const axes: Partial<Record<PlotAxisName, PlotAxisPlan>> = {}
   const seen = new Set<PlotAxisType>()
   for (const name of plotAxisNames) {

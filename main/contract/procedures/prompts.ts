@@ -7,6 +7,15 @@ import { procedure } from './define'
 /** At most this many prompts come out of one expansion: one Generate submits one task per prompt. */
 export { dynamicPromptLimits }
 
+/** The longest wildcards folder path accepted (as the output folder's). */
+export const wildcardsFolderMaxLength = 4096
+
+const wildcardsStateSchema = z.object({
+  dir: z.string(),
+  folder: z.string().nullable(),
+  names: z.array(z.string()),
+})
+
 export const expandPromptInputSchema = z
   .object({
     template: z.string().max(promptTemplateMaxLength),
@@ -19,10 +28,19 @@ export const expandPromptInputSchema = z
   .strict()
 
 export const promptsProcedures = {
-  /** The wildcards folder and every wildcard name in it (`dir/name`, no `.txt`), for completion. */
-  'wildcards.list': procedure(
-    z.object({}).strict(),
-    z.object({ dir: z.string(), names: z.array(z.string()) }),
+  /**
+   * The wildcards folder and every wildcard name in it (`dir/name`, no `.txt`), for completion.
+   * `folder` is the folder set in Settings; null = the default `<data folder>/wildcards` (`dir`).
+   */
+  'wildcards.list': procedure(z.object({}).strict(), wildcardsStateSchema),
+  /**
+   * Sets the wildcards folder (an absolute path to an existing folder; null = the default). A
+   * folder that is not one answers `invalid_request` with `details.field: 'folder'`; nothing is
+   * saved then. Completion and expansion read the new folder from then on.
+   */
+  'wildcards.configure': procedure(
+    z.object({ folder: z.string().trim().min(1).max(wildcardsFolderMaxLength).nullable() }).strict(),
+    wildcardsStateSchema,
   ),
   /**
    * Expands a dynamic-prompts template against the wildcards folder. `total` is the number of

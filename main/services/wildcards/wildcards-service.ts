@@ -37,7 +37,9 @@ export interface ExpandRequest {
 }
 
 export interface WildcardsService {
+  /** The folder read now; `useDir` changes it (the Settings' wildcards folder). */
   readonly dir: string
+  useDir(dir: string): void
   /** Every wildcard name, sorted. */
   names(): Promise<string[]>
   /** Reads the folder and expands; a bad template is an `invalid_request` AppError naming where. */
@@ -55,6 +57,7 @@ export function wildcardLines(text: string): string[] {
 
 export function createWildcardsService(deps: WildcardsServiceDeps): WildcardsService {
   const limits = { ...defaultLimits, ...deps.limits }
+  let root = deps.dir
 
   async function listFiles(): Promise<Map<string, string>> {
     const files = new Map<string, string>()
@@ -72,12 +75,12 @@ export function createWildcardsService(deps: WildcardsServiceDeps): WildcardsSer
         const path = join(dir, entry.name)
         if (entry.isDirectory()) await walk(path, depth + 1)
         else if (entry.isFile() && entry.name.toLowerCase().endsWith('.txt')) {
-          const name = relative(deps.dir, path).slice(0, -'.txt'.length).split(sep).join('/')
+          const name = relative(root, path).slice(0, -'.txt'.length).split(sep).join('/')
           files.set(name, path)
         }
       }
     }
-    await walk(deps.dir, 0)
+    await walk(root, 0)
     return files
   }
 
@@ -97,7 +100,12 @@ export function createWildcardsService(deps: WildcardsServiceDeps): WildcardsSer
   }
 
   return {
-    dir: deps.dir,
+    get dir() {
+      return root
+    },
+    useDir(dir) {
+      root = dir
+    },
     async names() {
       return [...(await listFiles()).keys()].sort()
     },

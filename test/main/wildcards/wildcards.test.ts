@@ -46,8 +46,48 @@ describe('wildcards folder and prompt expansion', () => {
     const { services, dir } = await servicesWithWildcards()
     expect(await value(services, 'wildcards.list', {})).toEqual({
       dir,
+      folder: null,
       names: ['animals/pets', 'animals/wild', 'colours'],
     })
+  })
+
+  it('reads the folder set in Settings for completion and expansion, and keeps it across a restart', async () => {
+    const { services, dir } = await servicesWithWildcards()
+    const mine = await tempDir()
+    await mkdir(join(mine, 'people'), { recursive: true })
+    await writeFile(join(mine, 'people', 'hats.txt'), 'beret\n')
+    const set = await value(services, 'wildcards.configure', { folder: mine })
+    expect(set).toEqual({ dir: mine, folder: mine, names: ['people/hats'] })
+    expect(
+      (
+        await value(services, 'prompts.expand', {
+          template: 'a __people/hats__',
+          mode: 'combinatorial',
+          count: 5,
+        })
+      ).prompts,
+    ).toEqual(['a beret'])
+    const dataDir = join(dir, '..')
+    await services.close()
+    const again = await openServices({ dataDir })
+    expect(await value(again, 'wildcards.list', {})).toEqual({
+      dir: mine,
+      folder: mine,
+      names: ['people/hats'],
+    })
+    expect(await value(again, 'wildcards.configure', { folder: null })).toMatchObject({ dir, folder: null })
+  })
+
+  it('refuses a relative or missing folder, naming the field, and keeps the one in use', async () => {
+    const { services, dir } = await servicesWithWildcards()
+    for (const folder of ['wildcards', join(dir, 'nope')]) {
+      const result = await call(services, 'wildcards.configure', { folder })
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request', details: { field: 'folder' } },
+      })
+    }
+    expect(await value(services, 'wildcards.list', {})).toMatchObject({ dir, folder: null })
   })
 
   it('expands a template with the files, leaving out comments and blank lines', async () => {

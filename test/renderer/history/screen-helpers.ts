@@ -2,9 +2,8 @@
  * jsdom lays nothing out, so every element is 0 px tall and a virtualiser shows no row. The
  * list's scroller gets a browser-like 640 × 600 px; everything else stays as jsdom has it.
  */
-export function giveTheListASize() {
-  const sized = (element: Element, value: number) =>
-    element.classList.contains('history-results') ? value : 0
+export function giveTheListASize(scrollerClass = 'history-results') {
+  const sized = (element: Element, value: number) => (element.classList.contains(scrollerClass) ? value : 0)
   const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight')
   const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth')
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', {

@@ -1,7 +1,10 @@
-import { fireEvent, screen, within } from '@testing-library/react'
+import { act, fireEvent, screen, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { PlotRecord } from '#contract'
 import { usePlotStore } from '../../../renderer/src/features/plot'
+import { defaultControlNetUnit } from '../../../renderer/src/features/workbench/mode-drafts'
+import { useWorkbenchStore } from '../../../renderer/src/features/workbench/workbench-store'
+import { demoProfile, profilesAnswer, resultImage } from '../workbench/input-fixtures'
 import { renderWorkbench, validDraft } from '../workbench/workbench-driver'
 
 const record = (patch: Partial<PlotRecord> = {}): PlotRecord => ({
@@ -105,6 +108,59 @@ describe('the X/Y/Z plot panel', () => {
       y: 0,
       z: 0,
     })
+  })
+
+  it('plots img2img from its source image, with denoising and whole-number CFG as the endpoint takes', async () => {
+    const source = resultImage()
+    const { user, calls } = await openPanel({
+      answers: { 'plot.start': ok(record()), 'profiles.list': profilesAnswer(demoProfile) },
+      state: { mode: 'image2image', source },
+    })
+    const types = within(screen.getByRole('combobox', { name: 'X type' }))
+      .getAllByRole('option')
+      .map((option) => option.textContent)
+    expect(types).toContain('Denoising strength')
+    expect(types).not.toContain('ControlNet weight')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'X type' }), 'CFG scale')
+    fireEvent.change(values('X'), { target: { value: '7, 7.5' } })
+    expect(screen.getByRole('alert')).toHaveTextContent('X: “7.5” is not a whole number.')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'X type' }), 'Denoising strength')
+    fireEvent.change(values('X'), { target: { value: '0.3, 0.6' } })
+    expect(screen.getByText('2 tasks, 2 images')).toBeVisible()
+    await user.click(screen.getByRole('button', { name: 'Start plot' }))
+    expect(await screen.findByText('0 of 2 cells done')).toBeVisible()
+    expect(calls.find((call) => call.method === 'plot.start')?.input).toMatchObject({
+      x: { type: 'denoising_strength', values: '0.3, 0.6' },
+      base: { kind: 'image2image', source: source.source, params: { prompt: 'a lighthouse at dusk' } },
+    })
+  })
+
+  it('plots the ControlNet weight of every unit, with the units’ control images', async () => {
+    const pose = resultImage({ source: { type: 'url', url: 'https://images.example.com/pose.png' } })
+    const { user, calls } = await openPanel({
+      answers: { 'plot.start': ok(record()), 'profiles.list': profilesAnswer(demoProfile) },
+    })
+    act(() => {
+      useWorkbenchStore.getState().setControlNet({ units: [{ ...defaultControlNetUnit }], images: [pose] })
+      useWorkbenchStore.setState({ mode: 'controlnet' })
+    })
+    await user.selectOptions(screen.getByRole('combobox', { name: 'X type' }), 'ControlNet weight')
+    fireEvent.change(values('X'), { target: { value: '0.5, 1, 9' } })
+    expect(screen.getByRole('alert')).toHaveTextContent('X: “9” is outside what the endpoint accepts.')
+    fireEvent.change(values('X'), { target: { value: '0.5, 1' } })
+    await user.click(screen.getByRole('button', { name: 'Start plot' }))
+    expect(await screen.findByText('0 of 2 cells done')).toBeVisible()
+    expect(calls.find((call) => call.method === 'plot.start')?.input).toMatchObject({
+      x: { type: 'controlnet_weight' },
+      base: { kind: 'controlnet', controlImages: [pose.source] },
+    })
+  })
+
+  it('says a denoising axis needs hires fix in text2image', async () => {
+    const { user } = await openPanel()
+    await user.selectOptions(screen.getByRole('combobox', { name: 'X type' }), 'Denoising strength')
+    fireEvent.change(values('X'), { target: { value: '0.3, 0.6' } })
+    expect(screen.getByRole('alert')).toHaveTextContent('X: denoising acts only on the hires pass here')
   })
 
   it('speaks Chinese', async () => {

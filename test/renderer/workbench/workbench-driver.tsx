@@ -30,6 +30,7 @@ const backgroundReads = new Set([
   'profiles.list',
   'history.list',
   'outputs.get',
+  'queue.list',
 ])
 
 /**

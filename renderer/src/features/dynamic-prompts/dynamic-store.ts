@@ -10,6 +10,9 @@ export interface DynamicPromptsState {
   readonly count: number
   /** Random mode's seed, shared by the preview and Generate so what was previewed is what is sent. */
   readonly seed: number
+  /** Bumped when the wildcards folder changes in Settings, so completion and preview read it again. */
+  readonly wildcardsVersion: number
+  wildcardsChanged(): void
   setMode(mode: DynamicMode): void
   setCount(count: number): void
   reroll(): void
@@ -26,6 +29,8 @@ export const useDynamicPrompts = create<DynamicPromptsState>()(
       mode: 'off',
       count: 10,
       seed: randomSeed(),
+      wildcardsVersion: 0,
+      wildcardsChanged: () => set((state) => ({ wildcardsVersion: state.wildcardsVersion + 1 })),
       setMode: (mode) => set({ mode }),
       setCount: (count) => set({ count: clampCount(count) }),
       reroll: () => set({ seed: randomSeed() }),

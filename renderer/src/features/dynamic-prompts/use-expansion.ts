@@ -23,7 +23,7 @@ const debounceMs = 200
 /** The live preview of what Generate would send for `template`. */
 export function useExpansion(template: string): ExpansionState {
   const client = useClient()
-  const { mode, count, seed } = useDynamicPrompts()
+  const { mode, count, seed, wildcardsVersion } = useDynamicPrompts()
   // The answer for the inputs it was asked with; a newer question shows the older answer until its own comes.
   const [answer, setAnswer] = useState<ExpansionState>({ status: 'loading' })
   useEffect(() => {
@@ -52,6 +52,6 @@ export function useExpansion(template: string): ExpansionState {
       current = false
       clearTimeout(timer)
     }
-  }, [client, template, mode, count, seed])
+  }, [client, template, mode, count, seed, wildcardsVersion])
   return mode === 'off' ? { status: 'off' } : answer
 }

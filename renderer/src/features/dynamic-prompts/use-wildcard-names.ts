@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useClient } from '../../app/client-context'
+import { useDynamicPrompts } from './dynamic-store'
 
 const none: readonly string[] = []
 
@@ -7,6 +8,7 @@ const none: readonly string[] = []
 export function useWildcardNames(enabled: boolean): readonly string[] {
   const client = useClient()
   const [names, setNames] = useState<readonly string[]>(none)
+  const version = useDynamicPrompts((state) => state.wildcardsVersion)
   useEffect(() => {
     if (!enabled) return
     let current = true
@@ -20,6 +22,6 @@ export function useWildcardNames(enabled: boolean): readonly string[] {
     return () => {
       current = false
     }
-  }, [client, enabled])
+  }, [client, enabled, version])
   return enabled ? names : none
 }

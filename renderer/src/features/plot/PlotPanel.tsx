@@ -1,18 +1,23 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { plotAxisNames, plotAxisTypes, type PlotAxisName, type PlotAxisType } from '#contract'
-import { useClient } from '../../app/client-context'
+import { plotAxesFor, plotAxisNames, type PlotAxisName, type PlotAxisType } from '#contract'
+import { StorageNeededNotice, UploadConfirmDialog } from '../sources'
 import { useWorkbenchStore } from '../workbench/workbench-store'
 import { PlotResult } from './PlotResult'
 import { previewPlot, type PlotPreview } from './plot-preview'
 import { usePlotStore } from './plot-store'
+import { usePlotStart } from './use-plot-start'
 import './plot.css'
 
 function AxisRow({ axis, count }: { readonly axis: PlotAxisName; readonly count: number | undefined }) {
   const { t } = useTranslation()
   const draft = usePlotStore((state) => state.axes[axis])
   const setAxis = usePlotStore((state) => state.setAxis)
+  const mode = useWorkbenchStore((state) => state.mode)
   const name = axis.toUpperCase()
+  // The mode's axes, and the one chosen even when another mode's (the preview then says why).
+  const types = plotAxesFor(mode)
+  const offered = draft.type === null || types.includes(draft.type) ? types : [...types, draft.type]
   return (
     <div className="plot-axis">
       <label>
@@ -22,7 +27,7 @@ function AxisRow({ axis, count }: { readonly axis: PlotAxisName; readonly count:
           onChange={(event) => setAxis(axis, { type: (event.target.value || null) as PlotAxisType | null })}
         >
           {axis !== 'x' && <option value="">{t('plot.none')}</option>}
-          {plotAxisTypes.map((type) => (
+          {offered.map((type) => (
             <option key={type} value={type}>
               {t(`plot.types.${type}`)}
             </option>
@@ -52,7 +57,6 @@ function PreviewLine({ preview }: { readonly preview: PlotPreview }) {
     return (
       <p className="plot-plan">{t('plot.plan', { tasks: preview.taskCount, images: preview.imageCount })}</p>
     )
-  if (preview.state === 'wrong_mode') return <p className="wb-hint">{t('plot.onlyText2image')}</p>
   if (preview.state === 'invalid_form') return <p className="wb-hint">{t('plot.formInvalid')}</p>
   if (preview.state !== 'error') return null
   const { axis, value, reason } = preview.error
@@ -70,7 +74,6 @@ function PreviewLine({ preview }: { readonly preview: PlotPreview }) {
  */
 export function PlotPanel() {
   const { t } = useTranslation()
-  const client = useClient()
   const workbench = useWorkbenchStore()
   const axes = usePlotStore((state) => state.axes)
   const { confirmAbove, setConfirmAbove, current, setCurrent } = usePlotStore()
@@ -82,21 +85,18 @@ export function PlotPanel() {
     [open, workbench, axes],
   )
   const [confirming, setConfirming] = useState(false)
-  const [starting, setStarting] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const plotStart = usePlotStart()
+  const { state: startState } = plotStart
+  const starting = startState.status === 'submitting'
+  const startedRecord = startState.status === 'started' ? startState.record : null
+  useEffect(() => {
+    if (startedRecord) setCurrent(startedRecord)
+  }, [startedRecord, setCurrent])
 
   const start = async () => {
     if (preview.state !== 'ready') return
     setConfirming(false)
-    setStarting(true)
-    setFailure(null)
-    try {
-      setCurrent(await client.call('plot.start', preview.request))
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error))
-    } finally {
-      setStarting(false)
-    }
+    await plotStart.start(preview.axes)
   }
   const onStart = () => {
     if (preview.state !== 'ready') return
@@ -139,10 +139,23 @@ export function PlotPanel() {
           </button>
         </div>
       )}
-      {failure && (
+      {startState.status === 'startFailed' && (
         <p role="alert" className="plot-error">
-          {t('plot.startFailed', { reason: failure })}
+          {t('plot.startFailed', { reason: startState.reason })}
         </p>
+      )}
+      {startState.status === 'needsStorage' && (
+        <StorageNeededNotice profile={startState.profile} onClose={plotStart.dismiss} />
+      )}
+      {startState.status === 'confirmUpload' && (
+        <UploadConfirmDialog
+          profile={startState.profile}
+          storage={startState.storage}
+          purpose="generate"
+          keepUploads={startState.keepUploads}
+          onConfirm={plotStart.confirmUpload}
+          onCancel={plotStart.dismiss}
+        />
       )}
       {current && <PlotResult record={current} onChange={setCurrent} />}
     </details>

@@ -2,39 +2,48 @@ import {
   planPlot,
   plotAxisNames,
   taskRequestSchema,
+  type ImageSource,
   type PlotAxisInput,
   type PlotAxisName,
   type PlotPlanError,
   type PlotRequestInput,
 } from '#contract'
-import { buildRequest } from '../workbench/request'
+import { buildRequest, type RequestImages } from '../workbench/request'
 import { selectValidation } from '../workbench/selectors'
 import type { WorkbenchState } from '../workbench/store-types'
 import type { PlotAxisDraft } from './plot-store'
 
 export type PlotPreview =
-  | { readonly state: 'wrong_mode' | 'invalid_form' | 'no_values' }
+  | { readonly state: 'invalid_form' | 'no_values' }
   | { readonly state: 'error'; readonly error: PlotPlanError }
   | {
       readonly state: 'ready'
-      readonly request: PlotRequestInput
+      /** The axes as typed; the base is built at Start, with the real input images. */
+      readonly axes: Omit<PlotRequestInput, 'base'>
       readonly counts: Partial<Record<PlotAxisName, number>>
       readonly taskCount: number
       readonly imageCount: number
     }
 
-const noImages = { source: null, mask: null, controlImages: [] }
+// Planning needs input images only to be valid sources: which picture they are changes no count or
+// range, and reading them (a painted mask is rendered and imported) waits until Start.
+const standIn: ImageSource = { type: 'url', url: 'https://plot.invalid/input.png' }
+const standInImages = (workbench: WorkbenchState): RequestImages => ({
+  source: standIn,
+  mask: standIn,
+  controlImages: workbench.draft.controlnet.units.map(() => standIn),
+})
 const noUploads = { allowResize: false, keepUploads: false }
 
 /**
  * What Start would send, checked as main checks it (the same contract function), so the panel's
- * feedback and the refusal main would give never disagree. The current text2image form is the base.
+ * feedback and the refusal main would give never disagree. The current mode's form is the base:
+ * text2image, img2img, inpaint or ControlNet, each with the axes and ranges of its endpoint.
  */
 export function previewPlot(
   workbench: WorkbenchState,
   axes: Record<PlotAxisName, PlotAxisDraft>,
 ): PlotPreview {
-  if (workbench.mode !== 'text2image') return { state: 'wrong_mode' }
   if (!selectValidation(workbench).valid) return { state: 'invalid_form' }
   const inputs: Partial<Record<PlotAxisName, PlotAxisInput>> = {}
   for (const name of plotAxisNames) {
@@ -44,8 +53,14 @@ export function previewPlot(
   }
   const x = inputs.x
   if (!x || x.values.trim() === '') return { state: 'no_values' }
-  const base = buildRequest('text2image', workbench.draft, noImages, noUploads)
-  const checked = taskRequestSchema.safeParse(base)
+  let checked
+  try {
+    checked = taskRequestSchema.safeParse(
+      buildRequest(workbench.mode, workbench.draft, standInImages(workbench), noUploads),
+    )
+  } catch {
+    return { state: 'invalid_form' }
+  }
   if (!checked.success) return { state: 'invalid_form' }
   const result = planPlot({ ...inputs, x, base: checked.data })
   if (!result.ok) return { state: 'error', error: result.error }
@@ -56,7 +71,7 @@ export function previewPlot(
   }
   return {
     state: 'ready',
-    request: { ...inputs, x, base },
+    axes: { ...inputs, x },
     counts,
     taskCount: result.plan.taskCount,
     imageCount: result.plan.imageCount,

@@ -10,6 +10,8 @@ import { ProfileList } from './ProfileList'
 import { SettingsFileNotice } from './SettingsFileNotice'
 import { StorageSection } from './StorageSection'
 import { OutputFolderSection } from '../results'
+import { WildcardsFolderSection } from '../dynamic-prompts'
+import { QueueLimitSection } from '../queue'
 import { errorText } from './error-text'
 import './settings.css'
 import { selectLoadError, selectSelectedProfile, selectSelection, useSettingsStore } from './settings-store'
@@ -41,6 +43,8 @@ export function SettingsScreen() {
           <KeychainPanel />
           <OutputFolderSection />
           <CliCommandPanel />
+          <WildcardsFolderSection />
+          <QueueLimitSection />
         </div>
         <div>
           {selection === 'new' && <ProfileForm key="new" profile={null} />}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { QueueButton } from '../queue'
 import { TaskCard } from './TaskCard'
 import { selectLiveTasks, useTasksStore } from './tasks-store'
 import { useLiveTasks } from './use-live-tasks'
@@ -10,7 +11,10 @@ export function TasksPanel() {
   const tasks = useTasksStore(selectLiveTasks)
   return (
     <aside className="wb-tasks" aria-labelledby="wb-tasks-title">
-      <h3 id="wb-tasks-title">{t('workbench.tasks.title')}</h3>
+      <div className="wb-tasks-head">
+        <h3 id="wb-tasks-title">{t('workbench.tasks.title')}</h3>
+        <QueueButton />
+      </div>
       {tasks.length === 0 && <p className="wb-hint">{t('workbench.tasks.empty')}</p>}
       {tasks.map((task) => (
         <TaskCard key={task.record.id} task={task} />

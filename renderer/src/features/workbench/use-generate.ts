@@ -66,7 +66,10 @@ type Clearance =
  * it is once the answer came: edits made while main was asked are sent too. When those edits
  * changed what has to be uploaded (a local file instead of a result), the profile is asked again.
  */
-async function clearUploads(client: Client, setState: (next: SubmitState) => void): Promise<Clearance> {
+export async function clearUploads(
+  client: Client,
+  setState: (next: SubmitState) => void,
+): Promise<Clearance> {
   let state = useWorkbenchStore.getState()
   for (;;) {
     const uploads = imageUploads(state)

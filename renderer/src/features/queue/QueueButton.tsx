@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next'
+import { useQueueStore } from './queue-store'
+import { QueuePanel } from './QueuePanel'
+import { useQueueSync } from './use-queue-sync'
+
+/**
+ * The workbench's way to the queue: a button with the live count of waiting items, which opens
+ * the queue drawer. It keeps the count in step with main while the drawer is closed too.
+ */
+export function QueueButton() {
+  const { t } = useTranslation()
+  const refresh = useQueueSync()
+  const open = useQueueStore((state) => state.open)
+  const waiting = useQueueStore((state) => state.waiting)
+  const paused = useQueueStore((state) => state.paused)
+  const setOpen = useQueueStore((state) => state.setOpen)
+  return (
+    <>
+      <button
+        type="button"
+        className="queue-button"
+        aria-expanded={open}
+        aria-label={t(paused ? 'queue.buttonPaused' : 'queue.button', { count: waiting })}
+        onClick={() => setOpen(!open)}
+      >
+        {t('queue.title')}
+        <span className="queue-badge" data-paused={paused || undefined} aria-hidden="true">
+          {waiting}
+        </span>
+      </button>
+      {open && <QueuePanel refresh={refresh} />}
+    </>
+  )
+}

@@ -1,0 +1,63 @@
+import type { CSSProperties, DragEvent, MouseEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { QueueItem } from '#contract'
+
+export const queueRowHeight = 52
+export const queueDragType = 'application/x-img-open-queue-item'
+
+export interface QueueRowProps {
+  readonly item: QueueItem
+  readonly selected: boolean
+  readonly focused: boolean
+  readonly style: CSSProperties
+  readonly onClick: (event: MouseEvent, item: QueueItem) => void
+  readonly onDropOn: (draggedId: string, item: QueueItem) => void
+}
+
+/** One queued item: its place, label, state, and why and until when it waits. */
+export function QueueRow({ item, selected, focused, style, onClick, onDropOn }: QueueRowProps) {
+  const { t } = useTranslation()
+  const movable = item.state !== 'sending'
+  const onDragStart = (event: DragEvent) => {
+    event.dataTransfer.setData(queueDragType, item.id)
+    event.dataTransfer.effectAllowed = 'move'
+  }
+  const onDragOver = (event: DragEvent) => {
+    if (event.dataTransfer.types.includes(queueDragType)) event.preventDefault()
+  }
+  const onDrop = (event: DragEvent) => {
+    const dragged = event.dataTransfer.getData(queueDragType)
+    if (!dragged) return
+    event.preventDefault()
+    onDropOn(dragged, item)
+  }
+  const retry =
+    item.state === 'waiting_retry' && item.retryAt !== undefined
+      ? t('queue.retryAt', { time: new Date(item.retryAt).toLocaleTimeString() })
+      : null
+  return (
+    <div
+      id={`queue-item-${item.id}`}
+      role="option"
+      aria-selected={selected}
+      data-focused={focused || undefined}
+      data-state={item.state}
+      className="queue-row"
+      style={style}
+      draggable={movable}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onClick={(event) => onClick(event, item)}
+    >
+      <span className="queue-pos">{item.position + 1}</span>
+      <span className="queue-label" title={item.label}>
+        {item.label}
+      </span>
+      <span className="queue-state">{t(`queue.states.${item.state}`)}</span>
+      {(item.reason || retry) && (
+        <span className="queue-reason">{[item.reason?.message, retry].filter(Boolean).join(' · ')}</span>
+      )}
+    </div>
+  )
+}
