@@ -11,6 +11,7 @@ import type { ControlNetApi, ImageCommand, ImageCommandOptions } from './image-c
 import type { HistoryOptions } from './history-command'
 import type { StatusOptions } from './status-command'
 import type { ToolOptions } from './tool-command'
+import { addTrainCommand } from './train-command'
 
 const rootHelp = `
 Environment:
@@ -350,6 +351,7 @@ export function buildProgram(context: CliContext, done: Done): Command {
     })
   addTaskCommands(program, context, done)
   addToolCommands(program, context, done)
+  addTrainCommand(program, context, done, connectionOptions)
   addListCommands(program, context, done)
   return program
 }

@@ -59,6 +59,8 @@ export interface TrainingService {
   refresh(taskId?: string): Promise<ProcedureOutput<'training.refresh'>>
   /** Start-up: uploads, sends and watches again what an earlier run left unfinished. */
   resume(): Promise<number>
+  /** Resolves once the uploads and sends under way are over (the CLI waits for it before closing). */
+  settled(): Promise<void>
   close(): Promise<void>
 }
 
@@ -294,6 +296,7 @@ export function createTrainingService(deps: TrainingServiceDeps): TrainingServic
       }
       return resumed
     },
+    settled: () => work.settled(),
     async close() {
       watch.stop()
       await work.settled()
