@@ -10,6 +10,7 @@ import { registerProfile } from './commands/profile'
 import { registerStatus } from './commands/status'
 import { registerStorage } from './commands/storage'
 import { registerToolCommands } from './commands/tool'
+import { registerTrain } from './commands/train'
 
 const rootHelp = `
 Environment:
@@ -47,6 +48,7 @@ const commands: readonly RegisterCommand[] = [
   registerAssetCommands,
   registerProfile,
   registerStorage,
+  registerTrain,
 ]
 
 /**

@@ -91,6 +91,12 @@ const procedureTable = {
   'queue.move': true,
   'queue.remove': true,
   'queue.setLimit': true,
+  'training.inspectDataset': true,
+  'training.submit': true,
+  'training.previewRequest': true,
+  'training.markDone': true,
+  'training.attachStatusRequest': true,
+  'training.refresh': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {
@@ -100,6 +106,7 @@ const eventTable = {
   'tasks.changed': true,
   'tasks.progress': true,
   'queue.changed': true,
+  'training.upload': true,
 } satisfies Record<EventName, true>
 
 export const procedureNames = Object.keys(procedureTable) as ProcedureName[]

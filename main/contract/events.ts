@@ -16,6 +16,12 @@ export const events = {
   'tasks.progress': taskProgressSchema,
   /** A queue changed (item added, sent, moved, removed; pause, limit): counts and a revision. */
   'queue.changed': queueChangedSchema,
+  /** A training job's dataset upload, image by image (issue 16 §2); the job itself comes as `tasks.changed`. */
+  'training.upload': z.object({
+    taskId: z.string(),
+    uploaded: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
 }
 
 export type Events = typeof events

@@ -13,6 +13,7 @@ import { promptsProcedures } from './procedures/prompts'
 import { plotProcedures } from './procedures/plot'
 import { cliCommandProcedures } from './procedures/cli-command'
 import { queueProcedures } from './procedures/queue'
+import { trainingProcedures } from './procedures/training'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -33,6 +34,7 @@ export const procedures = {
   ...plotProcedures,
   ...cliCommandProcedures,
   ...queueProcedures,
+  ...trainingProcedures,
 }
 
 export type Procedures = typeof procedures

@@ -47,6 +47,8 @@ import { createQueueHandlers } from './queue/queue-handlers'
 import type { QueueService } from './queue/queue-types'
 import { createQueueService, type QueueServiceDeps } from './queue/queue-service'
 import { settingsQueueLimits } from './queue/queue-limits'
+import { createTrainingHandlers } from './training/training-handlers'
+import { createTrainingService, type TrainingService } from './training/training-service'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -82,6 +84,8 @@ export interface ServicesConfig {
   readonly wildcardsDir?: string
   /** The packaged app's `img-open` launcher, which Settings links into the PATH; none elsewhere. */
   readonly cliLauncher?: string
+  /** How often unfinished training jobs' LoRA lists are read; tests shorten it. */
+  readonly trainingWatchMs?: number
 }
 
 export interface Services {
@@ -113,6 +117,8 @@ export interface Services {
   readonly plots: PlotService
   /** The per-profile queue plots and batches go through; `queue.start()` resumes what a run left. */
   readonly queue: QueueService
+  /** LoRA training jobs (issue 16); `tasks.resume()` resumes them too. */
+  readonly training: TrainingService
   close(): Promise<void>
 }
 
@@ -217,10 +223,22 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     trackerLimits: config.trackerLimits,
     maxWaitMs: config.toolMaxWaitMs,
   })
-  // One face for both: start-up resumes workbench and tool tasks alike.
+  const training = createTrainingService({
+    history,
+    api,
+    profiles,
+    imageCache,
+    imageHost,
+    presets,
+    events,
+    clock,
+    logger,
+    watchIntervalMs: config.trainingWatchMs,
+  })
+  // One face for all: start-up resumes workbench tasks, tool tasks and training jobs alike.
   const tasks: TasksService = {
     ...sdTasks,
-    resume: async () => (await sdTasks.resume()) + (await tools.resume()),
+    resume: async () => (await sdTasks.resume()) + (await tools.resume()) + (await training.resume()),
   }
   const wildcardsFolder = await readWildcardsFolder(config.dataDir, logger)
   const wildcards = createWildcardsService({
@@ -268,6 +286,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
         env: process.env,
       }),
     }),
+    ...createTrainingHandlers({ training }),
     ...createHistoryHandlers({
       store: history,
       imageCache,
@@ -299,10 +318,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     wildcards,
     plots,
     queue,
+    training,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
         await queue.close()
+        await training.close()
         await tools.close()
         await tasks.close()
         await outputs.idle()

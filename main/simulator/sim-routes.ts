@@ -5,6 +5,7 @@ import {
   toolPath,
   toolQueryPath,
   toolRegistry,
+  trainingRow,
   type SdEndpointId,
   type SdEndpointRow,
 } from '#contract'
@@ -26,6 +27,7 @@ import { archivedData, realtimeData, type SimTask } from './sim-tasks'
 import { activeTaskCount, tooManyTasksMessage } from './sim-concurrency'
 import { simToolRoutes, simToolSubmitPaths } from './sim-tool-routes'
 import { queryCntPreview, submitCntPreview } from './sim-tools'
+import { submitTraining, trainedLoraRows } from './sim-training'
 import { validateImage2ImageV2, validateText2ImageV2, type Validation } from './sim-validate'
 import { validateControlNetV2 } from './sim-validate-controlnet'
 import { validateText2ImageV3 } from './sim-validate-v3'
@@ -104,7 +106,8 @@ const list =
       ['sdModelCheckpoint', fields.sdModelCheckpoint],
       ['sdModelName', fields.sdModelName],
     ] as const
-    const rows = assetRows(kind, ctx.baseUrl).filter((row) =>
+    const trained = kind === 'lora' ? trainedLoraRows(ctx.store.training, ctx.now) : []
+    const rows = [...assetRows(kind, ctx.baseUrl), ...trained].filter((row) =>
       filters.every(
         ([key, wanted]) =>
           typeof wanted !== 'string' ||
@@ -157,6 +160,7 @@ const routes = new Map<string, Route>([
   [cntPreviewPath, submitCntPreview],
   [toolQueryPath(toolRegistry.cntPreview.toolCode), queryCntPreview],
   ...simToolRoutes(),
+  [trainingRow.path, submitTraining],
   [apiPaths.queryTask, query(false)],
   [apiPaths.queryArchivedTask, query(true)],
   ...(Object.keys(assetListGuess) as AssetKind[]).map((kind): [string, Route] => [
@@ -170,4 +174,7 @@ export const apiRoute = (path: string): Route | undefined => routes.get(path)
 
 /** Whether a path creates tasks (the submit-only fault applies there). */
 export const isSubmitPath = (path: string): boolean =>
-  sdSubmitPaths.includes(path) || path === cntPreviewPath || simToolSubmitPaths.includes(path)
+  sdSubmitPaths.includes(path) ||
+  path === cntPreviewPath ||
+  simToolSubmitPaths.includes(path) ||
+  path === trainingRow.path

@@ -3,11 +3,12 @@ import type { Bilingual } from './field-spec'
 import { sdEndpointOf } from './sd-routing'
 import { sdEndpointIds, sdEndpoints } from './sd-rows'
 import { toolRegistry } from './tool-rows'
+import { trainingRow } from './training-row'
 
 /*
  * A history record's kind and its name in both languages, read from the row the task went to, in
- * this one place: an SD task's endpoint row (`historyKind`, `historyName`), a tool's row (its
- * name), or the custom request. A new row needs no change in the history.
+ * this one place: an SD task's endpoint row (`historyKind`, `historyName`), a tool's row or the
+ * training row (its name), or the custom request. A new row needs no change in the history.
  */
 
 /** The name of a custom request (no row: the user wrote the path and body). */
@@ -30,6 +31,8 @@ export function historyKindName(record: TaskRecord): Bilingual {
       return toolRegistry[record.toolId].name
     case 'custom':
       return customRequestName
+    case 'training':
+      return trainingRow.name
     case 'controlnet':
       return sdEndpoints[sdEndpointOf(record.kind, record.endpoint)].historyName
     default:
