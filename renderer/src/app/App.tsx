@@ -26,6 +26,9 @@ const HistoryScreen = lazy(() =>
 const ToolsScreen = lazy(() =>
   import('../features/tools/ToolsScreen').then((m) => ({ default: m.ToolsScreen })),
 )
+const TrainingScreen = lazy(() =>
+  import('../features/training/TrainingScreen').then((m) => ({ default: m.TrainingScreen })),
+)
 
 /** One case per screen; presets and history hand their results to the workbench. */
 function ViewContent({ view }: { view: View }) {
@@ -59,6 +62,14 @@ function ViewContent({ view }: { view: View }) {
           onUsePrompt={links.usePrompt}
           onSendImageTo={(mode, record, index) => void links.sendImageTo(mode, record, index)}
           onOpenSettings={links.openSettings}
+        />
+      )
+    case 'training':
+      return (
+        <TrainingScreen
+          onOpenSettings={links.openSettings}
+          onOpenHistory={links.openHistory}
+          onOpenLora={links.openLoraPreset}
         />
       )
   }
