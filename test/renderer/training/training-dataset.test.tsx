@@ -25,7 +25,7 @@ describe('the Training screen: pictures', { timeout: 30_000 }, () => {
       new File(['not a picture'], 'broken.png', { type: 'image/png' }),
     ]
     await ui.addPictures(files)
-    await waitFor(() => expect(within(ui.grid()).queryByText('Reading…')).toBeNull())
+    await waitFor(() => expect(within(ui.grid()).queryAllByText('Reading…')).toHaveLength(0))
 
     expect(within(ui.tile('face-3.png')).getByText('640×576 · PNG', { exact: false })).toBeInTheDocument()
     expect(within(ui.tile('copy-of-face-0.png')).getByRole('note')).toHaveTextContent(
@@ -47,7 +47,7 @@ describe('the Training screen: pictures', { timeout: 30_000 }, () => {
     const { ui, user } = await renderTraining(main, 'zh-CN')
     const caption = new File(['a photo of sks'], 'face-0.txt', { type: 'text/plain' })
     await user.upload(screen.getByLabelText('选择文件夹…'), [pngFile('face-0.png', 64, 64), caption])
-    await waitFor(() => expect(within(ui.grid()).queryByText('正在读取…')).toBeNull())
+    await waitFor(() => expect(within(ui.grid()).queryAllByText('正在读取…')).toHaveLength(0))
     expect(screen.getByText('1 张图片用于训练 · 已跳过 1 个非图片文件')).toBeInTheDocument()
     expect(screen.getByText('图片太少：1 张，服务至少需要 10 张。')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: '移除 face-0.png' }))
