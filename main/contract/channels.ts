@@ -82,6 +82,12 @@ const procedureTable = {
   'outputs.reveal': true,
   'wildcards.list': true,
   'prompts.expand': true,
+  'training.inspectDataset': true,
+  'training.submit': true,
+  'training.previewRequest': true,
+  'training.markDone': true,
+  'training.attachStatusRequest': true,
+  'training.refresh': true,
 } satisfies Record<ProcedureName, true>
 
 const eventTable = {
@@ -90,6 +96,7 @@ const eventTable = {
   'profiles.changed': true,
   'tasks.changed': true,
   'tasks.progress': true,
+  'training.upload': true,
 } satisfies Record<EventName, true>
 
 export const procedureNames = Object.keys(procedureTable) as ProcedureName[]

@@ -13,6 +13,12 @@ export const events = {
   'tasks.changed': taskRecordSchema,
   /** Live progress of a running task (not stored): percent, preview image, timing. */
   'tasks.progress': taskProgressSchema,
+  /** A training job's dataset upload, image by image (issue 16 §2); the job itself comes as `tasks.changed`. */
+  'training.upload': z.object({
+    taskId: z.string(),
+    uploaded: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
 }
 
 export type Events = typeof events

@@ -11,6 +11,7 @@ import { historyProcedures } from './procedures/history'
 import { outputsProcedures } from './procedures/outputs'
 import { promptsProcedures } from './procedures/prompts'
 import { plotProcedures } from './procedures/plot'
+import { trainingProcedures } from './procedures/training'
 
 /**
  * The whole request/response surface between renderer and main, as `area.verb` → schemas.
@@ -29,6 +30,7 @@ export const procedures = {
   ...outputsProcedures,
   ...promptsProcedures,
   ...plotProcedures,
+  ...trainingProcedures,
 }
 
 export type Procedures = typeof procedures

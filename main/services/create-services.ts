@@ -39,6 +39,8 @@ import { createWildcardsService, type WildcardsService } from './wildcards/wildc
 import { findLabelFontFile } from './plot/label-font'
 import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
+import { createTrainingHandlers } from './training/training-handlers'
+import { createTrainingService } from './training/training-service'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -228,6 +230,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createWildcardsHandlers({ wildcards }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createOutputsHandlers({ outputs }),
+    ...createTrainingHandlers({ training: createTrainingService() }),
     ...createHistoryHandlers({
       store: history,
       imageCache,

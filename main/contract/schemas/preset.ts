@@ -78,6 +78,17 @@ export const loraDefaultsSchema = z.strictObject({
     .array(z.string().trim().min(1).max(presetLimits.triggerWordMaxLength))
     .max(presetLimits.triggerWordsMax)
     .default([]),
+  /**
+   * The training job that produced this LoRA (issue 16): its task id in the history (which holds
+   * the dataset's thumbnails) and the settings it was trained with. Absent for LoRAs from elsewhere.
+   */
+  training: z
+    .strictObject({
+      taskId: z.string().min(1).max(128),
+      settings: z.record(z.string().max(100), z.union([z.string().max(4096), z.number(), z.boolean()])),
+      imageCount: z.number().int().min(0).max(1000),
+    })
+    .optional(),
 })
 
 /** Textual-inversion embeddings such as EasyNegative are meant for one side of the prompt. */

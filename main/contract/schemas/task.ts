@@ -7,6 +7,7 @@ import { image2ImageParamsSchema } from './image2image'
 import { taskInputSchema } from './image-source'
 import { text2ImageParamsSchema } from './text2image'
 import { plotCellRefSchema } from '../plot/plot-cell-ref'
+import { trainingRecordShape } from './training'
 
 /**
  * A task's life: `submitting` is written before the request leaves the machine (the intent
@@ -58,9 +59,10 @@ export type TaskOrigin = z.infer<typeof taskOriginSchema>
 
 /**
  * What the history holds besides the workbench's modes: a documented image tool's task (`tool`,
- * tool-rows.ts) and a custom request to an undocumented tool (`custom`, issue 12 §3).
+ * tool-rows.ts), a custom request to an undocumented tool (`custom`, issue 12 §3) and a LoRA
+ * training job (`training`, issue 16).
  */
-export const taskRecordKinds = [...taskKinds, 'tool', 'custom'] as const
+export const taskRecordKinds = [...taskKinds, 'tool', 'custom', 'training'] as const
 export type TaskRecordKind = (typeof taskRecordKinds)[number]
 
 /** A tool's body as sent (the API's own field names, image fields as links), without `businessTaskId`. */
@@ -177,6 +179,8 @@ export const taskRecordSchema = z.discriminatedUnion('kind', [
     answer: z.unknown().nullable(),
     media: z.array(taskMediaSchema).max(64),
   }),
+  /** A LoRA training job (§14, issue 16): its dataset, the body sent and the LoRA it produced. */
+  taskRecordBase.extend(trainingRecordShape),
 ])
 
 export type TaskRecord = z.infer<typeof taskRecordSchema>
@@ -184,8 +188,9 @@ export type TaskRecord = z.infer<typeof taskRecordSchema>
 export type SdTaskRecord = Extract<TaskRecord, { kind: TaskKind }>
 export type ToolTaskRecord = Extract<TaskRecord, { kind: 'tool' }>
 export type CustomTaskRecord = Extract<TaskRecord, { kind: 'custom' }>
+export type TrainingTaskRecord = Extract<TaskRecord, { kind: 'training' }>
 export const isSdTask = (record: TaskRecord): record is SdTaskRecord =>
-  record.kind !== 'tool' && record.kind !== 'custom'
+  record.kind !== 'tool' && record.kind !== 'custom' && record.kind !== 'training'
 
 /** Live progress of a running task, pushed as `tasks.progress`; not stored. */
 export const taskProgressSchema = z.object({

@@ -98,6 +98,8 @@ export function useScreenLinks(client: Client) {
           })
           return
         }
+        // A training job is sent again from the Training screen, where its dataset is checked anew.
+        if (record.kind === 'training') return
         showWorkbench()
         if (record.kind === 'text2image') {
           await client.call('tasks.submit', {

@@ -171,7 +171,8 @@ function Parameters({ record }: { record: TaskRecord }) {
   const { t } = useTranslation()
   if (!paramsKnown(record))
     return <p className="history-notice-inline">{t('history.detail.paramsUnknown')}</p>
-  if (!isSdTask(record)) return <BodyParameters body={record.kind === 'tool' ? record.params : record.body} />
+  if (!isSdTask(record))
+    return <BodyParameters body={record.kind === 'custom' ? record.body : record.params} />
   return (
     <>
       <h4>{t('history.detail.prompt')}</h4>
