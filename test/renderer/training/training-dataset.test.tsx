@@ -25,7 +25,9 @@ describe('the Training screen: pictures', { timeout: 30_000 }, () => {
       new File(['not a picture'], 'broken.png', { type: 'image/png' }),
     ]
     await ui.addPictures(files)
-    await waitFor(() => expect(within(ui.grid()).queryAllByText('Reading…')).toHaveLength(0))
+    await waitFor(() => expect(within(ui.grid()).queryAllByText('Reading…')).toHaveLength(0), {
+      timeout: 20_000,
+    })
 
     expect(within(ui.tile('face-3.png')).getByText('640×576 · PNG', { exact: false })).toBeInTheDocument()
     expect(within(ui.tile('copy-of-face-0.png')).getByRole('note')).toHaveTextContent(
@@ -39,7 +41,8 @@ describe('the Training screen: pictures', { timeout: 30_000 }, () => {
     expect(problems).toHaveTextContent('Too few pictures: 9, the service needs at least 10.')
     expect(screen.getByText('9 pictures to train on')).toBeInTheDocument()
     // Read into the image cache only: nothing went to storage or the service.
-    expect(main.calls.map((call) => call.method).filter((name) => !name.startsWith('images.'))).toEqual([])
+    expect(main.calls.map((call) => call.method).filter((name) => name.startsWith('training.'))).toEqual([])
+    expect(screen.getByRole('button', { name: 'Upload and start training' })).toBeDisabled()
   })
 
   it('passes over caption files in a folder, and speaks Chinese', async () => {
@@ -47,9 +50,13 @@ describe('the Training screen: pictures', { timeout: 30_000 }, () => {
     const { ui, user } = await renderTraining(main, 'zh-CN')
     const caption = new File(['a photo of sks'], 'face-0.txt', { type: 'text/plain' })
     await user.upload(screen.getByLabelText('选择文件夹…'), [pngFile('face-0.png', 64, 64), caption])
-    await waitFor(() => expect(within(ui.grid()).queryAllByText('正在读取…')).toHaveLength(0))
+    await waitFor(() => expect(within(ui.grid()).queryAllByText('正在读取…')).toHaveLength(0), {
+      timeout: 20_000,
+    })
     expect(screen.getByText('1 张图片用于训练 · 已跳过 1 个非图片文件')).toBeInTheDocument()
-    expect(screen.getByText('图片太少：1 张，服务至少需要 10 张。')).toBeInTheDocument()
+    expect(screen.getByRole('list', { name: '图片的问题' })).toHaveTextContent(
+      '图片太少：1 张，服务至少需要 10 张。',
+    )
     await user.click(screen.getByRole('button', { name: '移除 face-0.png' }))
     expect(screen.queryByRole('list', { name: '训练图片' })).toBeNull()
   })

@@ -23,3 +23,5 @@ export {
   type ToolInput,
 } from './form/field-values'
 export { failureOf } from './use-run-tool'
+export { bilingual } from './form/label'
+export { CurlButton } from './CurlButton'

@@ -1,6 +1,12 @@
 import { useTranslation } from 'react-i18next'
+import { useActiveProfile } from '../sources'
 import { checkDataset } from './dataset/dataset-check'
 import { DatasetPanel } from './dataset/DatasetPanel'
+import { JobsPanel } from './jobs/JobsPanel'
+import { SettingsPanel } from './settings/SettingsPanel'
+import { SubmitPanel } from './submit/SubmitPanel'
+import { UploadStep } from './submit/UploadStep'
+import { useSubmitTraining } from './submit/use-submit-training'
 import { useTrainingStore } from './training-store'
 import './training.css'
 
@@ -18,14 +24,16 @@ const resolutionOf = (value: unknown): number | null => {
 }
 
 /**
- * The Training screen (Ctrl/Cmd+6): pictures, settings, upload consent and submit on the left;
- * the jobs and how each is being followed on the right.
+ * The Training screen (Ctrl/Cmd+6): pictures, settings, upload and submit on the left; the jobs
+ * and how each is followed on the right.
  */
-export function TrainingScreen(_props: TrainingScreenProps) {
+export function TrainingScreen({ onOpenSettings, onOpenHistory, onOpenLora }: TrainingScreenProps) {
   const { t } = useTranslation()
   const images = useTrainingStore((state) => state.images)
   const resolution = useTrainingStore((state) => resolutionOf(state.values.resolution))
   const check = checkDataset(images, resolution)
+  const profile = useActiveProfile(true)
+  const { state, issues, submit, dismiss } = useSubmitTraining(check)
   return (
     <div className="tr-screen">
       <div className="tr-main">
@@ -34,7 +42,19 @@ export function TrainingScreen(_props: TrainingScreenProps) {
           <p className="tr-hint">{t('training.intro')}</p>
         </header>
         <DatasetPanel check={check} />
+        <SettingsPanel issues={issues} />
+        <UploadStep profile={profile} onOpenSettings={onOpenSettings} />
+        <SubmitPanel
+          check={check}
+          state={state}
+          submit={(consented) => void submit(consented)}
+          dismiss={dismiss}
+          onOpenSettings={onOpenSettings}
+        />
       </div>
+      <aside className="tr-side">
+        <JobsPanel onOpenHistory={onOpenHistory} onOpenLora={onOpenLora} />
+      </aside>
     </div>
   )
 }

@@ -1,9 +1,8 @@
 import { create } from 'zustand'
+import { trainingLinkLimits, type TrainingStartId } from '#contract'
 import type { FieldValue, FormValues } from '../tools'
 import type { DatasetImage } from './dataset/dataset-types'
-
-/** A named set of field values that fills the form; the user may change any field afterwards. */
-export type StartingPointId = 'quick' | 'balanced' | 'quality'
+import { firstStart, firstValues } from './settings/training-form'
 
 interface TrainingState {
   readonly images: readonly DatasetImage[]
@@ -11,22 +10,28 @@ interface TrainingState {
   readonly skipped: number
   readonly values: FormValues
   /** The starting point last applied, while the fields still hold its values. */
-  readonly startingPoint: StartingPointId | null
+  readonly startingPoint: TrainingStartId | null
   readonly advancedOpen: boolean
   /** The uploads stay in the bucket after the job ends. */
   readonly keepUploads: boolean
-  /** Sign the upload links for the 7-day maximum for this job, whatever the profile's default. */
-  readonly longLinks: boolean
+  /** How long the upload links live: training may wait in a queue, so 7 days unless the user shortens it. */
+  readonly linkLifetimeDays: number
+  /** Words that call up the trained concept, comma-separated as typed; copied to the LoRA's preset. */
+  readonly triggerWords: string
+  /** A name the LoRA is expected to carry, to recognise it in the profile's LoRA list. */
+  readonly loraHint: string
   addImages(images: readonly DatasetImage[], skipped: number): void
   updateImage(image: DatasetImage): void
   removeImage(id: string): void
   clearImages(): void
   setField(name: string, value: FieldValue): void
-  applyStartingPoint(id: StartingPointId, values: FormValues): void
+  applyStartingPoint(id: TrainingStartId, values: FormValues): void
   setValues(values: FormValues): void
   setAdvancedOpen(open: boolean): void
   setKeepUploads(keep: boolean): void
-  setLongLinks(long: boolean): void
+  setLinkLifetimeDays(days: number): void
+  setTriggerWords(text: string): void
+  setLoraHint(text: string): void
 }
 
 /**
@@ -36,11 +41,13 @@ interface TrainingState {
 export const useTrainingStore = create<TrainingState>()((set) => ({
   images: [],
   skipped: 0,
-  values: {},
-  startingPoint: null,
+  values: firstValues,
+  startingPoint: firstStart,
   advancedOpen: false,
   keepUploads: false,
-  longLinks: false,
+  linkLifetimeDays: trainingLinkLimits.defaultDays,
+  triggerWords: '',
+  loraHint: '',
   addImages: (images, skipped) =>
     set((state) => ({ images: [...state.images, ...images], skipped: state.skipped + skipped })),
   updateImage: (image) =>
@@ -55,5 +62,7 @@ export const useTrainingStore = create<TrainingState>()((set) => ({
   setValues: (values) => set({ values }),
   setAdvancedOpen: (advancedOpen) => set({ advancedOpen }),
   setKeepUploads: (keepUploads) => set({ keepUploads }),
-  setLongLinks: (longLinks) => set({ longLinks }),
+  setLinkLifetimeDays: (linkLifetimeDays) => set({ linkLifetimeDays }),
+  setTriggerWords: (triggerWords) => set({ triggerWords }),
+  setLoraHint: (loraHint) => set({ loraHint }),
 }))

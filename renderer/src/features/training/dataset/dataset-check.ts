@@ -1,7 +1,8 @@
+import { trainingImageLimits } from '#contract'
 import type { DatasetCheck, DatasetImage, ImageProblem, SetProblem } from './dataset-types'
 
 /** §14: `fileUrlList` takes 10–100 public image links. */
-export const datasetLimits = { min: 10, max: 100 } as const
+export const datasetLimits = trainingImageLimits
 
 /**
  * Checks the set before anything leaves the machine: unreadable files, the same picture twice (by

@@ -1,28 +1,23 @@
 import { useTranslation } from 'react-i18next'
-import type { FieldSpec } from '#contract'
-import { ToolForm, type FieldIssue, type FormValues } from '../../tools'
-import { useTrainingStore, type StartingPointId } from '../training-store'
-import { startingPointIds, startingPointValues } from './starting-points'
+import { trainingStartIds, trainingStarts, type TrainingStartId } from '#contract'
+import { bilingual, ToolForm, type FieldIssue, type FormValues } from '../../tools'
+import { useTrainingStore } from '../training-store'
+import { basicFieldNames, settingsFields, startValues } from './training-form'
 
 interface SettingsProps {
-  /** Every documented field of the training row, in its order. */
-  readonly fields: readonly FieldSpec[]
-  /** The fields shown outside the collapsed advanced section. */
-  readonly basic: ReadonlySet<string>
   readonly issues: Readonly<Record<string, FieldIssue>>
 }
 
 function StartingPoints() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const current = useTrainingStore((state) => state.startingPoint)
-  const apply = (id: StartingPointId) =>
-    useTrainingStore.getState().applyStartingPoint(id, startingPointValues(id))
+  const apply = (id: TrainingStartId) => useTrainingStore.getState().applyStartingPoint(id, startValues(id))
   return (
     <div className="tr-points" role="group" aria-label={t('training.settings.startingPoints')}>
-      {startingPointIds.map((id) => (
+      {trainingStartIds.map((id) => (
         <button key={id} type="button" aria-pressed={current === id} onClick={() => apply(id)}>
-          {t(`training.settings.point.${id}.name`)}
-          <small>{t(`training.settings.point.${id}.about`)}</small>
+          {bilingual(trainingStarts[id].name, i18n.language)}
+          <small>{bilingual(trainingStarts[id].summary, i18n.language)}</small>
         </button>
       ))}
     </div>
@@ -33,14 +28,14 @@ function StartingPoints() {
  * Step 2: a starting point fills the fields; the form is made from the training row (the same
  * field components as the Tools screen), the everyday fields first and the rest folded away.
  */
-export function SettingsPanel({ fields, basic, issues }: SettingsProps) {
+export function SettingsPanel({ issues }: SettingsProps) {
   const { t } = useTranslation()
   const values: FormValues = useTrainingStore((state) => state.values)
   const advancedOpen = useTrainingStore((state) => state.advancedOpen)
   const setField = useTrainingStore((state) => state.setField)
   const setAdvancedOpen = useTrainingStore((state) => state.setAdvancedOpen)
-  const everyday = fields.filter((field) => basic.has(field.name))
-  const advanced = fields.filter((field) => !basic.has(field.name))
+  const everyday = settingsFields.filter((field) => basicFieldNames.has(field.name))
+  const advanced = settingsFields.filter((field) => !basicFieldNames.has(field.name))
   // An issue in a folded field opens the section, so the user sees what stops the submit.
   const advancedIssue = advanced.some((field) => issues[field.name] !== undefined)
   return (
