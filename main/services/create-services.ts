@@ -40,7 +40,7 @@ import { findLabelFontFile } from './plot/label-font'
 import { createPlotHandlers } from './plot/plot-handlers'
 import { createPlotService, type PlotService } from './plot/plot-service'
 import { createTrainingHandlers } from './training/training-handlers'
-import { createTrainingService } from './training/training-service'
+import { createTrainingService, type TrainingService } from './training/training-service'
 
 export interface ServicesConfig {
   readonly dataDir: string
@@ -69,6 +69,8 @@ export interface ServicesConfig {
   readonly toolMaxWaitMs?: number
   /** The dynamic-prompts wildcards folder; default `<dataDir>/wildcards` (CLI `--wildcards`). */
   readonly wildcardsDir?: string
+  /** How often unfinished training jobs' LoRA lists are read; tests shorten it. */
+  readonly trainingWatchMs?: number
 }
 
 export interface Services {
@@ -98,6 +100,8 @@ export interface Services {
   readonly wildcards: WildcardsService
   /** X/Y/Z plots: cells submitted through `tasks`, grids composed into the image cache. */
   readonly plots: PlotService
+  /** LoRA training jobs (issue 16); `tasks.resume()` resumes them too. */
+  readonly training: TrainingService
   close(): Promise<void>
 }
 
@@ -202,10 +206,22 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     trackerLimits: config.trackerLimits,
     maxWaitMs: config.toolMaxWaitMs,
   })
-  // One face for both: start-up resumes workbench and tool tasks alike.
+  const training = createTrainingService({
+    history,
+    api,
+    profiles,
+    imageCache,
+    imageHost,
+    presets,
+    events,
+    clock,
+    logger,
+    watchIntervalMs: config.trainingWatchMs,
+  })
+  // One face for all: start-up resumes workbench tasks, tool tasks and training jobs alike.
   const tasks: TasksService = {
     ...sdTasks,
-    resume: async () => (await sdTasks.resume()) + (await tools.resume()),
+    resume: async () => (await sdTasks.resume()) + (await tools.resume()) + (await training.resume()),
   }
   const wildcards = createWildcardsService({ dir: config.wildcardsDir ?? join(config.dataDir, 'wildcards') })
   const plots = createPlotService({
@@ -230,7 +246,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...createWildcardsHandlers({ wildcards }),
     ...createStorageHandlers({ profiles, imageHost }),
     ...createOutputsHandlers({ outputs }),
-    ...createTrainingHandlers({ training: createTrainingService() }),
+    ...createTrainingHandlers({ training }),
     ...createHistoryHandlers({
       store: history,
       imageCache,
@@ -261,9 +277,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     outputs,
     wildcards,
     plots,
+    training,
     close() {
       // Idempotent: the shell and tests may both close; the second call waits for the first.
       closing ??= (async () => {
+        await training.close()
         await tools.close()
         await tasks.close()
         await outputs.idle()

@@ -3,7 +3,8 @@ import { simulatorTestKeys } from './sim-keys'
 import { startSimulator } from './simulator'
 
 /*
- * `npm run sim [-- --port 8787 --demo --ms-per-step 80 --seed 1 --result-link-ttl-ms 3600000]`: the
+ * `npm run sim [-- --port 8787 --demo --ms-per-step 80 --seed 1 --result-link-ttl-ms 3600000
+ *   --training-ms 5000]`: the
  * Img Open simulator on 127.0.0.1, for trying the app or the CLI without an account. Point a
  * profile's base URL at the printed URL and use the printed test keys (or no keys with --demo).
  * Input images reach it by loopback URLs, e.g. uploaded to its demo upload host (`/sim-uploads/`).
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     'ms-per-step': { type: 'string', default: '80' },
     seed: { type: 'string', default: '1' },
     'result-link-ttl-ms': { type: 'string' },
+    'training-ms': { type: 'string', default: '5000' },
   },
 })
 
@@ -26,6 +28,7 @@ const simulator = await startSimulator({
   demo: values.demo,
   seed: Number(values.seed),
   timing: { msPerStep: Number(values['ms-per-step']) },
+  trainingMs: Number(values['training-ms']),
   ...(ttl === undefined ? {} : { resultLinkTtlMs: Number(ttl) }),
 })
 

@@ -3,6 +3,7 @@ import type { FaultState } from './sim-faults'
 import type { SimTask, SimTiming } from './sim-tasks'
 import type { SimToolState } from './sim-tool-routes'
 import type { SimToolTask } from './sim-tools'
+import type { SimTrainingState } from './sim-training'
 
 /** The tasks and balances the simulator keeps. */
 export interface SimStore {
@@ -11,6 +12,8 @@ export interface SimStore {
   readonly toolTasks: Map<string, SimToolTask>
   /** Every other documented tool's runs, answer shape and test knobs (sim-tool-routes.ts). */
   readonly tools: SimToolState
+  /** LoRA training jobs (§14) and how long each takes. */
+  readonly training: SimTrainingState
   /** Tasks whose result links were expired by `expireResultLinks()`. */
   readonly expired: Set<string>
   /** Images each account may still generate; absent = unlimited. */

@@ -1,4 +1,11 @@
-import { sdEndpointIds, sdEndpoints, sdSubmitPaths, type SdEndpointId, type SdEndpointRow } from '#contract'
+import {
+  sdEndpointIds,
+  sdEndpoints,
+  sdSubmitPaths,
+  trainingRow,
+  type SdEndpointId,
+  type SdEndpointRow,
+} from '#contract'
 import { assetListGuess, serviceDedupesTaskId } from '../services/api/api-guesses'
 import { apiPaths, toolCodes, toolQueryPath } from '../services/api/api-paths'
 import type { AssetKind } from '../services/api/api-types'
@@ -16,6 +23,7 @@ import { attachSourceImages } from './sim-source-image'
 import { archivedData, realtimeData, type SimTask } from './sim-tasks'
 import { simToolRoutes, simToolSubmitPaths } from './sim-tool-routes'
 import { queryCntPreview, submitCntPreview } from './sim-tools'
+import { submitTraining, trainedLoraRows } from './sim-training'
 import { validateImage2ImageV2, validateText2ImageV2, type Validation } from './sim-validate'
 import { validateControlNetV2 } from './sim-validate-controlnet'
 import { validateText2ImageV3 } from './sim-validate-v3'
@@ -90,7 +98,8 @@ const list =
       ['sdModelCheckpoint', fields.sdModelCheckpoint],
       ['sdModelName', fields.sdModelName],
     ] as const
-    const rows = assetRows(kind, ctx.baseUrl).filter((row) =>
+    const trained = kind === 'lora' ? trainedLoraRows(ctx.store.training, ctx.now) : []
+    const rows = [...assetRows(kind, ctx.baseUrl), ...trained].filter((row) =>
       filters.every(
         ([key, wanted]) =>
           typeof wanted !== 'string' ||
@@ -140,6 +149,7 @@ const routes = new Map<string, Route>([
   [apiPaths.cntPreview, submitCntPreview],
   [toolQueryPath(toolCodes.cntPreview), queryCntPreview],
   ...simToolRoutes(),
+  [trainingRow.path, submitTraining],
   [apiPaths.queryTask, query(false)],
   [apiPaths.queryArchivedTask, query(true)],
   ...(Object.keys(assetListGuess) as AssetKind[]).map((kind): [string, Route] => [
@@ -153,4 +163,7 @@ export const apiRoute = (path: string): Route | undefined => routes.get(path)
 
 /** Whether a path creates tasks (the submit-only fault applies there). */
 export const isSubmitPath = (path: string): boolean =>
-  sdSubmitPaths.includes(path) || path === apiPaths.cntPreview || simToolSubmitPaths.includes(path)
+  sdSubmitPaths.includes(path) ||
+  path === apiPaths.cntPreview ||
+  simToolSubmitPaths.includes(path) ||
+  path === trainingRow.path

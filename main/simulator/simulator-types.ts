@@ -6,6 +6,7 @@ import type { SimulatorKeys } from './sim-keys'
 import type { SimInput } from './sim-source-image'
 import type { SimTiming } from './sim-tasks'
 import type { SimToolAnswer } from './sim-tool-routes'
+import type { SimTrainingJob } from './sim-training'
 
 /* The simulator's public types: how it is started and what a test or the CLI can ask of it. */
 
@@ -47,6 +48,8 @@ export interface SimulatorOptions {
   readonly toolAnswer?: SimToolAnswer
   /** Test knob: text appended to every string a tool answers (a canary for SECURITY.md #25). */
   readonly toolEcho?: string
+  /** How long a training job takes before its LoRA shows in the LoRA list (5 s by default). */
+  readonly trainingMs?: number
 }
 
 export interface SimTaskView {
@@ -98,5 +101,10 @@ export interface Simulator {
   expireResultLinks(): void
   /** How many images the demo upload host holds (`/sim-uploads/`). */
   uploadCount(): number
+  /** LoRA training jobs (§14): what each was sent, and the time a new one takes. */
+  readonly training: {
+    jobs(): readonly SimTrainingJob[]
+    setTrainingMs(ms: number): void
+  }
   close(): Promise<void>
 }

@@ -11,6 +11,7 @@ import { apiRoute, businessError, isSubmitPath, type RouteAnswer, type SimStore 
 import { createResponder, createWaiter, simulatorImage } from './sim-responder'
 import { defaultSimTiming, progressAt, type SimTiming } from './sim-tasks'
 import { createSimToolState } from './sim-tool-routes'
+import { createSimTrainingState } from './sim-training'
 import { createUploadHost, uploadPathPrefix } from './sim-uploads'
 
 import type { RequestRecord, Simulator, SimulatorOptions, SimTaskView } from './simulator-types'
@@ -40,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tasks: new Map(),
     toolTasks: new Map(),
     tools: { ...createSimToolState(options.toolAnswer), echo: options.toolEcho ?? null },
+    training: createSimTrainingState(options.trainingMs),
     expired: new Set(),
     credits: new Map(),
     nextServiceId: 11_895_411,
@@ -75,8 +77,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const path = new URL(req.url ?? '/', 'http://simulator').pathname
     if (faults.fires('dropConnection', path)) return void req.socket.destroy()
     const body = req.method === 'POST' ? await readJson(req, maxBodyBytes) : null
-    const taskId =
-      typeof body === 'object' && body !== null ? (body as Record<string, unknown>).businessTaskId : null
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
+    // Training bodies carry their id as `taskId` (§14); everything else as `businessTaskId`.
+    const taskId = fields.businessTaskId ?? (isSubmitPath(path) ? fields.taskId : null)
     const withAuth = headerOf(req, authHeaders.accessKeyId) !== undefined
     log({
       method: req.method ?? '',
@@ -206,6 +209,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       for (const id of [...store.tasks.keys(), ...store.toolTasks.keys()]) store.expired.add(id)
     },
     uploadCount: () => uploads.count(),
+    training: {
+      jobs: () => [...store.training.jobs.values()],
+      setTrainingMs: (ms) => void (store.training.trainingMs = ms),
+    },
     async close() {
       clearInterval(ticker)
       closing.abort()

@@ -21,9 +21,10 @@ export interface SubmitCall {
   readonly options: CallOptions
   /**
    * Where a lost answer is reconciled (`{businessTaskId}` queries): the SD realtime query by
-   * default; a tool's own `/tool/{toolCode}/queryTask` for tool tasks.
+   * default; a tool's own `/tool/{toolCode}/queryTask` for tool tasks; null when the endpoint has
+   * no query (model training), so a lost answer stays `unknown`.
    */
-  readonly reconcilePath?: string
+  readonly reconcilePath?: string | null
 }
 
 export type SubmitOutcome =
@@ -47,6 +48,7 @@ const mayHideAcceptedTask = (failed: Failed): boolean =>
  * exists, whatever its state; only repeated "not found" means absent.
  */
 async function reconcile(ctx: CallContext, call: SubmitCall, signals: CallSignals): Promise<Presence> {
+  if (call.reconcilePath === null) return 'unknown'
   const started = ctx.timers.now()
   for (let attempt = 1; ; attempt += 1) {
     const result = await attemptJson(

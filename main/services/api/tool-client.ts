@@ -9,8 +9,11 @@ export interface ToolSubmit {
   readonly path: string
   readonly taskId: string
   readonly body: Record<string, unknown>
-  /** Where a lost answer is looked up (`tool/{toolCode}/queryTask`). */
-  readonly queryPath: string
+  /**
+   * Where a lost answer is looked up (`tool/{toolCode}/queryTask`); null where no query exists
+   * (model training, §14): a lost answer is then reported as `submitOutcome: 'unknown'`.
+   */
+  readonly queryPath: string | null
 }
 
 /**

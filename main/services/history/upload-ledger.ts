@@ -25,8 +25,21 @@ export interface UploadNote {
 
 const sameObject = (a: StorageObject, b: StorageObject) => a.bucket === b.bucket && a.key === b.key
 
+/** What the ledger needs of an upload a record holds. */
+type HeldUpload = Pick<TaskInput, 'storageObject' | 'keepUpload'>
+
+/**
+ * The uploads a record holds: its input images, or a training job's dataset (issue 16). A training
+ * job's objects only drop notes here; the training service deletes them itself when the job ends,
+ * so they never enter `tasks_releasing` (`owesRelease` reads inputs only).
+ */
+const uploadsOf = (record: TaskRecord): readonly HeldUpload[] | undefined =>
+  record.kind === 'training'
+    ? record.dataset.map((image) => ({ storageObject: image.storageObject, keepUpload: record.keepUploads }))
+    : record.inputs
+
 /** The uploaded objects of these inputs that go once their task ends (not kept), each once. */
-export function ownedObjects(inputs: readonly TaskInput[] | undefined): StorageObject[] {
+export function ownedObjects(inputs: readonly HeldUpload[] | undefined): StorageObject[] {
   const owned: StorageObject[] = []
   for (const input of inputs ?? []) {
     const object = input.storageObject
@@ -49,7 +62,7 @@ const owesRelease = (record: TaskRecord) =>
   isTerminalStatus(record.status) && ownedObjects(record.inputs).length > 0
 
 const heldObjects = (record: TaskRecord) =>
-  JSON.stringify((record.inputs ?? []).map((input) => input.storageObject))
+  JSON.stringify((uploadsOf(record) ?? []).map((input) => input.storageObject))
 
 export interface UploadLedgerWriter {
   /** After a record is written: notes of the objects it holds are dropped; indexed while it owes. */
@@ -69,9 +82,10 @@ export function createUploadLedgerWriter(db: Database, runId: string): UploadLed
   return {
     recorded(seq, record, previous) {
       // Most writes are status changes of tasks without uploads: nothing to do for those.
-      if (!record.inputs?.length && !previous?.inputs?.length) return
+      const held = uploadsOf(record)
+      if (!held?.length && !(previous && uploadsOf(previous)?.length)) return
       if (!previous || heldObjects(previous) !== heldObjects(record)) {
-        for (const input of record.inputs ?? []) {
+        for (const input of held ?? []) {
           if (input.storageObject !== null)
             drop.run(record.profileId, input.storageObject.bucket, input.storageObject.key)
         }
@@ -83,7 +97,7 @@ export function createUploadLedgerWriter(db: Database, runId: string): UploadLed
     },
     removed(seq, record) {
       unindex.run(seq)
-      for (const object of ownedObjects(record.inputs))
+      for (const object of ownedObjects(uploadsOf(record)))
         note.run(record.profileId, object.bucket, object.key, runId)
     },
   }

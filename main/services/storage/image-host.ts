@@ -31,7 +31,8 @@ export interface InputImageHost {
   upload(
     profileId: string,
     image: { readonly bytes: Uint8Array; readonly contentType: string; readonly sha256: string },
-    options?: { readonly signal?: AbortSignal },
+    /** `urlExpirySeconds`: the link's lifetime instead of the profile's (S3 only; demo links do not expire). */
+    options?: { readonly signal?: AbortSignal; readonly urlExpirySeconds?: number },
   ): Promise<UploadedImage>
   /** Deletes an uploaded object; a missing object is not an error. `signal` cancels the call. */
   remove(profileId: string, object: StoredObject, options?: { readonly signal?: AbortSignal }): Promise<void>

@@ -48,9 +48,18 @@ export interface ImageToUpload {
   readonly sha256: string
 }
 
+export interface UploadOptions {
+  readonly signal?: AbortSignal
+  /** The link's lifetime instead of the profile's, within SigV4's 60 s – 7 days. */
+  readonly urlExpirySeconds?: number
+}
+
 export interface S3ImageHost {
-  /** Puts the image under a key of its own and answers a presigned GET link to it. */
-  upload(image: ImageToUpload, options?: { readonly signal?: AbortSignal }): Promise<UploadedImage>
+  /**
+   * Puts the image under a key of its own and answers a presigned GET link to it, living the
+   * profile's `urlExpirySeconds` unless the caller asks for another lifetime (a training dataset).
+   */
+  upload(image: ImageToUpload, options?: UploadOptions): Promise<UploadedImage>
   /** Deletes an object; one that is already gone is not an error. */
   remove(object: StoredObject, options?: { readonly signal?: AbortSignal }): Promise<void>
   /** Closes the connection pool. */
@@ -169,14 +178,15 @@ export function createS3ImageHost(deps: S3ImageHostDeps): S3ImageHost {
           { abortSignal },
         ),
       )
+      const expiresIn = options.urlExpirySeconds ?? config.urlExpirySeconds
       // Presigning is local (no request); signing at `now` makes the link's expiry match urlExpiresAt.
       const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: config.bucket, Key: key }), {
-        expiresIn: config.urlExpirySeconds,
+        expiresIn,
         signingDate: new Date(now),
       })
       return {
         url,
-        urlExpiresAt: now + config.urlExpirySeconds * 1000,
+        urlExpiresAt: now + expiresIn * 1000,
         object: { bucket: config.bucket, key },
       }
     },

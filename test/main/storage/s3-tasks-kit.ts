@@ -4,7 +4,8 @@ import { afterEach, expect } from 'vitest'
 import type { Profile, Result, StorageConfigInput, TaskRecord } from '#contract'
 import { createSessionSecretStore } from '../../../main/services/credentials/secret-store'
 import { simulatorTestKeys } from '../../../main/simulator/sim-keys'
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator'
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../../main/simulator/simulator'
+import type { ServicesConfig } from '../../../main/services/create-services'
 import { s3rverKeyId, useS3Server } from '../../support/s3-server'
 import { useServices } from '../../support/services'
 import { useTempDirs } from '../../support/temp-dir'
@@ -35,6 +36,9 @@ export interface S3ProfileOptions {
   readonly storage?: Partial<StorageConfigInput>
   /** The secret the profile holds for its storage; the server's (`storageSecret`) by default. */
   readonly secret?: string
+  /** More options for the simulator (e.g. `trainingMs`) and the services (e.g. `trainingWatchMs`). */
+  readonly simulator?: SimulatorOptions
+  readonly services?: Partial<ServicesConfig>
 }
 
 export type S3ProfileApp = Awaited<ReturnType<ReturnType<typeof useS3Profiles>>>
@@ -59,12 +63,14 @@ export function useS3Profiles() {
     const simulator = await startSimulator({
       keys: [simulatorTestKeys],
       timing: { queueMs: 10, msPerStep: 5 },
+      ...options.simulator,
     })
     simulators.push(simulator)
     const app = await services({
       dataDir: await tempDir(),
       keychain: createSessionSecretStore(),
       trackerLimits: fastTracking,
+      ...options.services,
     })
     const server = await s3Server('bkt', { checkSignatures: storageSecret })
     const dispatch = (name: string, input: unknown): Promise<Result<unknown>> =>
