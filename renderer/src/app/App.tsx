@@ -54,6 +54,7 @@ function ViewContent({ view }: { view: View }) {
           onSendImageTo={(target, record, index) => void links.sendImageTo(target, record, index)}
           onRerun={(record) => void links.rerun(record).catch(() => undefined)}
           onOpenTool={(toolId, record, index) => void links.openTool(toolId, record, index)}
+          onOpenLora={links.openLoraPreset}
         />
       )
     case 'tools':

@@ -15,6 +15,7 @@ import { LineageChain } from '../lineage'
 import { openViewer } from '../viewer'
 import { TaskInputs } from './TaskInputs'
 import { ImageToolButtons, ToolOutputView } from './ToolOutputView'
+import { TrainingJobView } from './TrainingJobView'
 import { AuditFlag, DraggableResult, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
 
@@ -24,6 +25,8 @@ export interface DetailActions {
   readonly onRerun?: (record: TaskRecord) => void
   /** Opens the Tools screen on `toolId` with this result in its image slot. */
   readonly onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
+  /** Opens the preset library at a training job's LoRA. */
+  readonly onOpenLora?: (name: string) => void
   copyParameters(record: TaskRecord, imageIndex?: number): void
   copyTaskId(record: TaskRecord): void
   askDelete(record: TaskRecord): void
@@ -272,6 +275,7 @@ export function TaskDetail({
       <Timestamps record={record} />
       <Parameters record={record} />
       <ToolOutputView record={record} />
+      <TrainingJobView record={record} thumbnails={thumbnails} onOpenLora={actions.onOpenLora} />
       <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />
       <h4>{t('history.detail.images')}</h4>
       <TaskImages record={record} thumbnails={thumbnails} actions={actions} />
