@@ -29,8 +29,19 @@ const texts = {
     submit: 'Upload and start training',
     done: 'Done',
     added: /^Added to the preset library/,
+    presets: 'Presets',
+    details: 'Details in the history',
+    datasetLabel: 'Training pictures',
   },
-  'zh-CN': { pick: '选择图片…', submit: '上传并开始训练', done: '完成', added: /^已加入预设库/ },
+  'zh-CN': {
+    pick: '选择图片…',
+    submit: '上传并开始训练',
+    done: '完成',
+    added: /^已加入预设库/,
+    presets: '预设',
+    details: '在历史中查看详情',
+    datasetLabel: '训练图片',
+  },
 } as const
 
 describe('LoRA training in Chromium', () => {
@@ -104,6 +115,7 @@ describe('LoRA training in Chromium', () => {
         await page.getByRole('button', { name: text.submit }).click()
         const job = page.getByRole('listitem', { name: /Training job|训练任务/ })
         await expect.poll(() => job.count(), patience).toBe(1)
+        await job.scrollIntoViewIfNeeded()
         await shoot(page, language, 'job-running')
         await expect.poll(() => job.locator('.tr-status').textContent(), { timeout: 60_000 }).toBe(text.done)
         await shoot(page, language, 'job-done')
@@ -123,10 +135,15 @@ describe('LoRA training in Chromium', () => {
 
         // Its LoRA is in the library; the history shows the job with its pictures and the LoRA.
         await job.getByRole('button', { name: text.added }).click()
-        await expect
-          .poll(() => page.getByRole('heading', { name: /Presets|预设/ }).count(), patience)
-          .toBeGreaterThan(0)
+        const nav = page.getByRole('navigation').first()
+        const presetsTab = nav.getByRole('button', { name: text.presets, exact: true })
+        await expect.poll(() => presetsTab.getAttribute('aria-current'), patience).toBe('page')
         await shoot(page, language, 'library')
+        await page.keyboard.press('Control+6')
+        await job.getByRole('button', { name: text.details }).click()
+        const dataset = page.getByRole('list', { name: text.datasetLabel }).getByRole('listitem')
+        await expect.poll(() => dataset.count(), patience).toBe(10)
+        await shoot(page, language, 'history-detail')
       },
     )
   }
