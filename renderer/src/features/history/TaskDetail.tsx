@@ -273,9 +273,9 @@ export function TaskDetail({
         </div>
       )}
       <Timestamps record={record} />
+      <TrainingJobView record={record} thumbnails={thumbnails} onOpenLora={actions.onOpenLora} />
       <Parameters record={record} />
       <ToolOutputView record={record} />
-      <TrainingJobView record={record} thumbnails={thumbnails} onOpenLora={actions.onOpenLora} />
       <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />
       <h4>{t('history.detail.images')}</h4>
       <TaskImages record={record} thumbnails={thumbnails} actions={actions} />
