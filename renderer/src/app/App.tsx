@@ -24,6 +24,9 @@ const HistoryScreen = lazy(() =>
 const ToolsScreen = lazy(() =>
   import('../features/tools/ToolsScreen').then((m) => ({ default: m.ToolsScreen })),
 )
+const TrainingScreen = lazy(() =>
+  import('../features/training/TrainingScreen').then((m) => ({ default: m.TrainingScreen })),
+)
 
 /** One case per screen; presets and history hand their results to the workbench. */
 function ViewContent({ view }: { view: View }) {
@@ -49,6 +52,7 @@ function ViewContent({ view }: { view: View }) {
           onSendImageTo={(target, record, index) => void links.sendImageTo(target, record, index)}
           onRerun={(record) => void links.rerun(record).catch(() => undefined)}
           onOpenTool={(toolId, record, index) => void links.openTool(toolId, record, index)}
+          onOpenLora={links.openLoraPreset}
         />
       )
     case 'tools':
@@ -57,6 +61,14 @@ function ViewContent({ view }: { view: View }) {
           onUsePrompt={links.usePrompt}
           onSendImageTo={(mode, record, index) => void links.sendImageTo(mode, record, index)}
           onOpenSettings={links.openSettings}
+        />
+      )
+    case 'training':
+      return (
+        <TrainingScreen
+          onOpenSettings={links.openSettings}
+          onOpenHistory={links.openHistory}
+          onOpenLora={links.openLoraPreset}
         />
       )
   }

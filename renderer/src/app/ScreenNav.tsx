@@ -33,7 +33,7 @@ function NavTab({ view, index, current, springLoaded, onShow }: NavTabProps) {
 }
 
 /**
- * The screens, one button each (Ctrl+1…5 too). A result dragged from the history rests on the
+ * The screens, one button each (Ctrl+1…6 too). A result dragged from the history rests on the
  * Workbench tab to open it, then drops on a source slot or a ControlNet unit's image slot there.
  */
 export function ScreenNav({ view, onShow }: { readonly view: View; onShow(view: View): void }) {

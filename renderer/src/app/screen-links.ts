@@ -18,6 +18,8 @@ import {
   type SendTarget,
 } from '../features/workbench/send-to'
 import { useWorkbenchStore } from '../features/workbench/workbench-store'
+import { useHistoryStore } from '../features/history/history-store'
+import { usePresetsStore } from '../features/presets/presets-store'
 import { setNextOrigin } from '../features/lineage'
 import type { Client } from '../bridge'
 import { useUiStore } from './ui-store'
@@ -111,6 +113,18 @@ export function useScreenLinks(client: Client) {
       },
       openSettings() {
         useUiStore.getState().showView('settings')
+      },
+      /** The history with one task's details open (a training job, its LoRA, its dataset). */
+      openHistory(taskId: string) {
+        useHistoryStore.getState().openDetail(taskId)
+        useUiStore.getState().showView('history')
+      },
+      /** The library's LoRA tab searched for one name: where a finished training job put its LoRA. */
+      openLoraPreset(name: string) {
+        const presets = usePresetsStore.getState()
+        presets.setTab('lora')
+        presets.setText(name)
+        useUiStore.getState().showView('presets')
       },
     }
   }, [client, t])

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 
-/** In Ctrl/Cmd+1…5 order. */
-export const views = ['workbench', 'presets', 'history', 'settings', 'tools'] as const
+/** In Ctrl/Cmd+1…6 order. */
+export const views = ['workbench', 'presets', 'history', 'settings', 'tools', 'training'] as const
 export type View = (typeof views)[number]
 export type ConnectionStatus = 'connecting' | 'open' | 'closed'
 

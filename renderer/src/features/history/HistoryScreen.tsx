@@ -28,6 +28,8 @@ export interface HistoryScreenProps {
   readonly onRerun?: (record: TaskRecord) => void
   /** Opens a result in a tool of the Tools screen (Outpaint…, Swap face…, Detect faces, Describe). */
   readonly onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
+  /** Opens the preset library at a training job's LoRA. */
+  readonly onOpenLora?: (name: string) => void
 }
 
 /** Whether anything but the sort narrows the list (an empty result then means "no match"). */
@@ -55,7 +57,13 @@ function useTaskChanges(onChange: (record: TaskRecord) => void) {
  * The local history: search and filters over every task ever submitted, a virtualised list or
  * grid read page by page, a detail panel, bulk delete, export/import and the archive lookup.
  */
-export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun, onOpenTool }: HistoryScreenProps) {
+export function HistoryScreen({
+  onSendToWorkbench,
+  onSendImageTo,
+  onRerun,
+  onOpenTool,
+  onOpenLora,
+}: HistoryScreenProps) {
   const { t } = useTranslation()
   const client = useClient()
   const filters = useHistoryStore(selectFilters)
@@ -172,6 +180,7 @@ export function HistoryScreen({ onSendToWorkbench, onSendImageTo, onRerun, onOpe
               onSendImageTo,
               onRerun,
               onOpenTool,
+              onOpenLora,
               copyParameters: actions.copyParameters,
               copyTaskId: actions.copyTaskId,
               askDelete: actions.askDeleteOne,

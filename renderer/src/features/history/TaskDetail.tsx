@@ -16,6 +16,7 @@ import { openViewer } from '../viewer'
 import { TaskInputs } from './TaskInputs'
 import { TrackingActions, TrackingStoppedNote } from './TrackingActions'
 import { ImageToolButtons, ToolOutputView } from './ToolOutputView'
+import { TrainingJobView } from './TrainingJobView'
 import { AuditFlag, DraggableResult, KindBadge, StatusBadge, Thumbnail } from './TaskRow'
 import type { ThumbnailCache } from './thumbnail-cache'
 
@@ -25,6 +26,8 @@ export interface DetailActions {
   readonly onRerun?: (record: TaskRecord) => void
   /** Opens the Tools screen on `toolId` with this result in its image slot. */
   readonly onOpenTool?: (toolId: ToolId, record: TaskRecord, imageIndex: number) => void
+  /** Opens the preset library at a training job's LoRA. */
+  readonly onOpenLora?: (name: string) => void
   copyParameters(record: TaskRecord, imageIndex?: number): void
   copyTaskId(record: TaskRecord): void
   askDelete(record: TaskRecord): void
@@ -273,6 +276,7 @@ export function TaskDetail({
       )}
       <TrackingStoppedNote record={record} />
       <Timestamps record={record} />
+      <TrainingJobView record={record} thumbnails={thumbnails} onOpenLora={actions.onOpenLora} />
       <Parameters record={record} />
       <ToolOutputView record={record} />
       <TaskInputs key={record.id} record={record} thumbnails={thumbnails} />

@@ -4,7 +4,7 @@ import { Modal } from '../../shared/ui/Modal'
 import './sources.css'
 
 /** What the upload is for: it changes what the dialog explains and what its button does next. */
-export type UploadPurpose = 'generate' | 'preview' | 'tool'
+export type UploadPurpose = 'generate' | 'preview' | 'tool' | 'training'
 
 interface ConfirmProps {
   readonly profile: Profile
@@ -12,6 +12,8 @@ interface ConfirmProps {
   readonly purpose: UploadPurpose
   /** Whether the uploads stay in the bucket afterwards, as this request will say. */
   readonly keepUploads: boolean
+  /** The links' lifetime when this request asks for its own (a training job's 7-day links). */
+  readonly urlExpirySeconds?: number
   readonly onConfirm: () => void
   readonly onCancel: () => void
 }
@@ -23,6 +25,7 @@ interface ConfirmProps {
 export function UploadConfirmDialog(props: ConfirmProps) {
   const { profile, storage, purpose, keepUploads, onConfirm, onCancel } = props
   const { t } = useTranslation()
+  const expiry = props.urlExpirySeconds ?? storage.urlExpirySeconds
   const rows: [string, string][] = [
     [
       t('sources.upload.endpoint'),
@@ -33,7 +36,9 @@ export function UploadConfirmDialog(props: ConfirmProps) {
     [t('sources.upload.prefix'), storage.prefix || t('sources.upload.noPrefix')],
     [
       t('sources.upload.expiry'),
-      t('sources.upload.minutes', { count: Math.round(storage.urlExpirySeconds / 60) }),
+      expiry >= 86_400 && expiry % 86_400 === 0
+        ? t('sources.upload.days', { count: expiry / 86_400 })
+        : t('sources.upload.minutes', { count: Math.round(expiry / 60) }),
     ],
     [t(`sources.upload.${purpose}.after`), t(keepUploads ? 'sources.upload.kept' : 'sources.upload.deleted')],
   ]

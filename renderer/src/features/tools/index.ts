@@ -11,4 +11,17 @@ export { joinPrompt } from './result/TextOutput'
 export { ExpandPrompt } from './inline/ExpandPrompt'
 export { DescribeImage } from './inline/DescribeImage'
 export { DescribeFile } from './inline/DescribeFile'
-export { bilingual, toolName } from './form/label'
+export { toolName } from './form/label'
+export { ToolForm } from './form/ToolForm'
+export { FieldInput } from './form/FieldInput'
+export {
+  initialValues,
+  readForm,
+  type FieldIssue,
+  type FieldValue,
+  type FormValues,
+  type ToolInput,
+} from './form/field-values'
+export { failureOf } from './use-run-tool'
+export { bilingual } from './form/label'
+export { CurlButton } from './CurlButton'
