@@ -83,7 +83,7 @@ const procedureTable = {
   'wildcards.list': true,
   'wildcards.configure': true,
   'prompts.expand': true,
-  'cliCommand.install': true,
+  'cli.installCommand': true,
   'queue.submit': true,
   'queue.list': true,
   'queue.pause': true,

@@ -19,5 +19,5 @@ export type CliCommandResult = z.infer<typeof cliCommandResultSchema>
 
 export const cliCommandProcedures = {
   /** Puts the `img-open` command on the PATH (macOS, Linux: a symlink); see cliCommandResultSchema. */
-  'cliCommand.install': procedure(z.object({}).strict(), cliCommandResultSchema),
+  'cli.installCommand': procedure(z.object({}).strict(), cliCommandResultSchema),
 }

@@ -88,6 +88,6 @@ export const createCliCommandHandlers = ({
   installer,
 }: {
   installer: CliInstaller
-}): Pick<Handlers, 'cliCommand.install'> => ({
-  'cliCommand.install': () => installer.install(),
+}): Pick<Handlers, 'cli.installCommand'> => ({
+  'cli.installCommand': () => installer.install(),
 })

@@ -108,7 +108,7 @@ describe('Install `img-open` command in PATH', () => {
       version: '0.0.0-test',
     })
     try {
-      const result = await services.dispatch('cliCommand.install', {}, { transport: 'in-process' })
+      const result = await services.dispatch('cli.installCommand', {}, { transport: 'in-process' })
       expect(result).toEqual({
         ok: true,
         value:

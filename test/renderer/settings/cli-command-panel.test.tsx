@@ -8,7 +8,7 @@ import { renderSettings } from './settings-driver'
 /** Settings with the install answered by `result`, after a click on the button named `install`. */
 async function installWith(answer: () => CliCommandResult, language: 'en' | 'zh-CN' = 'en') {
   const main = createFakeMain()
-  main.override('cliCommand.install', answer)
+  main.override('cli.installCommand', answer)
   const { user } = await renderSettings(main, language)
   const panel = screen.getByRole('region', { name: language === 'en' ? 'Command line' : '命令行' })
   const install = language === 'en' ? 'Install img-open command in PATH' : '将 img-open 命令安装到 PATH'
@@ -28,7 +28,7 @@ describe('Settings: Install img-open command in PATH', () => {
     expect(status).toHaveTextContent(
       'Installed as /usr/local/bin/img-open. Open a new terminal and run img-open --help.',
     )
-    expect(main.calls.filter((call) => call.method === 'cliCommand.install')).toHaveLength(1)
+    expect(main.calls.filter((call) => call.method === 'cli.installCommand')).toHaveLength(1)
   })
 
   it('says how to put ~/.local/bin on the PATH when it is not', async () => {

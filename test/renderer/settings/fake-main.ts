@@ -113,7 +113,7 @@ export function createFakeMain(options: { keychain?: KeychainStatus; file?: Sett
       }
       return profile.storageKeys
     },
-    'cliCommand.install': () => ({ outcome: 'unavailable', reason: 'notPackaged' }),
+    'cli.installCommand': () => ({ outcome: 'unavailable', reason: 'notPackaged' }),
     'credentials.clearStorageKeys': (input) => {
       const profile = find(input.profileId)
       profile.storageKeys = { ...noKeys, required: profile.storage !== null }

@@ -50,7 +50,7 @@ export function CliCommandPanel() {
   const install = async () => {
     setBusy(true)
     try {
-      setOutcome({ kind: 'result', result: await client.call('cliCommand.install', {}) })
+      setOutcome({ kind: 'result', result: await client.call('cli.installCommand', {}) })
     } catch (error) {
       setOutcome({ kind: 'error', error: toErrorShape(error) })
     } finally {
