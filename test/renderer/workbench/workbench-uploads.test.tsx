@@ -20,7 +20,7 @@ import {
 } from './input-fixtures'
 import { renderWorkbench, ui, validDraft } from './workbench-driver'
 
-const slowUi = { timeout: 20_000 }
+const slowUi = { timeout: 40_000 }
 
 const submits = (calls: readonly { method: string; input: unknown }[]) =>
   calls.filter((call) => call.method === 'tasks.submit').map((call) => call.input as Record<string, unknown>)
