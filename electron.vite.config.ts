@@ -53,6 +53,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
+    // Catalogs as JSON.parse strings: parsed much faster than the same object literals.
+    json: { stringify: true },
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),

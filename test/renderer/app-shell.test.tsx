@@ -46,6 +46,13 @@ describe('app shell', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'History' })).toBeInTheDocument())
   })
 
+  it('loads Chinese when switched to from English', async () => {
+    await renderApp('en')
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'zh-CN')
+    expect(await screen.findByRole('button', { name: '历史' })).toBeInTheDocument()
+    expect(document.documentElement.lang).toBe('zh-CN')
+  })
+
   it('moves between screens with Ctrl+number', async () => {
     await renderApp('en')
     await userEvent.keyboard('{Control>}3{/Control}')

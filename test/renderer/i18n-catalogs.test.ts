@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { catalogs, detectLanguage } from '../../renderer/src/shared/i18n'
+import { detectLanguage, loadCatalog } from '../../renderer/src/shared/i18n'
+
+const catalogs = { en: await loadCatalog('en'), 'zh-CN': await loadCatalog('zh-CN') }
 
 const keys = (value: unknown, prefix = ''): string[] =>
   typeof value === 'object' && value !== null

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '#contract'
-import { storeLanguage, supportedLanguages, type Language } from '../shared/i18n'
+import { storeLanguage, supportedLanguages, switchLanguage, type Language } from '../shared/i18n'
 import { useClient } from './client-context'
 import { loadWorkbench } from './first-screen'
 import { ViewerRoot } from '../features/viewer'
@@ -101,7 +101,7 @@ export function App() {
 
   const changeLanguage = (language: Language) => {
     storeLanguage(language)
-    void i18n.changeLanguage(language)
+    void switchLanguage(i18n, language)
     document.documentElement.lang = language
   }
 

@@ -58,7 +58,7 @@ describe('the queue drawer', slow, () => {
     const { user } = await open()
     const button = await screen.findByRole('button', { name: 'Queue (paused), 6 waiting' })
     await user.click(button)
-    expect(screen.getByRole('status')).toHaveTextContent(
+    expect(await screen.findByRole('status')).toHaveTextContent(
       'Paused: 6 waiting · 0 still running · at most 2 at once',
     )
     const rows = within(screen.getByRole('listbox', { name: 'Queued tasks' })).getAllByRole('option')
@@ -69,6 +69,7 @@ describe('the queue drawer', slow, () => {
   it('reorders with Alt+↓/↑ and removes the selection with Delete', async () => {
     const { user, main } = await open()
     await user.click(await screen.findByRole('button', { name: /^Queue/ }))
+    await screen.findByRole('listbox', { name: 'Queued tasks' })
     const before = await listed(main)
     expect(labels()).toEqual(before)
     const list = screen.getByRole('listbox', { name: 'Queued tasks' })
@@ -115,7 +116,9 @@ describe('the queue drawer', slow, () => {
   it('speaks Chinese', async () => {
     const { user } = await open('zh-CN')
     await user.click(await screen.findByRole('button', { name: '队列（已暂停），6 个等待中' }))
-    expect(screen.getByRole('status')).toHaveTextContent('已暂停：6 个等待 · 0 个仍在运行 · 同时最多 2 个')
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      '已暂停：6 个等待 · 0 个仍在运行 · 同时最多 2 个',
+    )
     expect(screen.getByRole('button', { name: '继续队列' })).toBeInTheDocument()
     expect(
       within(screen.getByRole('listbox', { name: '排队中的任务' })).getAllByRole('option')[0],

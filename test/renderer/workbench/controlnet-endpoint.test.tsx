@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react'
+import { act, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { SdTaskRecord, TaskRecord } from '#contract'
 import { createClient } from '../../../renderer/src/bridge'
@@ -89,10 +89,13 @@ describe('ControlNet endpoint choice', slowUi, () => {
     const { user, calls } = await controlNetWorkbench()
     await user.selectOptions(endpointSelect('Endpoint'), 'text2image-v3')
     await user.click(ui.button('Copy as curl'))
-    expect(calls[0]).toEqual({
-      method: 'tasks.previewRequest',
-      input: expect.objectContaining({ kind: 'controlnet', endpoint: 'text2image-v3' }),
-    })
+    // The dialog loads on first use and asks for the request as it mounts.
+    await waitFor(() =>
+      expect(calls[0]).toEqual({
+        method: 'tasks.previewRequest',
+        input: expect.objectContaining({ kind: 'controlnet', endpoint: 'text2image-v3' }),
+      }),
+    )
   })
 
   it('names the choice in Simplified Chinese', async () => {

@@ -40,7 +40,7 @@ describe('workbench modes', slowUi, () => {
 
     await user.keyboard('{Alt>}3{/Alt}')
     expect(screen.getByRole('tab', { name: 'Inpaint' })).toHaveAttribute('aria-selected', 'true')
-    expect(screen.getByRole('group', { name: 'Inpaint' })).toBeInTheDocument()
+    expect(await screen.findByRole('group', { name: 'Inpaint' })).toBeInTheDocument()
     await user.keyboard('{Alt>}1{/Alt}')
     expect(screen.getByRole('tab', { name: 'Text to image' })).toHaveAttribute('aria-selected', 'true')
     expect(draft()).toMatchObject({
@@ -150,7 +150,7 @@ describe('what each mode sends', slowUi, () => {
       state: { mode: 'image2image', source },
     })
     await user.click(ui.button('Copy as curl'))
-    const dialog = screen.getByRole('dialog', { name: 'Request as curl' })
+    const dialog = await screen.findByRole('dialog', { name: 'Request as curl' })
     expect(await within(dialog).findByText('curl …image2image')).toBeInTheDocument()
     expect(calls[0]).toEqual({
       method: 'tasks.previewRequest',

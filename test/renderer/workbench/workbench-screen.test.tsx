@@ -153,7 +153,7 @@ describe('generating', slowUi, () => {
       answers: { 'tasks.previewRequest': { ok: true, value: { curl, body: {} } } },
     })
     await user.click(ui.button('Copy as curl'))
-    const dialog = screen.getByRole('dialog', { name: 'Request as curl' })
+    const dialog = await screen.findByRole('dialog', { name: 'Request as curl' })
     const command = await within(dialog).findByText(/curl --request POST/)
     expect(command).toHaveTextContent('$IMG_OPEN_ACCESS_KEY_SECRET')
     expect(calls[0]).toEqual({

@@ -8,7 +8,7 @@ import {
   text2ImageParamsSchema,
 } from '#contract'
 import { adetailerSections } from '../../../renderer/src/features/workbench/adetailer-fields'
-import { catalogs } from '../../../renderer/src/shared/i18n'
+import { loadCatalog } from '../../../renderer/src/shared/i18n'
 import { defaultDraft } from '../../../renderer/src/features/workbench/draft'
 import { defaultControlNetUnit } from '../../../renderer/src/features/workbench/mode-drafts'
 import { undoLimit } from '../../../renderer/src/features/workbench/draft-slice'
@@ -373,7 +373,7 @@ describe('workbench helpers', () => {
     expect(selectTotalImages(store.getState())).toBe(12)
   })
 
-  it('offers a control for every ADetailer field and a label for every field that can be wrong', () => {
+  it('offers a control for every ADetailer field and a label for every field that can be wrong', async () => {
     const adetailerKeys = Object.keys(adetailerUnitSchema.shape)
     const controls = adetailerSections.flatMap((section) => section.fields.map((field) => field.key))
     expect([...controls].sort()).toEqual([...adetailerKeys].sort())
@@ -386,7 +386,7 @@ describe('workbench helpers', () => {
       'CLIP_stop_at_last_layers',
       'args',
     ].filter((key) => key !== 'alwayson_scripts' && key !== 'override_settings' && key !== 'ADetailer')
-    for (const catalog of Object.values(catalogs)) {
+    for (const catalog of [await loadCatalog('en'), await loadCatalog('zh-CN')]) {
       const labels = (catalog.workbench as { fields: Record<string, string> }).fields
       expect(fieldKeys.filter((key) => !labels[key])).toEqual([])
     }

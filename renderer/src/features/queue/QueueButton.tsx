@@ -1,7 +1,10 @@
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useQueueStore } from './queue-store'
-import { QueuePanel } from './QueuePanel'
 import { useQueueSync } from './use-queue-sync'
+
+// The drawer (with its virtual list) loads when first opened, not with the workbench (issue 13 §10).
+const QueuePanel = lazy(() => import('./QueuePanel').then((module) => ({ default: module.QueuePanel })))
 
 /**
  * The workbench's way to the queue: a button with the live count of waiting items, which opens
@@ -28,7 +31,11 @@ export function QueueButton() {
           {waiting}
         </span>
       </button>
-      {open && <QueuePanel refresh={refresh} />}
+      {open && (
+        <Suspense fallback={null}>
+          <QueuePanel refresh={refresh} />
+        </Suspense>
+      )}
     </>
   )
 }

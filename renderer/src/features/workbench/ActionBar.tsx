@@ -1,13 +1,15 @@
-import { useId, useRef, useState } from 'react'
+import { lazy, Suspense, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { StorageNeededNotice, UploadConfirmDialog } from '../sources'
-import { CurlDialog } from './CurlDialog'
 import { InputOptionsFields } from './InputOptionsFields'
 import { issueMessage } from './issue-message'
 import { selectCanRedo, selectCanUndo, selectValidation } from './selectors'
 import { useTasksStore } from './tasks-store'
 import type { SubmitState } from './use-generate'
 import { useWorkbenchStore } from './workbench-store'
+
+// Loaded when first opened: not on the first screen's path (issue 13 §10).
+const CurlDialog = lazy(() => import('./CurlDialog').then((module) => ({ default: module.CurlDialog })))
 
 export interface SubmitControls {
   readonly state: SubmitState
@@ -137,7 +139,11 @@ export function ActionBar({ submit, onOpenSettings }: ActionBarProps) {
         </span>
       )}
       <SubmitOutcome submit={submit} onOpenSettings={onOpenSettings} />
-      {curlOpen && <CurlDialog onClose={closeCurl} />}
+      {curlOpen && (
+        <Suspense fallback={null}>
+          <CurlDialog onClose={closeCurl} />
+        </Suspense>
+      )}
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PlotPanel } from '../plot'
 import type { ParsedInfotext } from '../prompt'
@@ -11,7 +11,6 @@ import { BatchGroup } from './BatchGroup'
 import { ControlNetGroup } from './ControlNetGroup'
 import { HiresGroup } from './HiresGroup'
 import { ImageGroup } from './ImageGroup'
-import { InpaintGroup } from './InpaintGroup'
 import { ModeTabs, modeTabId, useModeIds } from './ModeTabs'
 import { draftPatchOf } from './mode-drafts'
 import { ModelGroup } from './ModelGroup'
@@ -34,6 +33,9 @@ import { useWorkbenchKeys } from './use-workbench-keys'
 import { useWorkbenchStore } from './workbench-store'
 import './workbench.css'
 
+// The mask painter loads with the inpaint mode, not with the first screen (issue 13 §10).
+const InpaintGroup = lazy(() => import('./InpaintGroup').then((module) => ({ default: module.InpaintGroup })))
+
 export interface WorkbenchScreenProps {
   /** Opens Settings (where a profile's image storage is set up); the notice's button is hidden without it. */
   readonly onOpenSettings?: () => void
@@ -45,7 +47,11 @@ function ModePanel({ idBase, panelId }: { readonly idBase: string; readonly pane
   return (
     <div role="tabpanel" id={panelId} aria-labelledby={modeTabId(idBase, mode)} className="wb-mode-panel">
       {(mode === 'image2image' || mode === 'inpaint') && <ImageGroup />}
-      {mode === 'inpaint' && <InpaintGroup />}
+      {mode === 'inpaint' && (
+        <Suspense fallback={null}>
+          <InpaintGroup />
+        </Suspense>
+      )}
       {mode === 'controlnet' && <ControlNetGroup />}
     </div>
   )

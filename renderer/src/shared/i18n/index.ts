@@ -1,35 +1,22 @@
 import i18next, { type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import en from './en.json'
-import zhCN from './zh-CN.json'
+import { catalog as en } from './catalog-en'
+import type { Catalog } from './mount-features'
 
 export const supportedLanguages = ['en', 'zh-CN'] as const
 export type Language = (typeof supportedLanguages)[number]
 
-type Catalog = Record<string, unknown>
-
 /*
- * Each feature keeps its messages in `features/<feature>/i18n/{en,zh-CN}.json`; they are mounted
- * under the feature's name (`t('presets.title')`), so features never edit a shared catalog.
+ * Only the language shown is loaded at start (issue 13 §10: the catalogs were a large part of the
+ * entry chunk); English is always there as the fallback, Chinese comes in its own chunk.
  */
-const featureCatalogs = import.meta.glob<Catalog>('../../features/*/i18n/*.json', {
-  eager: true,
-  import: 'default',
-})
+const catalogLoaders = {
+  en: () => Promise.resolve(en),
+  'zh-CN': () => import('./catalog-zh-CN').then((module) => module.catalog),
+} as const satisfies Record<Language, () => Promise<Catalog>>
 
-function buildCatalog(language: Language, base: Catalog): Catalog {
-  const catalog: Catalog = { ...base }
-  for (const [path, messages] of Object.entries(featureCatalogs)) {
-    const match = /features\/([^/]+)\/i18n\/([^/]+)\.json$/.exec(path)
-    if (match?.[2] === language && match[1]) catalog[match[1]] = messages
-  }
-  return catalog
-}
-
-export const catalogs: Record<Language, Catalog> = {
-  en: buildCatalog('en', en),
-  'zh-CN': buildCatalog('zh-CN', zhCN),
-}
+/** One language's catalog (features mounted under their names). */
+export const loadCatalog = (language: Language): Promise<Catalog> => catalogLoaders[language]()
 
 const languageKey = 'img-open.language'
 
@@ -41,14 +28,25 @@ export function detectLanguage(stored: string | null, systemLanguages: readonly 
 
 export async function createI18n(language: Language): Promise<i18n> {
   const instance = i18next.createInstance()
+  const resources: Partial<Record<Language, { translation: Catalog }>> = { en: { translation: en } }
+  if (language !== 'en') resources[language] = { translation: await loadCatalog(language) }
   await instance.use(initReactI18next).init({
-    resources: { en: { translation: catalogs.en }, 'zh-CN': { translation: catalogs['zh-CN'] } },
+    resources,
+    // Languages not loaded yet are added by switchLanguage.
+    partialBundledLanguages: true,
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     returnNull: false,
   })
   return instance
+}
+
+/** Shows another language, loading its catalog first if it is not loaded yet. */
+export async function switchLanguage(instance: i18n, language: Language): Promise<void> {
+  if (!instance.hasResourceBundle(language, 'translation'))
+    instance.addResourceBundle(language, 'translation', await loadCatalog(language))
+  await instance.changeLanguage(language)
 }
 
 export const storedLanguage = (): string | null => localStorage.getItem(languageKey)
