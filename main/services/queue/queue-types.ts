@@ -35,6 +35,8 @@ export interface QueueService {
    * "too many tasks" is recorded failed but held here for another try: not a final failure.
    */
   holds(taskId: string): boolean
+  /** Every task `holds` answers true for whose record exists: refused before, to be sent again. */
+  held(): string[]
   /** Items that leave the queue without being accepted (removed, refused for good); unsubscribe returned. */
   onDropped(listener: (drop: QueueDrop) => void): () => void
   list(input: ParsedInput<'queue.list'>): Promise<ProcedureOutput<'queue.list'>>
