@@ -289,7 +289,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         profileId,
         request: { ...request, profileId },
         tags: tags.plot ? { plot: tags.plot } : {},
-        label: request.params.prompt.replace(/\s+/g, ' ').trim().slice(0, labelMax),
+        label: (tags.label ?? request.params.prompt).replace(/\s+/g, ' ').trim().slice(0, labelMax),
         createdAt: timers.now(),
       })
       changed()
