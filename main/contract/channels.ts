@@ -86,6 +86,7 @@ const procedureTable = {
   'cli.installCommand': true,
   'queue.submit': true,
   'queue.list': true,
+  'queue.held': true,
   'queue.pause': true,
   'queue.resume': true,
   'queue.move': true,

@@ -56,7 +56,8 @@ export async function startQueueMain() {
     async close() {
       unsubscribe()
       await services.close()
-      await rm(dataDir, { recursive: true, force: true })
+      // Retried as temp-dir.ts does: a write the closed screen started may still be landing.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })
     },
   }
 }

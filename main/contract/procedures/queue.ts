@@ -32,6 +32,8 @@ export const queueProcedures = {
       .strict(),
     queueStatusSchema.extend({ items: z.array(queueItemSchema), total: z.number().int().min(0) }),
   ),
+  /** The ids of tasks recorded `failed` that the queue holds to retry (as `queue.changed` carries). */
+  'queue.held': procedure(z.object({}).strict(), z.object({ taskIds: z.array(z.string()) })),
   /** Stops sending the profile's queued items (tasks already sent run on). Kept across restarts. */
   'queue.pause': procedure(profileOnly, queueStatusSchema),
   /** Sends the profile's queued items again, up to its limit. */

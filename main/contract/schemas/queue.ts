@@ -66,5 +66,10 @@ export type QueueCounts = z.infer<typeof queueCountsSchema>
 export const queueChangedSchema = z.object({
   revision: z.number().int().min(0),
   profiles: z.array(queueCountsSchema),
+  /**
+   * Tasks the service refused ("too many tasks") that the queue holds to send again under the same
+   * id: recorded `failed` meanwhile, but not a final failure (history and task cards say so).
+   */
+  held: z.array(z.string()),
 })
 export type QueueChanged = z.infer<typeof queueChangedSchema>

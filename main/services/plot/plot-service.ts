@@ -12,7 +12,7 @@ import {
   type TaskRecord,
   type TaskRequest,
 } from '#contract'
-import type { PlotRequestInput, plotAxisNames } from '#contract'
+import { plotAxisNames, type PlotRequestInput } from '#contract'
 import type { EventBus } from '../event-bus'
 import type { HistoryStore } from '../history/history-store'
 import type { ImageCache } from '../images/image-cache'
@@ -20,7 +20,6 @@ import { textChunk, parametersKeyword } from '../images/png-metadata'
 import { spliceChunks } from '../images/png-chunks'
 import type { Logger } from '../logger'
 import type { QueueService } from '../queue/queue-types'
-import type { TasksService } from '../tasks/tasks-service'
 import { composeGrid } from './grid-compose'
 import { plotInfotext } from './plot-infotext'
 import { createPlotStore, type StoredPlot } from './plot-store'
@@ -28,7 +27,7 @@ import { createPlotStore, type StoredPlot } from './plot-store'
 export interface PlotServiceDeps {
   readonly dataDir: string
   /** The queue (services/queue), or the tasks service itself where nothing queues. */
-  readonly tasks: Pick<TasksService, 'submit' | 'retry'> & Partial<Pick<QueueService, 'holds' | 'onDropped'>>
+  readonly tasks: Pick<QueueService, 'submit' | 'retry'> & Partial<Pick<QueueService, 'holds' | 'onDropped'>>
   readonly history: Pick<HistoryStore, 'get'>
   readonly images: Pick<ImageCache, 'put' | 'locate'>
   readonly events: EventBus
@@ -54,6 +53,21 @@ export interface PlotService {
   /** Resolves once every cell has ended and the grid is composed (the CLI's --wait). */
   waitDone(plotId: string): Promise<PlotRecord>
   close(): Promise<void>
+}
+
+/**
+ * The queue's line for a cell: its axis values as the grid labels them ("Plot · Steps: 20 · CFG
+ * Scale: 7"), since every cell of a plot has the same prompt (a prompt S/R axis shows its text).
+ */
+export function cellLabel(
+  record: Pick<PlotRecord, 'axes'>,
+  at: Readonly<Record<(typeof plotAxisNames)[number], number>>,
+): string {
+  const values = plotAxisNames.flatMap((name) => {
+    const label = record.axes[name]?.labels[at[name]]
+    return label === undefined ? [] : [label]
+  })
+  return ['Plot', ...values].join(' · ')
 }
 
 const asShape = (error: unknown): ErrorShape =>
@@ -186,6 +200,7 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
     try {
       const { taskId } = await deps.tasks.submit(request, {
         plot: { plotId: plot.record.id, x: cell.x, y: cell.y, z: cell.z },
+        label: cellLabel(plot.record, cell),
       })
       cell.taskId = taskId
       cell.status = 'running'

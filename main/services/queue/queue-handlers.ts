@@ -4,6 +4,7 @@ import type { QueueService } from './queue-types'
 type QueueProcedure =
   | 'queue.submit'
   | 'queue.list'
+  | 'queue.held'
   | 'queue.pause'
   | 'queue.resume'
   | 'queue.move'
@@ -15,6 +16,7 @@ export function createQueueHandlers(deps: { queue: QueueService }): Pick<Handler
   return {
     'queue.submit': (request) => queue.submit(request),
     'queue.list': (input) => queue.list(input),
+    'queue.held': async () => ({ taskIds: queue.held() }),
     'queue.pause': ({ profileId }) => queue.pause(profileId),
     'queue.resume': ({ profileId }) => queue.resume(profileId),
     'queue.move': ({ id, toIndex }) => queue.move(id, toIndex),

@@ -99,9 +99,16 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
 
   const statusOf = (profileId: string): QueueStatus => ({ ...countsOf(profileId), revision })
 
+  // Only an item refused at least once has a (failed) record; the rest have none until sent.
+  const held = () =>
+    entries
+      .profiles()
+      .flatMap((profileId) => entries.of(profileId).filter((entry) => entry.attempts > 0))
+      .map((entry) => entry.taskId)
+
   const changed = () => {
     revision += 1
-    deps.events.emit('queue.changed', { revision, profiles: counts() })
+    deps.events.emit('queue.changed', { revision, profiles: counts(), held: held() })
     for (const waiter of drainWaiters) {
       const left = waiter.profileId === undefined ? entries.size() : entries.of(waiter.profileId).length
       if (left > 0) continue
@@ -282,7 +289,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         profileId,
         request: { ...request, profileId },
         tags: tags.plot ? { plot: tags.plot } : {},
-        label: request.params.prompt.replace(/\s+/g, ' ').trim().slice(0, labelMax),
+        label: (tags.label ?? request.params.prompt).replace(/\s+/g, ' ').trim().slice(0, labelMax),
         createdAt: timers.now(),
       })
       changed()
@@ -291,6 +298,10 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     },
     retry: (taskId) => deps.tasks.retry(taskId),
     holds: (taskId) => entries.ofTask(taskId) !== undefined,
+    held: () => {
+      startOnce()
+      return held()
+    },
     onDropped(listener) {
       dropListeners.add(listener)
       return () => dropListeners.delete(listener)

@@ -8,6 +8,12 @@ import type {
 } from '#contract'
 import type { TaskTags } from '../tasks/tasks-service'
 
+/** What `submit` takes beside the request: the task's tags, and the line the queue lists it by. */
+export interface QueueTags extends TaskTags {
+  /** Instead of the prompt's start: a plot's cell is named by its axis values (plot-service.ts). */
+  readonly label?: string
+}
+
 /** An item that left the queue unsent or refused for good, and why. */
 export interface QueueDrop {
   readonly taskId: string
@@ -27,7 +33,7 @@ export interface QueueService {
    * Records the request in the queue (durably, with the task id it will be sent under) and answers
    * that id at once; the task is sent when its profile has room under its limit.
    */
-  submit(request: TaskRequest, tags?: TaskTags): Promise<{ taskId: string }>
+  submit(request: TaskRequest, tags?: QueueTags): Promise<{ taskId: string }>
   /** Sends a failed task again at once (a user's Retry: not queued), as the tasks service does. */
   retry(taskId: string): Promise<{ taskId: string }>
   /**
@@ -35,6 +41,8 @@ export interface QueueService {
    * "too many tasks" is recorded failed but held here for another try: not a final failure.
    */
   holds(taskId: string): boolean
+  /** Every task `holds` answers true for whose record exists: refused before, to be sent again. */
+  held(): string[]
   /** Items that leave the queue without being accepted (removed, refused for good); unsubscribe returned. */
   onDropped(listener: (drop: QueueDrop) => void): () => void
   list(input: ParsedInput<'queue.list'>): Promise<ProcedureOutput<'queue.list'>>

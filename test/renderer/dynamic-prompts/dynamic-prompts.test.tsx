@@ -6,7 +6,7 @@ import { renderWorkbench, ui, validDraft } from '../workbench/workbench-driver'
 
 /*
  * The Dynamic prompts control in the workbench, with main's real wildcards service (a real temp
- * folder) answering `prompts.expand` and `wildcards.list`; `tasks.submit` is recorded.
+ * folder) answering `prompts.expand` and `wildcards.list`; `tasks.submit` and `queue.submit` (a batch's tasks) are recorded.
  */
 
 let main: WildcardsMain
@@ -20,6 +20,7 @@ function answers() {
   return {
     ...main.answers,
     'tasks.submit': () => ({ ok: true, value: { taskId: `task-${(next += 1)}` } }) as const,
+    'queue.submit': () => ({ ok: true, value: { taskId: `task-${(next += 1)}` } }) as const,
   }
 }
 
@@ -32,7 +33,7 @@ describe('dynamic prompts in the workbench', slowUi, () => {
     return rendered
   }
 
-  it('previews the combinations and generates one task per prompt, each with its template', async () => {
+  it('previews the combinations and queues one task per prompt, each with its template', async () => {
     const { user, calls } = await open('a {red|blue} cat')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Mode' }), 'combinatorial')
     expect(await screen.findByText('2 prompts (of 2 combinations) will be sent')).toBeInTheDocument()
@@ -43,9 +44,9 @@ describe('dynamic prompts in the workbench', slowUi, () => {
         .map((item) => item.textContent),
     ).toEqual(['a red cat', 'a blue cat'])
     await user.click(ui.button('Generate'))
-    await waitFor(() => expect(calls.filter((call) => call.method === 'tasks.submit')).toHaveLength(2))
+    await waitFor(() => expect(calls.filter((call) => call.method === 'queue.submit')).toHaveLength(2))
     const sent = calls
-      .filter((call) => call.method === 'tasks.submit')
+      .filter((call) => call.method === 'queue.submit')
       .map((call) => call.input as { params: { prompt: string }; promptTemplate?: string })
     expect(sent.map((input) => input.params.prompt)).toEqual(['a red cat', 'a blue cat'])
     expect(sent.map((input) => input.promptTemplate)).toEqual(['a {red|blue} cat', 'a {red|blue} cat'])
@@ -72,9 +73,9 @@ describe('dynamic prompts in the workbench', slowUi, () => {
       .map((item) => item.textContent)
     for (const prompt of previewed) expect(prompt).toMatch(/^(red|blue) (cat|dog|fox)$/)
     await user.click(ui.button('Generate'))
-    await waitFor(() => expect(calls.filter((call) => call.method === 'tasks.submit')).toHaveLength(4))
+    await waitFor(() => expect(calls.filter((call) => call.method === 'queue.submit')).toHaveLength(4))
     const sent = calls
-      .filter((call) => call.method === 'tasks.submit')
+      .filter((call) => call.method === 'queue.submit')
       .map((call) => (call.input as { params: { prompt: string } }).params.prompt)
     expect(sent).toEqual(previewed)
   })

@@ -31,6 +31,7 @@ const backgroundReads = new Set([
   'history.list',
   'outputs.get',
   'queue.list',
+  'queue.held',
 ])
 
 /**

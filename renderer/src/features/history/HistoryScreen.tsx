@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { TaskRecord, ToolId } from '#contract'
 import { useClient } from '../../app/client-context'
 import { UseAsPreviewDialog } from '../presets'
+import { useHeldSync } from '../queue'
 import type { ImageSendTarget } from './format'
 import { HistoryActions } from './HistoryActions'
 import { DeleteDialog, LookupDialog } from './HistoryDialogs'
@@ -64,6 +65,7 @@ export function HistoryScreen({
   onOpenTool,
   onOpenLora,
 }: HistoryScreenProps) {
+  useHeldSync()
   const { t } = useTranslation()
   const client = useClient()
   const filters = useHistoryStore(selectFilters)

@@ -233,7 +233,7 @@ export function TaskDetail({
     <aside className="history-detail" aria-label={t('history.detail.label')}>
       <header>
         <h3>{t('history.detail.title')}</h3>
-        <StatusBadge status={record.status} />
+        <StatusBadge status={record.status} taskId={record.id} />
         <KindBadge record={record} />
         <AuditFlag record={record} />
         <button type="button" onClick={actions.close}>

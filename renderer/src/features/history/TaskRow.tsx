@@ -2,6 +2,7 @@ import { memo, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isSdTask, type TaskRecord, type TaskStatus } from '#contract'
 import { resultDragData, resultDragType } from '../sources'
+import { useQueueHolds } from '../queue'
 import { openViewer } from '../viewer'
 import {
   firstCacheKey,
@@ -16,9 +17,26 @@ import {
 import type { HistoryView } from './history-store'
 import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
 
-export function StatusBadge({ status }: { readonly status: TaskStatus }) {
+export function StatusBadge({ status, taskId }: { readonly status: TaskStatus; readonly taskId?: string }) {
   const { t } = useTranslation()
+  // Refused as "too many tasks" and held by the queue for another try: failed for now, not for good.
+  const held = useQueueHolds(taskId ?? '') && status === 'failed'
+  if (held)
+    return <span className="history-status history-status-held">{t('history.status.heldForRetry')}</span>
   return <span className={`history-status history-status-${status}`}>{t(`history.status.${status}`)}</span>
+}
+
+/** A failed task's reason; none while the queue holds it to send again. */
+function FailureReason({ record }: { readonly record: TaskRecord }) {
+  const { t } = useTranslation()
+  const held = useQueueHolds(record.id)
+  if (record.status !== 'failed' || !record.error || held) return null
+  const reason = t(`errors.${record.error.code}`)
+  return (
+    <span className="history-reason" title={reason}>
+      {reason}
+    </span>
+  )
 }
 
 /** The task's kind: its workbench mode, the tool by name, or a custom request. */
@@ -208,13 +226,9 @@ export const TaskRow = memo(function TaskRow({
         </DraggableResult>
       )}
       <span className="history-prompt">{prompt}</span>
-      {record.status === 'failed' && record.error && (
-        <span className="history-reason" title={t(`errors.${record.error.code}`)}>
-          {t(`errors.${record.error.code}`)}
-        </span>
-      )}
+      <FailureReason record={record} />
       <span className="history-meta">
-        <StatusBadge status={record.status} />
+        <StatusBadge status={record.status} taskId={record.id} />
         <KindBadge record={record} />
         <AuditFlag record={record} />
         {view === 'list' && paramsKnown(record) && isSdTask(record) && (

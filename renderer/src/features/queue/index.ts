@@ -2,3 +2,4 @@
 export { QueueButton } from './QueueButton'
 export { QueueLimitSection } from './QueueLimitSection'
 export { useQueueStore } from './queue-store'
+export { useHeldSync, useHeldTasks, useQueueHolds } from './held-store'

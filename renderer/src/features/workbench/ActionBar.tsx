@@ -28,6 +28,21 @@ interface ActionBarProps {
 const generateLabelKey = (state: SubmitState) =>
   state.status === 'submitting' ? `workbench.actions.stage.${state.stage}` : 'workbench.actions.generate'
 
+/**
+ * A batch in the queue: its tasks have no record, so no card, until the queue sends them; the bar
+ * counts those still waiting there (a task card takes over once each is sent).
+ */
+function QueuedOutcome({ taskIds }: { taskIds: readonly string[] }) {
+  const { t } = useTranslation()
+  const waiting = useTasksStore((tasks) => {
+    const carded = new Set(tasks.tasks.map((task) => task.record.id))
+    return taskIds.filter((id) => !carded.has(id)).length
+  })
+  return waiting > 0
+    ? t('workbench.actions.queued', { count: taskIds.length, waiting })
+    : t('workbench.actions.queuedSent', { count: taskIds.length })
+}
+
 /** What came of the last submit: the task id, or why it failed and what may help. */
 function SubmitOutcome({ submit, onOpenSettings }: ActionBarProps) {
   const { t } = useTranslation()
@@ -45,6 +60,7 @@ function SubmitOutcome({ submit, onOpenSettings }: ActionBarProps) {
         {submittedId !== null &&
           taskError === null &&
           t('workbench.actions.submitted', { taskId: submittedId })}
+        {state.status === 'queued' && <QueuedOutcome taskIds={state.taskIds} />}
       </span>
       {submittedId !== null && taskError !== null && (
         <span role="alert" className="wb-issue">

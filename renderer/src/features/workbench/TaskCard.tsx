@@ -4,6 +4,7 @@ import { taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { resultDragData, resultDragType } from '../sources'
 import { imageToolActions, openToolWithImage, toolName } from '../tools'
+import { useQueueHolds } from '../queue'
 import { openViewer } from '../viewer'
 import { pickedFromResult, sendResultTo, type SendTarget } from './send-to'
 import { TaskFailure } from './tasks/TaskFailure'
@@ -147,13 +148,17 @@ export function TaskCard({ task }: { task: LiveTask }) {
   const { record, progress } = task
   const running = record.status === 'submitting' || record.status === 'queued' || record.status === 'running'
   const now = useNow(running)
+  // Refused as "too many tasks" and held by the queue for another try: failed for now, not for good.
+  const held = useQueueHolds(record.id) && record.status === 'failed'
   return (
     <article
-      className={`wb-task wb-task-${record.status}`}
+      className={`wb-task wb-task-${held ? 'held' : record.status}`}
       aria-label={t('workbench.tasks.card', { id: record.id })}
     >
       <header>
-        <strong data-testid="task-status">{t(`workbench.tasks.status.${record.status}`)}</strong>
+        <strong data-testid="task-status">
+          {held ? t('workbench.tasks.heldForRetry') : t(`workbench.tasks.status.${record.status}`)}
+        </strong>
         {record.kind !== 'text2image' && <span className="wb-task-kind">{kindText(record)}</span>}
         {running && <StopTrackingButton record={record} />}
         <button
@@ -193,7 +198,8 @@ export function TaskCard({ task }: { task: LiveTask }) {
           ))}
         </div>
       )}
-      {record.status === 'failed' && <TaskFailure record={record} />}
+      {held && <p className="wb-hint">{t('workbench.tasks.heldNote')}</p>}
+      {record.status === 'failed' && !held && <TaskFailure record={record} />}
       {record.status === 'cancelled' && <TrackingStoppedNote record={record} />}
     </article>
   )

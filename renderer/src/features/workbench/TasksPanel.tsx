@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { QueueButton } from '../queue'
+import { QueueButton, useHeldSync } from '../queue'
 import { TaskCard } from './TaskCard'
 import { selectLiveTasks, useTasksStore } from './tasks-store'
 import { useLiveTasks } from './use-live-tasks'
@@ -8,6 +8,7 @@ import { useLiveTasks } from './use-live-tasks'
 export function TasksPanel() {
   const { t } = useTranslation()
   useLiveTasks()
+  useHeldSync()
   const tasks = useTasksStore(selectLiveTasks)
   return (
     <aside className="wb-tasks" aria-labelledby="wb-tasks-title">

@@ -19,6 +19,11 @@ export type SubmitState =
   | { readonly status: 'idle' }
   | { readonly status: 'submitting'; readonly stage: SubmitStage }
   | { readonly status: 'submitted'; readonly taskId: string }
+  /**
+   * A batch (dynamic prompts) went into the profile's queue: its tasks are recorded, and get cards,
+   * only as the queue sends them, so until then the bar says how many wait in the queue.
+   */
+  | { readonly status: 'queued'; readonly taskIds: readonly string[] }
   | { readonly status: 'failed'; readonly code: ErrorCode }
   /** The first upload to this storage destination: the user sees where images go and agrees. */
   | {
@@ -99,7 +104,8 @@ export async function clearUploads(
 }
 
 /**
- * Submits the current mode's request through `tasks.submit`. Does nothing while the form is
+ * Submits the current mode's request through `tasks.submit`; the tasks of a dynamic-prompts batch
+ * go through `queue.submit`. Does nothing while the form is
  * invalid or a submit is in flight, so a held Ctrl+Enter or a double click queues one task, not
  * several. Before local images first go to a storage destination the user is shown where. The
  * stage says whether images are being read or uploaded.
@@ -138,13 +144,18 @@ export function useGenerate() {
         setState({ status: 'submitted', taskId })
         return
       }
-      // Dynamic prompts: one task per expanded prompt, each keeping the template it came from.
-      let last = ''
-      for (const prompt of expanded.prompts) {
-        const { taskId } = await client.call('tasks.submit', withPrompt(request, prompt, template))
-        last = taskId
+      const sends = expanded.prompts.map((prompt) => withPrompt(request, prompt, template))
+      const [only] = sends
+      if (sends.length === 1 && only) {
+        const { taskId } = await client.call('tasks.submit', only)
+        setState({ status: 'submitted', taskId })
+        return
       }
-      setState({ status: 'submitted', taskId: last })
+      // A batch goes through the profile's queue (issue 15 §3): sent as the concurrency limit
+      // allows, backed off on "too many tasks", and kept across a restart.
+      const taskIds: string[] = []
+      for (const each of sends) taskIds.push((await client.call('queue.submit', each)).taskId)
+      setState({ status: 'queued', taskIds })
     } catch (error) {
       setState({ status: 'failed', code: errorCodeOf(error) })
     } finally {
