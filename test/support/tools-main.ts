@@ -48,6 +48,10 @@ export function createToolsMain(dataDir: string, scripts: Partial<Record<ToolId,
   const listeners = new Set<(name: string, payload: unknown) => void>()
   const emit = (name: EventName, payload: unknown) => listeners.forEach((listener) => listener(name, payload))
   let counter = 0
+  // Finishes not yet run, and those running: close() cancels the first and waits for the second,
+  // so no scripted finish writes to a closed history after a test ends.
+  const scheduled = new Set<NodeJS.Timeout>()
+  const finishing = new Set<Promise<void>>()
   const notFound = () => Promise.reject(new AppError('not_found', 'The task does not exist.'))
 
   const finish = async (record: Extract<TaskRecord, { kind: 'tool' }>) => {
@@ -134,7 +138,12 @@ export function createToolsMain(dataDir: string, scripts: Partial<Record<ToolId,
       })
       emit('tasks.changed', record)
       if (record.kind !== 'tool') throw new Error('The history stored a tool task as another kind')
-      setTimeout(() => void finish(record), 10)
+      const timer = setTimeout(() => {
+        scheduled.delete(timer)
+        const running = finish(record).finally(() => finishing.delete(running))
+        finishing.add(running)
+      }, 10)
+      scheduled.add(timer)
       return { taskId: record.id }
     },
     'tools.previewRequest': (input: { toolId: ToolId; body: Record<string, unknown> }) => ({
@@ -165,6 +174,8 @@ export function createToolsMain(dataDir: string, scripts: Partial<Record<ToolId,
     /** The inputs of every call to `method`, as the dispatcher received them. */
     callsTo: (method: string) => calls.filter((call) => call.method === method).map((call) => call.input),
     async close() {
+      for (const timer of scheduled) clearTimeout(timer)
+      await Promise.allSettled([...finishing])
       store.close()
       await imageCache.close()
     },
