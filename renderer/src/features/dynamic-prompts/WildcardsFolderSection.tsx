@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useClient } from '../../app/client-context'
 import { useDynamicPrompts } from './dynamic-store'
+import { SaveOutcome, type SaveOutcomeMessage } from '../../shared/ui/SaveOutcome'
 
 interface Loaded {
   readonly folder: string
@@ -20,7 +21,7 @@ export function WildcardsFolderSection() {
   const client = useClient()
   const wildcardsChanged = useDynamicPrompts((state) => state.wildcardsChanged)
   const [form, setForm] = useState<Loaded | null>(null)
-  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null)
+  const [message, setMessage] = useState<SaveOutcomeMessage | null>(null)
   useEffect(() => {
     client.call('wildcards.list', {}).then(
       (state) => setForm({ folder: state.folder ?? '', dir: state.dir, count: state.names.length }),
@@ -56,14 +57,7 @@ export function WildcardsFolderSection() {
         {t('dynamic-prompts.folder.inUse', { dir: form.dir, count: form.count })}
       </p>
       <button type="submit">{t('dynamic-prompts.folder.save')}</button>
-      {message && (
-        <p
-          role={message.failed ? 'alert' : 'status'}
-          className={message.failed ? 'settings-warning' : 'settings-ok'}
-        >
-          {message.text}
-        </p>
-      )}
+      <SaveOutcome message={message} />
     </form>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { queueLimitBounds } from '#contract'
 import { useClient } from '../../app/client-context'
+import { SaveOutcome, type SaveOutcomeMessage } from '../../shared/ui/SaveOutcome'
 
 /**
  * Settings → Queue: how many tasks of the active profile may run at the service at once. The
@@ -11,7 +12,7 @@ export function QueueLimitSection() {
   const { t } = useTranslation()
   const client = useClient()
   const [limit, setLimit] = useState<number | null>(null)
-  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null)
+  const [message, setMessage] = useState<SaveOutcomeMessage | null>(null)
   useEffect(() => {
     client.call('queue.list', { count: 1 }).then(
       (state) => setLimit(state.limit),
@@ -39,14 +40,7 @@ export function QueueLimitSection() {
         />
       </label>
       <button type="submit">{t('queue.limitSave')}</button>
-      {message && (
-        <p
-          role={message.failed ? 'alert' : 'status'}
-          className={message.failed ? 'settings-warning' : 'settings-ok'}
-        >
-          {message.text}
-        </p>
-      )}
+      <SaveOutcome message={message} />
     </form>
   )
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { outputPatternTokens } from '#contract'
 import { useClient } from '../../app/client-context'
 import { BridgeError } from '../../bridge'
+import { SaveOutcome, type SaveOutcomeMessage } from '../../shared/ui/SaveOutcome'
 
 interface Loaded {
   readonly folder: string
@@ -19,7 +20,7 @@ export function OutputFolderSection() {
   const { t } = useTranslation()
   const client = useClient()
   const [form, setForm] = useState<Loaded | null>(null)
-  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null)
+  const [message, setMessage] = useState<SaveOutcomeMessage | null>(null)
   useEffect(() => {
     client.call('outputs.get', {}).then(
       (state) =>
@@ -85,14 +86,7 @@ export function OutputFolderSection() {
       </p>
       <p className="settings-muted">{t('results.outputs.example', { name: form.example })}</p>
       <button type="submit">{t('results.outputs.save')}</button>
-      {message && (
-        <p
-          role={message.failed ? 'alert' : 'status'}
-          className={message.failed ? 'settings-warning' : 'settings-ok'}
-        >
-          {message.text}
-        </p>
-      )}
+      <SaveOutcome message={message} />
     </form>
   )
 }
