@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { checkBaseUrl, type Profile } from '#contract'
 import { tlsWarning } from '../services/api/api-dispatcher'
 import { createServices, type Services } from '../services/create-services'
@@ -7,6 +6,7 @@ import { normaliseBaseUrl } from '../services/profiles/profile-views'
 import type { S3Keys } from '../services/storage/s3-image-host'
 import { usageError } from './cli-errors'
 import { noteLine, type CliContext } from './cli-context'
+import { tellRecovery } from './history-session'
 
 /** The options every command that talks to the service accepts. */
 export interface ConnectionOptions {
@@ -89,24 +89,8 @@ export async function openServices(context: CliContext, options: ConnectionOptio
     connectionOverride,
     storageKeysOverride,
   })
-  tellRecovery(context, services)
+  tellRecovery(context, services.history)
   return services
-}
-
-/**
- * A damaged history was rebuilt while opening: say so once, with where the damaged copy is. Told
- * here, the notice is acknowledged, as the app's History screen does when it is dismissed.
- */
-function tellRecovery(context: CliContext, services: Services): void {
-  const recovery = services.history.pendingRecovery()
-  if (!recovery) return
-  const lost =
-    recovery.lost === null
-      ? context.say('historyLostUnknown')
-      : context.say('historyLostCount', { count: recovery.lost })
-  const file = join(context.dataDir, recovery.keptAs)
-  noteLine(context, context.say('historyRecovered', { recovered: recovery.recovered, lost, file }))
-  services.history.acknowledgeRecovery()
 }
 
 /** Runs `work` with the services open, and closes them whatever happens. */

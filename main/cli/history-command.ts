@@ -1,7 +1,7 @@
 import { taskText, type TaskRecord } from '#contract'
 import { exitCodes, type ExitCode } from './cli-errors'
 import { printJson, printLine, type CliContext } from './cli-context'
-import { withServices } from './cli-session'
+import { withHistory } from './history-session'
 import { cachedFiles, taskJson } from './task-output'
 
 export interface HistoryOptions {
@@ -35,7 +35,7 @@ const row = (record: TaskRecord): string =>
 
 /** `img-open history`: the newest tasks first, searched like the app's history (word prefixes). */
 export async function runHistory(context: CliContext, options: HistoryOptions): Promise<ExitCode> {
-  return withServices(context, {}, async (services) => {
+  return withHistory(context, async (services) => {
     const text = options.search?.trim()
     const page = services.history.query({
       limit: options.limit,

@@ -12,8 +12,11 @@ export interface TaskFiles {
   readonly missing: readonly { readonly index: number; readonly url: string }[]
 }
 
-/** Where each of the task's images is in the app's image cache. */
-export async function cachedFiles(services: Services, record: TaskRecord): Promise<TaskFiles> {
+/** Where each of the task's images is in the app's image cache (the services', or history-session's). */
+export async function cachedFiles(
+  services: { readonly images: Pick<Services['images'], 'locate'> },
+  record: TaskRecord,
+): Promise<TaskFiles> {
   const paths: string[] = []
   const missing: { index: number; url: string }[] = []
   for (const [index, image] of record.images.entries()) {

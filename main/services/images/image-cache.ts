@@ -1,18 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { access, mkdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Dispatcher } from 'undici'
-import {
-  AppError,
-  imageCacheKeySchema,
-  type ImageSize,
-  type ImageType,
-  imageTypes,
-  sniffImageType,
-} from '#contract'
+import { AppError, imageCacheKeySchema, type ImageSize, type ImageType, sniffImageType } from '#contract'
 import { createApiDispatcher } from '../api/api-dispatcher'
 import { defaultApiLimits } from '../api/api-limits'
 import { syncDirectory, writeFileAtomic } from '../fs/atomic-write'
+import { cacheLayout, fileExists as exists } from './cache-layout'
 import type { Logger } from '../logger'
 import { downloadToFile } from './download-to-file'
 import { embedGenerationMetadata, type GenerationMetadata } from './png-metadata'
@@ -57,19 +51,13 @@ export interface ImageCache {
   close(): Promise<void>
 }
 
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  )
-
 /**
  * Content-addressed image store: `<dataDir>/images/<sha[0..2]>/<sha>.<png|jpg|webp>` with a 256 px
  * WebP thumbnail beside it (`<sha>.thumb.webp`), made once. Files are fsynced and renamed into
  * place, so a crash never leaves a half image under a real name.
  */
 export function createImageCache(deps: ImageCacheDeps): ImageCache {
-  const root = join(deps.dataDir, 'images')
+  const { root, dirOf, pathOf, thumbPathOf, findFull } = cacheLayout(deps.dataDir)
   const partialDir = join(root, '.partial')
   const dispatcher = deps.dispatcher ?? createApiDispatcher({ limits: defaultApiLimits })
   const thumbnailsInFlight = new Map<string, Promise<Buffer>>()
@@ -83,17 +71,6 @@ export function createImageCache(deps: ImageCacheDeps): ImageCache {
       throw new AppError('invalid_request', 'Not an image cache key.')
     return cacheKey
   }
-  const dirOf = (key: string) => join(root, key.slice(0, 2))
-  const pathOf = (key: string, type: ImageType) => join(dirOf(key), `${key}.${imageTypes[type].extension}`)
-  const thumbPathOf = (key: string) => join(dirOf(key), `${key}.thumb.webp`)
-
-  async function findFull(key: string): Promise<string | null> {
-    for (const type of Object.keys(imageTypes) as ImageType[]) {
-      if (await exists(pathOf(key, type))) return pathOf(key, type)
-    }
-    return null
-  }
-
   function ensureThumbnail(key: string, image: Buffer): Promise<Buffer> {
     const pending = thumbnailsInFlight.get(key)
     if (pending) return pending
