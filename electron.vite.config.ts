@@ -25,6 +25,9 @@ const vendorChunk = (id: string): string | undefined => vendorChunks.find(([, te
 const contractModule = /[\\/]main[\\/]contract[\\/]/
 const moduleSideEffects = (id: string): boolean => !contractModule.test(id)
 
+/** Dependencies bundled into the main-process output (see `externalizeDeps` below). */
+const bundledDeps = ['zod', 'commander', 'csv-parse', 'csv-stringify']
+
 export default defineConfig({
   main: {
     build: {
@@ -39,8 +42,14 @@ export default defineConfig({
         },
       },
       // keytar is a native optional dependency: loaded from node_modules at run time (rebuilt for
-      // Electron there), never bundled, so a machine without it still builds and starts.
-      externalizeDeps: { include: ['keytar'] },
+      // Electron there), never bundled, so a machine without it still builds and starts. Pure-JS
+      // libraries of many small files are bundled instead: zod alone was 100 files resolved and
+      // compiled one by one at each `img-open` start (issue 17 §3). Natives, undici and the AWS SDK
+      // (loaded on first use) stay external.
+      externalizeDeps: { include: ['keytar'], exclude: bundledDeps },
+      // As in the renderer: a contract module none of whose exports a chunk uses is left out, so
+      // `img-open history` builds the task schemas it reads, not every IPC and endpoint schema.
+      rollupOptions: { treeshake: { moduleSideEffects } },
     },
   },
   preload: {

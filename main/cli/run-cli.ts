@@ -62,8 +62,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   // messages (a params file's bad field) then speak the user's language too.
   program.hook('preAction', async () => {
     if (locale !== 'zh-CN') return
-    const { z } = await import('zod')
-    z.config(z.locales.zhCN())
+    const { useChineseSchemaMessages } = await import('./zod-chinese')
+    useChineseSchemaMessages()
   })
   try {
     await program.parseAsync([...argv], { from: 'user' })
