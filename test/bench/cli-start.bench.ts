@@ -59,10 +59,13 @@ try {
   await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })))
 }
 
+// On a shared machine the absolute figures move with the load; the ratio to `node -e 0` much less.
+const floor = median(samples.node)
 const line = (label: string, values: number[], goal?: number) => {
   const value = median(values)
+  const ratio = goal === undefined ? '' : ` ${(value / floor).toFixed(2)}× node`
   const verdict = goal === undefined ? '' : ` (goal ≤ ${goal} ms) ${value <= goal ? 'ok' : 'OVER'}`
-  process.stdout.write(`${label.padEnd(44)} ${value.toFixed(0).padStart(5)} ms${verdict}\n`)
+  process.stdout.write(`${label.padEnd(44)} ${value.toFixed(0).padStart(5)} ms${ratio}${verdict}\n`)
 }
 process.stdout.write(`median of ${runs}, wall time of the whole process:\n`)
 line('node -e 0', samples.node)
