@@ -116,6 +116,8 @@ export async function runPlot(context: CliContext, options: PlotOptions): Promis
       ...axes,
       x,
       base: { kind: 'text2image' as const, params: file.params, profileId: profile.id },
+      // The grid's axis labels in the command's language (its infotext stays A1111's English).
+      language: context.locale === 'zh-CN' ? ('zh' as const) : ('en' as const),
     }
     let record: PlotRecord
     try {
