@@ -1,4 +1,4 @@
-import type { TrainingTaskRecord } from '#contract'
+import type { TrainingTaskRecord, TrainingTracking } from '#contract'
 
 /** One line of how a job is followed, as an i18n key and its values. */
 export interface TrackingLine {
@@ -9,6 +9,17 @@ export interface TrackingLine {
 const answerExcerpt = (answer: unknown): string => {
   const text = typeof answer === 'string' ? answer : JSON.stringify(answer)
   return text.length > 160 ? `${text.slice(0, 159)}…` : text
+}
+
+/** How the watch stands, from the code and numbers main keeps (older jobs have none: no line). */
+export function watchLine(tracking: TrainingTracking | null | undefined): TrackingLine | null {
+  if (!tracking) return null
+  const { checks, checkedAt, loraCount } = tracking
+  if (checks === 0 || checkedAt === null) return { key: 'training.track.notChecked' }
+  const time = new Date(checkedAt).toLocaleTimeString()
+  return tracking.code === 'watching'
+    ? { key: 'training.track.checked', values: { count: checks, time, loras: loraCount ?? 0 } }
+    : { key: 'training.track.checkFailed', values: { count: checks, time } }
 }
 
 /**
@@ -23,6 +34,8 @@ export function trackingLines(job: TrainingTaskRecord): TrackingLine[] {
       ? { key: 'training.track.watchHint', values: { profile: job.profileName, hint: job.loraHint } }
       : { key: 'training.track.watch', values: { profile: job.profileName } },
   ]
+  const watch = watchLine(job.tracking)
+  if (watch) lines.push(watch)
   if (job.knownLoras === null) lines.push({ key: 'training.track.listUnread' })
   const callback = job.params.callbackUrl
   if (typeof callback === 'string' && callback !== '')
