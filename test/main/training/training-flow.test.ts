@@ -76,7 +76,8 @@ describe('LoRA training through a profile with S3 storage, against the simulator
     expect(job.dataset.every((image) => image.storageObject === null)).toBe(true)
     await expect.poll(async () => (await objectsOnDisk(server)).size).toBe(0)
     const preset = await call<Preset>('presets.get', { id: job.lora?.presetId })
-    expect(preset).toMatchObject({ kind: 'lora', fileName: `trained_${taskId}` })
+    // No English notes: the editor words the link to the job in the UI's language.
+    expect(preset).toMatchObject({ kind: 'lora', fileName: `trained_${taskId}`, notes: '' })
     if (preset.kind !== 'lora') throw new Error('not a LoRA preset')
     expect(preset.lora.triggerWords).toEqual(['zxq style'])
     expect(preset.lora.training).toMatchObject({ taskId, imageCount: 12, settings: { networkDim: 16 } })
