@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { plotAxisSpecs, plotAxisTypes, type PlotAxisType, type PlotValue } from './axis-types'
+import { plotAxisSpecs, type PlotAxisType, type PlotValue } from './axis-types'
+import type { PlotCellValue } from './plot-cell-ref'
 
 /**
  * The languages a plot's words come in: the grid image is drawn in main, so it learns the UI's
@@ -57,13 +57,6 @@ export function plotValueLabel(type: PlotAxisType, value: PlotValue, language: P
   if (plotAxisSpecs[type].value === 'text') return shown
   return `${plotAxisName(type, language)}${colon[language]}${shown}`
 }
-
-/** A cell's place as data: each axis's type and the cell's value on it (X first). */
-export const plotCellValueSchema = z.object({
-  type: z.enum(plotAxisTypes),
-  value: z.union([z.number(), z.string().max(2000)]),
-})
-export type PlotCellValue = z.infer<typeof plotCellValueSchema>
 
 /** A cell's line among other tasks: "Plot · Steps: 20 · CFG Scale: 7", "X/Y/Z 图 · 步数：20 · …". */
 export const plotCellCaption = (values: readonly PlotCellValue[], language: PlotLanguage): string =>

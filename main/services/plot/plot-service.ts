@@ -191,9 +191,14 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
     if (!cell || !request) return
     try {
       const { taskId } = await deps.tasks.submit(request, {
-        plot: { plotId: plot.record.id, x: cell.x, y: cell.y, z: cell.z },
+        plot: {
+          plotId: plot.record.id,
+          x: cell.x,
+          y: cell.y,
+          z: cell.z,
+          values: cellValues(plot.record, cell),
+        },
         label: cellLabel(plot.record, cell),
-        plotValues: cellValues(plot.record, cell),
       })
       cell.taskId = taskId
       cell.status = 'running'

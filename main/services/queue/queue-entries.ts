@@ -2,10 +2,8 @@ import { z } from 'zod'
 import {
   errorShapeSchema,
   plotCellRefSchema,
-  plotCellValueSchema,
   taskRequestSchema,
   type ErrorShape,
-  type PlotCellValue,
   type TaskRequest,
 } from '#contract'
 import type { Logger } from '../logger'
@@ -20,7 +18,6 @@ export interface QueueEntry {
   readonly request: TaskRequest
   readonly tags: Pick<TaskTags, 'plot'>
   readonly label: string
-  readonly plotValues?: readonly PlotCellValue[]
   readonly createdAt: number
   state: StoredItemState
   retryAt: number | null
@@ -35,7 +32,6 @@ const bodySchema = z.object({
   request: taskRequestSchema,
   plot: plotCellRefSchema.optional(),
   label: z.string().max(200),
-  plotValues: z.array(plotCellValueSchema).max(3).optional(),
 })
 
 const parseJson = (text: string): unknown => {
@@ -73,7 +69,6 @@ export function createQueueEntries(table: QueueTable, logger: Logger) {
       request: body.data.request,
       tags: body.data.plot ? { plot: body.data.plot } : {},
       label: body.data.label,
-      ...(body.data.plotValues ? { plotValues: body.data.plotValues } : {}),
       createdAt: row.createdAt,
       state: row.state,
       retryAt: row.retryAt,
@@ -102,7 +97,6 @@ export function createQueueEntries(table: QueueTable, logger: Logger) {
       const body = {
         request: entry.request,
         label: entry.label,
-        ...(entry.plotValues ? { plotValues: entry.plotValues } : {}),
         ...(entry.tags.plot ? { plot: entry.tags.plot } : {}),
       }
       table.insert({

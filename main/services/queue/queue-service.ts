@@ -290,7 +290,6 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         request: { ...request, profileId },
         tags: tags.plot ? { plot: tags.plot } : {},
         label: (tags.label ?? request.params.prompt).replace(/\s+/g, ' ').trim().slice(0, labelMax),
-        ...(tags.plot && tags.plotValues ? { plotValues: tags.plotValues } : {}),
         createdAt: timers.now(),
       })
       changed()

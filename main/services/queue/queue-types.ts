@@ -2,7 +2,6 @@ import type {
   ErrorShape,
   ParsedInput,
   PlotCellRef,
-  PlotCellValue,
   ProcedureOutput,
   QueueCounts,
   TaskRequest,
@@ -13,8 +12,6 @@ import type { TaskTags } from '../tasks/tasks-service'
 export interface QueueTags extends TaskTags {
   /** Instead of the prompt's start: a plot's cell is named by its axis values (plot-service.ts). */
   readonly label?: string
-  /** A plot cell's axis values, so the app words its line in the UI language (plot-labels.ts). */
-  readonly plotValues?: readonly PlotCellValue[]
 }
 
 /** An item that left the queue unsent or refused for good, and why. */

@@ -62,6 +62,9 @@ describe('a plot started from the Chinese UI', () => {
       const app = await services({ dataDir: await tempDir() })
       const zh = await gridOf(app, 'zh')
       expect(zh.done.language).toBe('zh')
+      // Each cell's task names its place by value, so the app can word it in any language.
+      const cellTasks = zh.done.cells.map((cell) => app.history.get(cell.taskId ?? '')?.plot?.values)
+      expect(cellTasks).toEqual([[{ type: 'steps', value: 10 }], [{ type: 'steps', value: 20 }]])
       // What the same two columns look like when drawn with the Chinese labels directly.
       const fontFile = findLabelFontFile() ?? ''
       const blank = await sharp({ create: { width: 128, height: 128, channels: 3, background: '#808080' } })
