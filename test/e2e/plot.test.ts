@@ -121,6 +121,14 @@ describe('the X/Y/Z plot in Chromium', () => {
       await expect.poll(() => grid.count(), { timeout: 90_000 }).toBe(1)
       expect(await page.getByText('步数：20 × CFG 强度：7').count()).toBe(1)
       await shot(page, 'plot-zh-done')
+      if (process.env.PLOT_SHOTS)
+        await page.screenshot({ path: `${process.env.PLOT_SHOTS}/workbench-zh-cells.png` })
+      // The history tells the cells apart by their place, in Chinese.
+      await page.getByRole('navigation').first().getByRole('button', { name: '历史', exact: true }).click()
+      const cellRow = page.getByRole('option').filter({ hasText: 'X/Y/Z 图 · 步数：20 · CFG 强度：7' })
+      await expect.poll(() => cellRow.count(), patience).toBe(1)
+      if (process.env.PLOT_SHOTS)
+        await page.screenshot({ path: `${process.env.PLOT_SHOTS}/history-zh-cells.png` })
       const listed = await app.dispatch('history.list', {}, { transport: 'in-process' })
       if (!listed.ok) throw new Error(listed.error.message)
       const [task] = (listed.value as { items: SdTaskRecord[] }).items

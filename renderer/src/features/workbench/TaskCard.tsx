@@ -160,11 +160,6 @@ export function TaskCard({ task }: { task: LiveTask }) {
           {held ? t('workbench.tasks.heldForRetry') : t(`workbench.tasks.status.${record.status}`)}
         </strong>
         {record.kind !== 'text2image' && <span className="wb-task-kind">{kindText(record)}</span>}
-        {record.plot?.values && (
-          <span className="wb-task-kind">
-            {plotCellCaption(record.plot.values, plotLanguageOf(i18n.language))}
-          </span>
-        )}
         {running && <StopTrackingButton record={record} />}
         <button
           type="button"
@@ -175,6 +170,9 @@ export function TaskCard({ task }: { task: LiveTask }) {
           {t('workbench.tasks.dismiss')}
         </button>
       </header>
+      {record.plot?.values && (
+        <p className="wb-hint">{plotCellCaption(record.plot.values, plotLanguageOf(i18n.language))}</p>
+      )}
       <p className="wb-task-prompt" title={taskText(record).prompt}>
         {taskText(record).prompt}
       </p>
