@@ -102,7 +102,7 @@ describe('training jobs in the history', { timeout: 20_000 }, () => {
   it('word the watch of a sent job in Chinese, with its checks and the LoRAs listed', async () => {
     const detail = await openDetail('zh-CN', /new style/, '任务详情')
     expect(detail).toHaveTextContent(
-      /已发送；服务没有状态查询，应用会关注 LoRA 列表。已检查 3 次，最近一次在 .+：列表中有 41 个 LoRA。/,
+      /已发送；服务没有状态查询，应用会关注 LoRA 列表。已检查 3 次，最近一次在 \d{1,2}:\d{2}:\d{2}：列表中有 41 个 LoRA。/,
     )
     expect(detail).not.toHaveTextContent(/watches the LoRA list/)
   })

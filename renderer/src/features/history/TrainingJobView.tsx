@@ -16,7 +16,7 @@ function DatasetThumb({ image, thumbnails }: { image: TrainingImage; thumbnails:
 
 /** How the watch of a sent job stands, in the UI's language; nothing for jobs from before it was kept. */
 function WatchStatus({ tracking }: { tracking: TrainingTracking | null | undefined }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (!tracking) return null
   const { checks, checkedAt, loraCount } = tracking
   const line =
@@ -24,7 +24,7 @@ function WatchStatus({ tracking }: { tracking: TrainingTracking | null | undefin
       ? t('history.training.notChecked')
       : t(`history.training.${tracking.code === 'watching' ? 'checked' : 'checkFailed'}`, {
           count: checks,
-          time: new Date(checkedAt).toLocaleTimeString(),
+          time: new Date(checkedAt).toLocaleTimeString(i18n.language),
           loras: loraCount ?? 0,
         })
   return (

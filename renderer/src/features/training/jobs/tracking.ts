@@ -12,11 +12,14 @@ const answerExcerpt = (answer: unknown): string => {
 }
 
 /** How the watch stands, from the code and numbers main keeps (older jobs have none: no line). */
-export function watchLine(tracking: TrainingTracking | null | undefined): TrackingLine | null {
+export function watchLine(
+  tracking: TrainingTracking | null | undefined,
+  language: string,
+): TrackingLine | null {
   if (!tracking) return null
   const { checks, checkedAt, loraCount } = tracking
   if (checks === 0 || checkedAt === null) return { key: 'training.track.notChecked' }
-  const time = new Date(checkedAt).toLocaleTimeString()
+  const time = new Date(checkedAt).toLocaleTimeString(language)
   return tracking.code === 'watching'
     ? { key: 'training.track.checked', values: { count: checks, time, loras: loraCount ?? 0 } }
     : { key: 'training.track.checkFailed', values: { count: checks, time } }
@@ -28,13 +31,13 @@ export function watchLine(tracking: TrainingTracking | null | undefined): Tracki
  * was given); a callback URL only passes through to the user's own receiver; an attached status
  * request is sent with each check; and the user can always name the LoRA themselves.
  */
-export function trackingLines(job: TrainingTaskRecord): TrackingLine[] {
+export function trackingLines(job: TrainingTaskRecord, language: string): TrackingLine[] {
   const lines: TrackingLine[] = [
     job.loraHint
       ? { key: 'training.track.watchHint', values: { profile: job.profileName, hint: job.loraHint } }
       : { key: 'training.track.watch', values: { profile: job.profileName } },
   ]
-  const watch = watchLine(job.tracking)
+  const watch = watchLine(job.tracking, language)
   if (watch) lines.push(watch)
   if (job.knownLoras === null) lines.push({ key: 'training.track.listUnread' })
   const callback = job.params.callbackUrl
