@@ -5,7 +5,9 @@ import {
   findPlotAxisType,
   isAppError,
   plotAxisNames,
+  plotValueLabel,
   type PlotAxisInput,
+  type PlotLanguage,
   type PlotRecord,
   type TaskRecord,
 } from '#contract'
@@ -58,6 +60,8 @@ const lines = {
   },
 } satisfies Record<CliLocale, unknown>
 
+const languageOf = (context: CliContext): PlotLanguage => (context.locale === 'zh-CN' ? 'zh' : 'en')
+
 /** `steps: 10-30 (+10)` → the axis type and its values text; null when the type is unknown. */
 export function parseAxisOption(text: string): PlotAxisInput | null {
   const colon = text.indexOf(':')
@@ -66,8 +70,16 @@ export function parseAxisOption(text: string): PlotAxisInput | null {
   return type ? { type, values: text.slice(colon + 1).trim() } : null
 }
 
-const cellLabel = (record: PlotRecord, cell: PlotRecord['cells'][number]) =>
-  plotAxisNames.flatMap((name) => record.axes[name]?.labels[cell[name]] ?? []).join(' × ')
+/** A cell's place: English for --json (scripts read it), the command's language for people. */
+const cellLabel = (record: PlotRecord, cell: PlotRecord['cells'][number], language: PlotLanguage = 'en') =>
+  plotAxisNames
+    .flatMap((name) => {
+      const axis = record.axes[name]
+      const value = axis?.values?.[cell[name]]
+      if (axis && value !== undefined) return [plotValueLabel(axis.type, value, language)]
+      return axis?.labels[cell[name]] ?? []
+    })
+    .join(' × ')
 
 async function waitWithProgress(context: CliContext, services: Services, record: PlotRecord) {
   const say = lines[context.locale]
@@ -116,6 +128,8 @@ export async function runPlot(context: CliContext, options: PlotOptions): Promis
       ...axes,
       x,
       base: { kind: 'text2image' as const, params: file.params, profileId: profile.id },
+      // The grid's axis labels in the command's language (its infotext stays A1111's English).
+      language: languageOf(context),
     }
     let record: PlotRecord
     try {
@@ -158,7 +172,10 @@ export async function runPlot(context: CliContext, options: PlotOptions): Promis
       else if (!options.wait) noteLine(context, say.notWaiting)
       else noteLine(context, say.noGrid(record.gridError?.message ?? ''))
       for (const cell of failed)
-        noteLine(context, say.failedCell(cellLabel(record, cell), cell.error?.message ?? ''))
+        noteLine(
+          context,
+          say.failedCell(cellLabel(record, cell, languageOf(context)), cell.error?.message ?? ''),
+        )
     }
     return options.wait && (failed.length > 0 || !grid) ? exitCodes.failure : exitCodes.ok
   })

@@ -32,6 +32,9 @@ const texts = {
     presets: 'Presets',
     details: 'Details in the history',
     datasetLabel: 'Training pictures',
+    edit: /^Edit /,
+    trainedHere: /^Trained here: job /,
+    openJob: 'Open the job in the history',
   },
   'zh-CN': {
     pick: '选择图片…',
@@ -41,6 +44,9 @@ const texts = {
     presets: '预设',
     details: '在历史中查看详情',
     datasetLabel: '训练图片',
+    edit: /^编辑 /,
+    trainedHere: /^在此训练：任务 /,
+    openJob: '在历史中打开该任务',
   },
 } as const
 
@@ -139,6 +145,13 @@ describe('LoRA training in Chromium', () => {
         const presetsTab = nav.getByRole('button', { name: text.presets, exact: true })
         await expect.poll(() => presetsTab.getAttribute('aria-current'), patience).toBe('page')
         await shoot(page, language, 'library')
+        // The LoRA's editor names the job that trained it and opens it in the history.
+        await page.getByRole('button', { name: text.edit }).first().click()
+        await expect.poll(() => page.getByText(text.trainedHere).count(), patience).toBe(1)
+        await shoot(page, language, 'preset-editor')
+        await page.getByRole('button', { name: text.openJob }).click()
+        const fromPreset = page.getByRole('list', { name: text.datasetLabel }).getByRole('listitem')
+        await expect.poll(() => fromPreset.count(), patience).toBe(10)
         await page.keyboard.press('Control+6')
         await job.getByRole('button', { name: text.details }).click()
         const dataset = page.getByRole('list', { name: text.datasetLabel }).getByRole('listitem')

@@ -3,6 +3,7 @@ import { parseNumberAxis, parseTextAxis, type AxisValuesError } from './axis-val
 import { maxPlotCells } from './plot-cell-ref'
 import { plotAxisSpecs, type ApplyRefusal, type PlotAxisType, type PlotValue } from './axis-types'
 import { axisTakesWholeNumbers, plotAxesFor } from './axis-modes'
+import { plotValueLabel } from './axis-captions'
 
 export const plotAxisNames = ['x', 'y', 'z'] as const
 export type PlotAxisName = (typeof plotAxisNames)[number]
@@ -18,7 +19,7 @@ export interface PlotAxisPlan {
   /** The values text as typed (the infotext's `X Values`). */
   readonly text: string
   readonly values: PlotValue[]
-  /** What the grid writes beside each row or column. */
+  /** What the grid writes beside each row or column, in English (plot-service.ts words it for zh). */
   readonly labels: string[]
 }
 
@@ -88,14 +89,6 @@ const fail = (error: Omit<PlotPlanError, 'message'>, detail: string): PlotPlanRe
   },
 })
 
-const formatValue = (type: PlotAxisType, value: PlotValue): string => {
-  const spec = plotAxisSpecs[type]
-  const shown = typeof value === 'number' ? String(Math.round(value * 1e8) / 1e8) : value
-  // As A1111: number axes say "Steps: 20"; text axes show the value alone (a checkpoint's file name).
-  if (spec.value === 'text') return type === 'checkpoint' ? (shown.split(/[\\/]/).pop() ?? shown) : shown
-  return `${spec.label}: ${shown}`
-}
-
 const cloneRequest = (request: TaskRequest): TaskRequest => structuredClone(request)
 
 function applyValue(request: TaskRequest, type: PlotAxisType, value: PlotValue, first: PlotValue) {
@@ -149,7 +142,7 @@ function planAxis(base: TaskRequest, name: PlotAxisName, input: PlotAxisInput, s
     type: input.type,
     text: input.values,
     values,
-    labels: values.map((value) => formatValue(input.type, value)),
+    labels: values.map((value) => plotValueLabel(input.type, value, 'en')),
   }
   return { ok: true as const, axis }
 }

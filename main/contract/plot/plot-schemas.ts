@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { errorShapeSchema } from '../errors'
 import { taskKinds } from '../schemas/task'
 import { plotAxisTypes } from './axis-types'
+import { plotLanguages } from './axis-captions'
 import { plotCoordinateSchema as coordinate } from './plot-cell-ref'
 
 /** One axis as typed: its type and its values text (A1111's syntax, axis-values.ts). */
@@ -29,6 +30,8 @@ export const plotAxisRecordSchema = z.object({
   type: z.enum(plotAxisTypes),
   text: z.string(),
   labels: z.array(z.string()),
+  /** The values, so the app and the grid can word each label in the UI language (absent in older plots). */
+  values: z.array(z.union([z.number(), z.string()])).optional(),
 })
 
 /** A plot as main keeps it: its axes, its cells' tasks, and the composed grid once there is one. */
@@ -39,6 +42,8 @@ export const plotRecordSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   status: z.enum(['running', 'done']),
+  /** The language the grid's labels are drawn in (the UI's when the plot started); English if absent. */
+  language: z.enum(plotLanguages).optional(),
   axes: z.object({
     x: plotAxisRecordSchema,
     y: plotAxisRecordSchema.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { plotAxisInputSchema, plotRecordSchema } from '../plot/plot-schemas'
 import { plotAxisTypes } from '../plot/axis-types'
+import { plotLanguages } from '../plot/axis-captions'
 import { taskRequestSchema } from './tasks'
 import { procedure } from './define'
 
@@ -11,6 +12,8 @@ export const plotRequestSchema = z
     x: plotAxisInputSchema,
     y: plotAxisInputSchema.optional(),
     z: plotAxisInputSchema.optional(),
+    /** The UI's language: the grid's axis labels are drawn in it (the infotext stays A1111's English). */
+    language: z.enum(plotLanguages).optional(),
   })
   .strict()
 export type PlotRequestInput = z.input<typeof plotRequestSchema>

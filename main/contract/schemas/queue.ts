@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { errorShapeSchema } from '../errors'
 import { taskKinds } from './task'
+import { plotCellValueSchema } from '../plot/plot-cell-ref'
 
 /*
  * The per-profile queue (issue 15 §3). Batches, plots and single submits wait here until the
@@ -43,6 +44,8 @@ export const queueItemSchema = z.object({
   attempts: z.number().int().min(0),
   /** The plot the item is a cell of, when it is one. */
   plotId: z.string().optional(),
+  /** A plot cell's value on each axis (X first): the app words its line from these; `label` is English. */
+  plotValues: z.array(plotCellValueSchema).max(3).optional(),
   createdAt: z.number(),
 })
 export type QueueItem = z.infer<typeof queueItemSchema>

@@ -61,6 +61,20 @@ export const trainingStatusRequestSchema = z.object({
 
 const triggerWordsSchema = z.array(z.string().trim().min(1).max(200)).max(32)
 
+/**
+ * Where the watch of a sent job stands, as a code and numbers the UI words in its own language:
+ * `watching` (the LoRA list was read: `loraCount` LoRAs) or `list_unread` (the last read failed).
+ * `checks` counts the list reads since the job was sent; `checkedAt` is the last one (null before).
+ */
+export const trainingTrackingCodes = ['watching', 'list_unread'] as const
+export const trainingTrackingSchema = z.object({
+  code: z.enum(trainingTrackingCodes),
+  checks: z.number().int().min(0),
+  loraCount: z.number().int().min(0).nullable(),
+  checkedAt: z.number().nullable(),
+})
+export type TrainingTracking = z.infer<typeof trainingTrackingSchema>
+
 /** The fields of a `training` task record (schemas/task.ts) besides the common ones. */
 export const trainingRecordShape = {
   kind: z.literal('training'),
@@ -86,6 +100,11 @@ export const trainingRecordShape = {
   statusRequest: trainingStatusRequestSchema.nullable(),
   /** The last answer to the status request (`data`, cleaned of secrets and capped); null before. */
   statusAnswer: z.unknown().nullable(),
+  /**
+   * How the watch stands once the job is sent; absent in records from before it was kept (those
+   * carry an English note in `description` instead, still shown as it was).
+   */
+  tracking: trainingTrackingSchema.nullable().optional(),
 }
 
 /** What `training.inspectDataset` says about one readable image. */

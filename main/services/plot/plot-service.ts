@@ -8,11 +8,12 @@ import {
   type ErrorShape,
   type PlotCellRef,
   type PlotPlan,
+  type PlotAxisName,
   type PlotRecord,
+  type PlotRequestInput,
   type TaskRecord,
   type TaskRequest,
 } from '#contract'
-import { plotAxisNames, type PlotRequestInput } from '#contract'
 import type { EventBus } from '../event-bus'
 import type { HistoryStore } from '../history/history-store'
 import type { ImageCache } from '../images/image-cache'
@@ -22,6 +23,7 @@ import type { Logger } from '../logger'
 import type { QueueService } from '../queue/queue-types'
 import { composeGrid } from './grid-compose'
 import { plotInfotext } from './plot-infotext'
+import { axisLabels, cellLabel, cellValues, noImageText } from './plot-labels'
 import { createPlotStore, type StoredPlot } from './plot-store'
 
 export interface PlotServiceDeps {
@@ -40,7 +42,7 @@ export interface PlotServiceDeps {
 }
 
 /** What a plan is checked to be before it is shown or started. */
-export type PlotRequest = Pick<PlotRequestInput, 'x' | 'y' | 'z'> & { base: TaskRequest }
+export type PlotRequest = Pick<PlotRequestInput, 'x' | 'y' | 'z' | 'language'> & { base: TaskRequest }
 
 export interface PlotService {
   /** Plans without sending; an invalid axis is an `invalid_request` naming it (details: axis, value…). */
@@ -53,21 +55,6 @@ export interface PlotService {
   /** Resolves once every cell has ended and the grid is composed (the CLI's --wait). */
   waitDone(plotId: string): Promise<PlotRecord>
   close(): Promise<void>
-}
-
-/**
- * The queue's line for a cell: its axis values as the grid labels them ("Plot · Steps: 20 · CFG
- * Scale: 7"), since every cell of a plot has the same prompt (a prompt S/R axis shows its text).
- */
-export function cellLabel(
-  record: Pick<PlotRecord, 'axes'>,
-  at: Readonly<Record<(typeof plotAxisNames)[number], number>>,
-): string {
-  const values = plotAxisNames.flatMap((name) => {
-    const label = record.axes[name]?.labels[at[name]]
-    return label === undefined ? [] : [label]
-  })
-  return ['Plot', ...values].join(' · ')
 }
 
 const asShape = (error: unknown): ErrorShape =>
@@ -117,20 +104,25 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
     const { record } = plot
     try {
       if (!deps.fontFile) throw new AppError('io', 'The plot label font is missing from this build.')
+      const language = record.language ?? 'en'
       const cells = await Promise.all(
         record.cells.map(async (cell) => {
           const task = cell.taskId ? deps.history.get(cell.taskId) : null
           const key = cell.status === 'succeeded' ? (task?.images[0]?.cacheKey ?? null) : null
           const image = key ? await deps.images.locate(key) : null
-          return { ...cell, image, failure: image ? undefined : (cell.error?.message ?? 'No image') }
+          return {
+            ...cell,
+            image,
+            failure: image ? undefined : (cell.error?.message ?? noImageText[language]),
+          }
         }),
       )
       if (cells.every((cell) => cell.image === null))
         throw new AppError('conflict', 'No cell of the plot has an image.')
       const grid = await composeGrid({
-        xLabels: record.axes.x.labels,
-        yLabels: record.axes.y?.labels ?? [''],
-        zLabels: record.axes.z?.labels ?? [''],
+        xLabels: axisLabels(record.axes.x, language),
+        yLabels: axisLabels(record.axes.y, language),
+        zLabels: axisLabels(record.axes.z, language),
         cells,
         fontFile: deps.fontFile,
       })
@@ -199,7 +191,13 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
     if (!cell || !request) return
     try {
       const { taskId } = await deps.tasks.submit(request, {
-        plot: { plotId: plot.record.id, x: cell.x, y: cell.y, z: cell.z },
+        plot: {
+          plotId: plot.record.id,
+          x: cell.x,
+          y: cell.y,
+          z: cell.z,
+          values: cellValues(plot.record, cell),
+        },
         label: cellLabel(plot.record, cell),
       })
       cell.taskId = taskId
@@ -216,9 +214,11 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
     async start(request) {
       const planned = plan(request)
       const now = deps.clock()
-      const axis = (name: (typeof plotAxisNames)[number]) => {
+      const axis = (name: PlotAxisName) => {
         const each = planned.axes[name]
-        return each ? { type: each.type, text: each.text, labels: each.labels } : undefined
+        return each
+          ? { type: each.type, text: each.text, labels: each.labels, values: each.values }
+          : undefined
       }
       const x = axis('x')
       if (!x) throw new AppError('invalid_request', 'A plot needs an X axis.')
@@ -229,6 +229,7 @@ export function createPlotService(deps: PlotServiceDeps): PlotService {
         createdAt: now,
         updatedAt: now,
         status: 'running',
+        language: request.language ?? 'en',
         axes: { x, y: axis('y'), z: axis('z') },
         cells: planned.cells.map((cell) => ({
           x: cell.x,

@@ -27,5 +27,6 @@ export const toItem = (entry: QueueEntry, position: number, paused: boolean): Qu
   ...(entry.reason === null ? {} : { reason: entry.reason }),
   attempts: entry.attempts,
   ...(entry.tags.plot ? { plotId: entry.tags.plot.plotId } : {}),
+  ...(entry.tags.plot?.values ? { plotValues: entry.tags.plot.values } : {}),
   createdAt: entry.createdAt,
 })

@@ -40,7 +40,7 @@ export async function addTrainedLora(
     displayName: lora.displayName,
     fileName: lora.fileName,
     tags: ['trained'],
-    notes: `Trained from ${job.dataset.length} images (job ${job.id}).`,
+    // No notes: the editor words the job link (`training`) in the UI's language; notes stay the user's.
     lora: {
       triggerWords: job.triggerWords,
       training: { taskId: job.id, settings: trainingSettings(job), imageCount: job.dataset.length },

@@ -64,10 +64,6 @@ export interface TrainingService {
   close(): Promise<void>
 }
 
-/** What a sent job's status says: there is no query to ask (§14), so the app watches the LoRA list. */
-const waitingNote =
-  'Training: the service has no status query, so the app watches the LoRA list for the new LoRA.'
-
 const asShape = (error: unknown): ErrorShape =>
   isAppError(error) ? error.toShape() : { code: 'internal', message: 'Something went wrong inside the app.' }
 
@@ -161,7 +157,10 @@ export function createTrainingService(deps: TrainingServiceDeps): TrainingServic
       if (current.stage === 'sending') {
         const outcome = await sendJob(runDeps, current, connection)
         if (outcome.kind !== 'accepted') return await fail(id, outcome.error)
-        current = save(id, { stage: 'training', status: 'queued', description: waitingNote })
+        // No status query exists (§14): the watch's state is kept as a code the UI words itself.
+        const loraCount = current.knownLoras?.length ?? null
+        const tracking = { code: 'watching', checks: 0, loraCount, checkedAt: null } as const
+        current = save(id, { stage: 'training', status: 'queued', tracking })
       }
       if (current.stage === 'ended') return await end(id)
       watch.add(id)

@@ -1,4 +1,4 @@
-import { AppError, isAppError, type TrainingTaskRecord } from '#contract'
+import { AppError, isAppError, type TrainingTaskRecord, type TrainingTracking } from '#contract'
 import type { ApiClient, ApiConnection, ServerAsset } from '../api/api-types'
 import type { ToolCalls } from '../api/tool-client'
 import type { Logger } from '../logger'
@@ -16,6 +16,7 @@ export interface TrainingWatchDeps {
   /** A job's LoRA appeared in the list. */
   readonly onFound: (id: string, lora: { fileName: string; displayName: string }) => Promise<void>
   readonly intervalMs?: number
+  readonly clock: () => number
 }
 
 const defaultIntervalMs = 2 * 60_000
@@ -49,14 +50,21 @@ export function createTrainingWatch(deps: TrainingWatchDeps) {
     }
   }
 
+  const checked = (job: TrainingTaskRecord, loras: readonly ServerAsset[] | null): TrainingTracking => ({
+    code: loras ? 'watching' : 'list_unread',
+    checks: (job.tracking?.checks ?? 0) + 1,
+    loraCount: loras ? loras.length : null,
+    checkedAt: deps.clock(),
+  })
+
   async function checkProfile(profileId: string, ids: readonly string[], finished: string[]) {
     const connection = await deps.profiles.resolveConnection(profileId)
-    let loras: ServerAsset[]
+    let loras: ServerAsset[] | null
     try {
       loras = await listLoras(deps.api, connection)
     } catch (error) {
       logger.warn('training.lora_list_unread', { profileId, code: codeOf(error) })
-      loras = []
+      loras = null
     }
     for (const id of ids) {
       const job = deps.job(id)
@@ -65,8 +73,11 @@ export function createTrainingWatch(deps: TrainingWatchDeps) {
         continue
       }
       await sendStatusRequest(job, connection)
-      const found = findTrainedLora(job, loras, ids.length - 1)
-      if (!found) continue
+      const found = loras && findTrainedLora(job, loras, ids.length - 1)
+      if (!found) {
+        deps.save(id, { tracking: checked(job, loras) })
+        continue
+      }
       watched.delete(id)
       await deps.onFound(id, { fileName: found.fileName, displayName: found.displayName })
       finished.push(id)

@@ -43,6 +43,7 @@ function ViewContent({ view }: { view: View }) {
           onInsertExtraNetwork={links.insertExtraNetwork}
           onApplyStyle={links.applyStyle}
           workbenchPrompts={links.workbenchPrompts}
+          onOpenTrainingJob={links.openHistory}
         />
       )
     case 'history':

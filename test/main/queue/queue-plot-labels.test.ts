@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { QueueItem } from '#contract'
+import { plotCellCaption, type QueueItem } from '#contract'
 import { startQueueMain } from '../../support/queue-main'
 
 /*
@@ -24,6 +24,27 @@ describe("a plot's queued cells", { timeout: 30_000 }, () => {
       'Plot · Steps: 20 · Seed: 1',
       'Plot · Steps: 10 · Seed: 2',
       'Plot · Steps: 20 · Seed: 2',
+    ])
+  })
+
+  it('carry each cell’s axis values, so the app can word them in Chinese', async () => {
+    main = await startQueueMain()
+    await main.call('queue.pause', {})
+    await main.queuePlot('10, 20', '1')
+    const { items } = await main.call<{ items: QueueItem[] }>('queue.list', {})
+    expect(items.map((item) => item.plotValues)).toEqual([
+      [
+        { type: 'steps', value: 10 },
+        { type: 'seed', value: 1 },
+      ],
+      [
+        { type: 'steps', value: 20 },
+        { type: 'seed', value: 1 },
+      ],
+    ])
+    expect(items.map((item) => plotCellCaption(item.plotValues ?? [], 'zh'))).toEqual([
+      'X/Y/Z 图 · 步数：10 · 种子：1',
+      'X/Y/Z 图 · 步数：20 · 种子：1',
     ])
   })
 

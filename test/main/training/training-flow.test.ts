@@ -76,7 +76,8 @@ describe('LoRA training through a profile with S3 storage, against the simulator
     expect(job.dataset.every((image) => image.storageObject === null)).toBe(true)
     await expect.poll(async () => (await objectsOnDisk(server)).size).toBe(0)
     const preset = await call<Preset>('presets.get', { id: job.lora?.presetId })
-    expect(preset).toMatchObject({ kind: 'lora', fileName: `trained_${taskId}` })
+    // No English notes: the editor words the link to the job in the UI's language.
+    expect(preset).toMatchObject({ kind: 'lora', fileName: `trained_${taskId}`, notes: '' })
     if (preset.kind !== 'lora') throw new Error('not a LoRA preset')
     expect(preset.lora.triggerWords).toEqual(['zxq style'])
     expect(preset.lora.training).toMatchObject({ taskId, imageCount: 12, settings: { networkDim: 16 } })
@@ -107,6 +108,31 @@ describe('LoRA training through a profile with S3 storage, against the simulator
     })
     expect(job.dataset.every((image) => image.storageObject !== null)).toBe(true)
     expect((await objectsOnDisk(server)).size).toBe(10)
+  })
+
+  it('keeps how its watch stands as a code and numbers for the UI to word, not as English text', async () => {
+    const { app, call, simulator, profile } = await s3Profile({
+      simulator: { trainingMs: 3_600_000 },
+      services: { trainingWatchMs: 50 },
+    })
+    const paths = await writeDataset(await tempDir(), 10)
+    const { taskId } = await call<{ taskId: string }>('training.submit', {
+      profileId: profile.id,
+      datasetPaths: paths,
+      params: trainParams,
+    })
+    await expect
+      .poll(() => asJob(app.history.get(taskId)).tracking?.checks ?? 0, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2)
+    const watched = asJob(app.history.get(taskId))
+    expect(watched.description).toBeNull()
+    expect(watched.tracking).toMatchObject({ code: 'watching', loraCount: expect.any(Number) })
+    expect(watched.tracking?.checkedAt).toEqual(expect.any(Number))
+    simulator.setFaults({ malformedJson: { paths: ['queryLoraList'] } })
+    await expect
+      .poll(() => asJob(app.history.get(taskId)).tracking?.code, { timeout: 20_000 })
+      .toBe('list_unread')
+    expect(asJob(app.history.get(taskId)).tracking?.loraCount).toBeNull()
   })
 
   it('refuses an out-of-range field by its §14 name before anything is recorded or uploaded', async () => {

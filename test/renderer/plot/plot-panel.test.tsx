@@ -66,6 +66,7 @@ describe('the X/Y/Z plot panel', () => {
     expect(sent).toMatchObject({
       x: { type: 'steps', values: '1-20' },
       base: { kind: 'text2image', params: { prompt: 'a lighthouse at dusk' } },
+      language: 'en',
     })
   })
 
@@ -168,5 +169,21 @@ describe('the X/Y/Z plot panel', () => {
     await user.type(screen.getByRole('textbox', { name: 'X 轴取值' }), '5, x')
     expect(screen.getByRole('alert')).toHaveTextContent('X：“x”不是数字或范围。')
     expect(screen.getByRole('button', { name: '开始绘制' })).toBeDisabled()
+  })
+
+  it('in Chinese, asks for a Chinese grid and names the cells in Chinese', async () => {
+    const started = record({
+      axes: { x: { type: 'steps', text: '10, 20', labels: ['Steps: 10', 'Steps: 20'], values: [10, 20] } },
+      cells: [
+        { x: 0, y: 0, z: 0, taskId: 't1', status: 'failed', error: { code: 'server', message: 'GPU lost' } },
+        { x: 1, y: 0, z: 0, taskId: 't2', status: 'running', error: null },
+      ],
+    })
+    const { user, calls } = await openPanel({ language: 'zh-CN', answers: { 'plot.start': ok(started) } })
+    await user.type(screen.getByRole('textbox', { name: 'X 轴取值' }), '10, 20')
+    await user.click(screen.getByRole('button', { name: '开始绘制' }))
+    expect(calls.find((call) => call.method === 'plot.start')?.input).toMatchObject({ language: 'zh' })
+    expect(await screen.findByText('步数：20')).toBeVisible()
+    expect(screen.getByRole('button', { name: '重试 步数：10' })).toBeVisible()
   })
 })

@@ -97,6 +97,33 @@ describe('the Training screen: submit and jobs', { timeout: 60_000 }, () => {
     expect(screen.queryByText(/可能不够/)).toBeNull()
   })
 
+  it('says in Chinese how the watch of a job stands, from the numbers main keeps', async () => {
+    const job: TrainingTaskRecord = {
+      ...runningJob('train-8'),
+      tracking: { code: 'watching', checks: 3, loraCount: 41, checkedAt: 1_700_000_100_000 },
+    }
+    main = createTrainingMain(await tempDir(), {
+      'history.list': () => ({ items: [job], total: 1, nextCursor: null }),
+    })
+    await renderTraining(main, 'zh-CN')
+    const card = await screen.findByRole('listitem', { name: '训练任务 sksface' })
+    const tracking = within(card).getByRole('list', { name: '此任务的跟踪方式' })
+    expect(tracking).toHaveTextContent(
+      /已检查 3 次，最近一次在 \d{1,2}:\d{2}:\d{2}：列表中有 41 个 LoRA，还没有此任务的。/,
+    )
+    const unread: TrainingTaskRecord = {
+      ...job,
+      tracking: { code: 'list_unread', checks: 4, loraCount: null, checkedAt: 1_700_000_200_000 },
+    }
+    act(() => main?.emit('tasks.changed', unread))
+    await waitFor(() =>
+      expect(tracking).toHaveTextContent(
+        /已检查 4 次，最近一次在 \d{1,2}:\d{2}:\d{2}：无法读取 LoRA 列表，下次检查会再试。/,
+      ),
+    )
+    expect(card).not.toHaveTextContent(/[A-Z][a-z]+ the LoRA list/)
+  })
+
   it('says honestly how a job is followed, marks it done by name, and links its LoRA', async () => {
     const job = runningJob('train-7')
     main = createTrainingMain(await tempDir(), {

@@ -1,6 +1,6 @@
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { isSdTask, type TaskRecord, type TaskStatus } from '#contract'
+import { isSdTask, plotCellCaption, plotLanguageOf, type TaskRecord, type TaskStatus } from '#contract'
 import { resultDragData, resultDragType } from '../sources'
 import { useQueueHolds } from '../queue'
 import { openViewer } from '../viewer'
@@ -228,6 +228,11 @@ export const TaskRow = memo(function TaskRow({
       <span className="history-prompt">{prompt}</span>
       <FailureReason record={record} />
       <span className="history-meta">
+        {record.plot?.values && (
+          <span className="history-plot">
+            {plotCellCaption(record.plot.values, plotLanguageOf(i18n.language))}
+          </span>
+        )}
         <StatusBadge status={record.status} taskId={record.id} />
         <KindBadge record={record} />
         <AuditFlag record={record} />

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { TaskRecord, TrainingImage } from '#contract'
+import type { TaskRecord, TrainingImage, TrainingTracking } from '#contract'
 import { useThumbnail, type ThumbnailCache } from './thumbnail-cache'
 
 function DatasetThumb({ image, thumbnails }: { image: TrainingImage; thumbnails: ThumbnailCache }) {
@@ -11,6 +11,27 @@ function DatasetThumb({ image, thumbnails }: { image: TrainingImage; thumbnails:
         {image.width}×{image.height}
       </small>
     </li>
+  )
+}
+
+/** How the watch of a sent job stands, in the UI's language; nothing for jobs from before it was kept. */
+function WatchStatus({ tracking }: { tracking: TrainingTracking | null | undefined }) {
+  const { t, i18n } = useTranslation()
+  if (!tracking) return null
+  const { checks, checkedAt, loraCount } = tracking
+  const line =
+    checks === 0 || checkedAt === null
+      ? t('history.training.notChecked')
+      : t(`history.training.${tracking.code === 'watching' ? 'checked' : 'checkFailed'}`, {
+          count: checks,
+          time: new Date(checkedAt).toLocaleTimeString(i18n.language),
+          loras: loraCount ?? 0,
+        })
+  return (
+    <>
+      <h4>{t('history.training.tracking')}</h4>
+      <p>{line}</p>
+    </>
   )
 }
 
@@ -48,6 +69,7 @@ export function TrainingJobView({
       ) : (
         <p className="history-muted">{t('history.training.noLora')}</p>
       )}
+      {record.stage === 'training' && <WatchStatus tracking={record.tracking} />}
       {record.triggerWords.length > 0 && (
         <p>{t('history.training.triggerWords', { words: record.triggerWords.join(', ') })}</p>
       )}

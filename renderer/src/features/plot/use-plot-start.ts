@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
-import type { PlotRecord, PlotRequestInput } from '#contract'
+import { useTranslation } from 'react-i18next'
+import { plotLanguageOf, type PlotRecord, type PlotRequestInput } from '#contract'
 import { useClient } from '../../app/client-context'
 import { useUploadConsents } from '../sources'
 import { buildRequest } from '../workbench/request'
@@ -20,6 +21,7 @@ export type PlotStartState =
  */
 export function usePlotStart() {
   const client = useClient()
+  const { i18n } = useTranslation()
   const [state, setState] = useState<PlotStartState>({ status: 'idle' })
   const [axes, setAxes] = useState<Omit<PlotRequestInput, 'base'> | null>(null)
 
@@ -38,13 +40,15 @@ export function usePlotStart() {
           ...(cleared.profileId === undefined ? {} : { profileId: cleared.profileId }),
         }
         setState({ status: 'submitting', stage: 'sending' })
-        const record = await client.call('plot.start', { ...plotAxes, base })
+        // The grid is drawn in main: its axis labels follow the UI's language.
+        const language = plotLanguageOf(i18n.language)
+        const record = await client.call('plot.start', { ...plotAxes, base, language })
         setState({ status: 'started', record })
       } catch (error) {
         setState({ status: 'startFailed', reason: error instanceof Error ? error.message : String(error) })
       }
     },
-    [client],
+    [client, i18n],
   )
 
   /** "Upload and start": remembered for the destination shown, then the start runs again. */

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useClient } from '../../app/client-context'
 import { FormField } from './FormField'
-import type { FormErrors, FormField as FieldName, PresetForm } from './preset-form'
+import type { FormErrors, FormField as FieldName, LoraTraining, PresetForm } from './preset-form'
 
 export interface KindFieldsProps {
   readonly form: PresetForm
   readonly errors: FormErrors
   update<K extends FieldName>(field: K, value: PresetForm[K]): void
+  /** Opens a training job's details in the history (a LoRA made by training links back to it). */
+  readonly onOpenTrainingJob?: (taskId: string) => void
 }
 
 /** Sampler names as A1111 spells them; the field accepts any other name too. */
@@ -131,11 +133,27 @@ function CheckpointFields({ form, errors, update }: KindFieldsProps) {
   )
 }
 
-function LoraFields({ form, errors, update }: KindFieldsProps) {
+/** Where a trained LoRA came from: its job, with a way to open it (dataset, settings, LoRA). */
+function TrainedHere({ training, onOpen }: { training: LoraTraining; onOpen?: (taskId: string) => void }) {
+  const { t } = useTranslation()
+  return (
+    <p className="preset-trained">
+      {t('presets.editor.trainedHere', { id: training.taskId, count: training.imageCount })}{' '}
+      {onOpen && (
+        <button type="button" onClick={() => onOpen(training.taskId)}>
+          {t('presets.editor.openTrainingJob')}
+        </button>
+      )}
+    </p>
+  )
+}
+
+function LoraFields({ form, errors, update, onOpenTrainingJob }: KindFieldsProps) {
   const { t } = useTranslation()
   return (
     <fieldset className="preset-group">
       <legend>{t('presets.editor.loraDefaults')}</legend>
+      {form.training && <TrainedHere training={form.training} onOpen={onOpenTrainingJob} />}
       <FormField id="preset-lora-weight" label={t('presets.editor.loraWeight')} error={errors.loraWeight}>
         {(control) => (
           <input

@@ -57,7 +57,13 @@ function ThumbnailField({ form, update }: { form: PresetForm; update: (value: st
 }
 
 /** Creates or edits one preset; checks every rule of the contract before anything is sent. */
-export function PresetEditor({ editor }: { editor: EditorState }) {
+export function PresetEditor({
+  editor,
+  onOpenTrainingJob,
+}: {
+  editor: EditorState
+  onOpenTrainingJob?: (taskId: string) => void
+}) {
   const { t } = useTranslation()
   const actions = usePresetActions()
   const busy = usePresetsStore(selectBusy)
@@ -152,7 +158,7 @@ export function PresetEditor({ editor }: { editor: EditorState }) {
         {t('presets.editor.favourite')}
       </label>
       <ThumbnailField form={form} update={(value) => update('thumbnail', value)} />
-      <KindFields form={form} errors={errors} update={update} />
+      <KindFields form={form} errors={errors} update={update} onOpenTrainingJob={onOpenTrainingJob} />
       <EditorFooter
         hasErrors={Object.keys(errors).length > 0}
         busy={busy}

@@ -24,6 +24,8 @@ export interface PresetsScreenProps {
   readonly onApplyStyle?: (style: PromptStyle) => void
   /** The workbench's prompts now, to save them as a new style. */
   readonly workbenchPrompts?: () => { readonly prompt: string; readonly negativePrompt: string }
+  /** Opens the history at a training job: where a trained LoRA's editor links to. */
+  readonly onOpenTrainingJob?: (taskId: string) => void
 }
 
 /** The library of checkpoints, VAEs, LoRAs, embeddings and prompt styles. */
@@ -32,6 +34,7 @@ export function PresetsScreen({
   onInsertExtraNetwork,
   onApplyStyle,
   workbenchPrompts,
+  onOpenTrainingJob,
 }: PresetsScreenProps) {
   const { t } = useTranslation()
   const client = useClient()
@@ -73,7 +76,9 @@ export function PresetsScreen({
                 onApplyCheckpoint={onApplyCheckpoint}
                 onInsertExtraNetwork={onInsertExtraNetwork}
               />
-              {editor && <PresetEditor key={editorKey} editor={editor} />}
+              {editor && (
+                <PresetEditor key={editorKey} editor={editor} onOpenTrainingJob={onOpenTrainingJob} />
+              )}
             </div>
           </>
         )}

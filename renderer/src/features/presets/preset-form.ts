@@ -1,6 +1,7 @@
 import {
   presetDraftSchema,
   type ModelFamily,
+  type LoraPreset,
   type Preset,
   type PresetDraft,
   type PresetKind,
@@ -27,7 +28,11 @@ export interface PresetForm {
   loraWeight: string
   triggerWords: string
   intendedFor: 'prompt' | 'negative'
+  /** The training job a LoRA came from: not edited, but kept on save so the link survives. */
+  training: LoraTraining | null
 }
+
+export type LoraTraining = NonNullable<LoraPreset['lora']['training']>
 
 export type FormField = keyof PresetForm
 
@@ -59,6 +64,7 @@ export const emptyForm = (kind: PresetKind): PresetForm => ({
   loraWeight: '1',
   triggerWords: '',
   intendedFor: 'prompt',
+  training: null,
 })
 
 const text = (value: number | string | undefined) => (value === undefined ? '' : String(value))
@@ -90,6 +96,7 @@ export function formFromPreset(preset: Preset): PresetForm {
   if (preset.kind === 'lora') {
     form.loraWeight = String(preset.lora.defaultWeight)
     form.triggerWords = preset.lora.triggerWords.join(', ')
+    form.training = preset.lora.training ?? null
   }
   if (preset.kind === 'embedding') form.intendedFor = preset.embedding.intendedFor
   return form
@@ -130,7 +137,11 @@ function rawDraft(form: PresetForm): Record<string, unknown> {
   if (form.kind === 'lora') {
     return {
       ...common,
-      lora: { defaultWeight: Number(form.loraWeight), triggerWords: list(form.triggerWords) },
+      lora: {
+        defaultWeight: Number(form.loraWeight),
+        triggerWords: list(form.triggerWords),
+        ...(form.training ? { training: form.training } : {}),
+      },
     }
   }
   if (form.kind === 'embedding') return { ...common, embedding: { intendedFor: form.intendedFor } }

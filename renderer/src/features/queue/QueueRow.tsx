@@ -1,6 +1,6 @@
 import type { CSSProperties, DragEvent, MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { QueueItem } from '#contract'
+import { plotCellCaption, plotLanguageOf, type QueueItem } from '#contract'
 
 export const queueRowHeight = 52
 export const queueDragType = 'application/x-img-open-queue-item'
@@ -16,7 +16,9 @@ export interface QueueRowProps {
 
 /** One queued item: its place, label, state, and why and until when it waits. */
 export function QueueRow({ item, selected, focused, style, onClick, onDropOn }: QueueRowProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // A plot cell is worded here in the UI's language; `label` is main's English line.
+  const label = item.plotValues ? plotCellCaption(item.plotValues, plotLanguageOf(i18n.language)) : item.label
   const movable = item.state !== 'sending'
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(queueDragType, item.id)
@@ -51,8 +53,8 @@ export function QueueRow({ item, selected, focused, style, onClick, onDropOn }: 
       onClick={(event) => onClick(event, item)}
     >
       <span className="queue-pos">{item.position + 1}</span>
-      <span className="queue-label" title={item.label}>
-        {item.label}
+      <span className="queue-label" title={label}>
+        {label}
       </span>
       <span className="queue-state">{t(`queue.states.${item.state}`)}</span>
       {(item.reason || retry) && (

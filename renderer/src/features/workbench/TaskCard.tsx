@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { taskText, type TaskRecord } from '#contract'
+import { plotCellCaption, plotLanguageOf, taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 import { resultDragData, resultDragType } from '../sources'
 import { imageToolActions, openToolWithImage, toolName } from '../tools'
@@ -142,7 +142,7 @@ function useKindText() {
 
 /** One task on the workbench: status, progress bar with preview, timing, then results or the error. */
 export function TaskCard({ task }: { task: LiveTask }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const dismiss = useTasksStore((state) => state.dismiss)
   const kindText = useKindText()
   const { record, progress } = task
@@ -170,6 +170,9 @@ export function TaskCard({ task }: { task: LiveTask }) {
           {t('workbench.tasks.dismiss')}
         </button>
       </header>
+      {record.plot?.values && (
+        <p className="wb-hint">{plotCellCaption(record.plot.values, plotLanguageOf(i18n.language))}</p>
+      )}
       <p className="wb-task-prompt" title={taskText(record).prompt}>
         {taskText(record).prompt}
       </p>

@@ -32,7 +32,7 @@ function JobStage({ job, upload }: { readonly job: TrainingTaskRecord; readonly 
 
 /** One job: its status, how it is followed, and what the user can do about it. */
 export function JobCard({ job, upload, onOpenHistory, onOpenLora }: JobCardProps) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const client = useClient()
   const [dialog, setDialog] = useState<'markDone' | 'status' | null>(null)
   const tracked = isTracked(job) && job.stage === 'training'
@@ -54,7 +54,7 @@ export function JobCard({ job, upload, onOpenHistory, onOpenLora }: JobCardProps
       <JobStage job={job} upload={upload} />
       {tracked && (
         <ul className="tr-track" aria-label={t('training.track.title')}>
-          {trackingLines(job).map((line) => (
+          {trackingLines(job, i18n.language).map((line) => (
             <li key={line.key}>{t(line.key, line.values)}</li>
           ))}
         </ul>
