@@ -1,5 +1,3 @@
-// First: requests the workbench's chunk before the modules below run (first-screen.ts).
-import './app/first-screen'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
