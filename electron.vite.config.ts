@@ -3,8 +3,8 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
 /**
- * Libraries that change together get one long-cached chunk each; the CodeMirror chunk loads with
- * the workbench (a lazy screen), not before the first paint.
+ * Libraries that change together get one long-cached chunk each; the CodeMirror chunk loads after
+ * the first paint (the prompt box is plain text until then, PromptEditor.tsx).
  */
 const vendorChunks = [
   ['codemirror', /[\\/]node_modules[\\/](@codemirror|@lezer|crelt|style-mod|w3c-keyname)[\\/]/],

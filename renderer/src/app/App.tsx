@@ -1,17 +1,18 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo } from '#contract'
 import { storeLanguage, supportedLanguages, switchLanguage, type Language } from '../shared/i18n'
+import { WorkbenchScreen } from '../features/workbench/WorkbenchScreen'
 import { useClient } from './client-context'
-import { loadWorkbench } from './first-screen'
 import { ViewerRoot } from '../features/viewer'
+import { AppStatus } from './AppStatus'
 import { ScreenNav } from './ScreenNav'
 import { useScreenLinks } from './screen-links'
-import { selectConnection, selectView, useUiStore, views, type View } from './ui-store'
+import { selectView, useUiStore, views, type View } from './ui-store'
 
-// One chunk per screen: the first paint loads only the screen shown (speed goal, issue 13); the
-// workbench's is already on its way (first-screen.ts).
-const WorkbenchScreen = lazy(() => loadWorkbench().then((m) => ({ default: m.WorkbenchScreen })))
+// The workbench, the first screen, is part of the entry chunk: as a lazy chunk of its own it cost a
+// request waterfall and a second render and layout before the prompt box showed (issue 13 §10; its
+// CodeMirror editor still loads after the first paint, PromptEditor.tsx). The other screens load
+// one chunk each when first shown.
 const SettingsScreen = lazy(() =>
   import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 )
@@ -77,15 +78,8 @@ function ViewContent({ view }: { view: View }) {
 
 export function App() {
   const { t, i18n } = useTranslation()
-  const client = useClient()
   const view = useUiStore(selectView)
-  const connection = useUiStore(selectConnection)
   const showView = useUiStore((state) => state.showView)
-  const [info, setInfo] = useState<AppInfo | null>(null)
-
-  useEffect(() => {
-    client.call('app.info', {}).then(setInfo, () => setInfo(null))
-  }, [client])
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -127,18 +121,7 @@ export function App() {
           <ViewContent view={view} />
         </Suspense>
       </main>
-      <footer className="app-status">
-        <span data-testid="connection-status" data-status={connection}>
-          {t(`app.status.${connection}`)}
-        </span>
-        {info && (
-          <>
-            <span data-testid="edition">{t(`app.edition.${info.edition}`)}</span>
-            <span>{t('app.version', { version: info.version })}</span>
-            <span title={info.dataDir}>{t('app.dataDir', { dir: info.dataDir })}</span>
-          </>
-        )}
-      </footer>
+      <AppStatus />
       <ViewerRoot />
     </div>
   )
