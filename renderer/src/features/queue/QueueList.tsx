@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QueueItem } from '#contract'
 import { useQueueStore } from './queue-store'
@@ -14,8 +14,9 @@ export interface QueueListProps {
  * The queue, virtualized: only the rows in view (and a few around) are in the page, so a queue of
  * 1,000 items costs what one of 20 does. A listbox: ↑/↓ go through it, Space selects, Alt+↑/↓
  * moves the item, Delete removes the selection (or the focused item); rows can also be dragged.
+ * Memoised: it renders again when its rows are read again or scrolled, not with every count.
  */
-export function QueueList({ onMove, onRemove }: QueueListProps) {
+function QueueListView({ onMove, onRemove }: QueueListProps) {
   const { t } = useTranslation()
   const items = useQueueStore((state) => state.items)
   const offset = useQueueStore((state) => state.offset)
@@ -127,3 +128,5 @@ export function QueueList({ onMove, onRemove }: QueueListProps) {
     </div>
   )
 }
+
+export const QueueList = memo(QueueListView)
