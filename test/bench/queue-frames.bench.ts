@@ -14,7 +14,8 @@ import { startBrowserBridge } from '../../main/transport/browser-bridge'
  * fire a few hundred times a second). Measured in headless Chromium on the BUILT app (run
  * `npx electron-vite build` first): the interval between animation frames over 5 s, the long
  * animation frames Chromium reports (work over 50 ms), and how busy the renderer's main thread was
- * (CDP TaskDuration: less noisy than frame intervals on a shared machine). Twice while running:
+ * (CDP TaskDuration: less noisy than frame intervals on a shared machine), and the CPU this process
+ * (main's services, the bridge, the simulator) took beside it on the same cores. Twice while running:
  * the queue drawer open with its list scrolled every frame, and closed (the workbench's task cards
  * only); the goal counts the worse. Goal: p95 frame interval ≤ one 60 Hz vsync (16.7 ms) with no
  * more than 1 % of frames dropped.
@@ -103,6 +104,7 @@ try {
   const waitingNow = async () => ((await call('queue.list', { count: 1 })) as { waiting: number }).waiting
   const sample = async (what: string) => {
     const [busyBefore, waitingBefore] = [await busySeconds(), await waitingNow()]
+    const cpuBefore = process.cpuUsage()
     const result = (await page.evaluate(sampleFrames)) as {
       intervals: number[]
       long: number[]
@@ -111,12 +113,15 @@ try {
     const sorted = [...result.intervals].sort((a, b) => a - b)
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
     const dropped = result.intervals.filter((ms) => ms > vsyncMs * 1.5).length
+    const cpu = process.cpuUsage(cpuBefore)
+    const mainMs = (cpu.user + cpu.system) / 1000
     const busyMs = ((await busySeconds()) - busyBefore) * 1000
     const sent = waitingBefore - (await waitingNow())
     process.stdout.write(
       `${what}: ${sorted.length} frames in ${sampleMs} ms; interval p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms; ` +
         `dropped (> 1.5 vsync) ${dropped} (${((dropped / sorted.length) * 100).toFixed(1)} %); long frames (> 50 ms) ${result.long.length}; rows in the page ${result.rows}; ` +
-        `renderer busy ${busyMs.toFixed(0)} ms (${((busyMs / sampleMs) * 100).toFixed(0)} %); tasks sent ${sent}` +
+        `renderer busy ${busyMs.toFixed(0)} ms (${((busyMs / sampleMs) * 100).toFixed(0)} %); ` +
+        `main + simulator CPU ${mainMs.toFixed(0)} ms; tasks sent ${sent}` +
         `${sent > 0 ? ` (${(busyMs / sent).toFixed(1)} ms of renderer work each)` : ''}\n`,
     )
     return { p95: at(0.95), droppedShare: dropped / sorted.length }
