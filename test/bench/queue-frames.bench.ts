@@ -9,12 +9,16 @@ import { createServices } from '../../main/services/create-services'
 import { startBrowserBridge } from '../../main/transport/browser-bridge'
 
 /*
- * The queue drawer's frame time (issue 15): 1,000 queued tasks on the demo profile, the drawer
- * open, the queue running (resumed, so items are sent and `queue.changed` fires while the list is
- * read again) and the list scrolled every frame. Measured in headless Chromium on the BUILT app
- * (run `npx electron-vite build` first): the interval between animation frames over 5 s, and the
- * long animation frames Chromium reports (work over 50 ms). Goal: p95 frame interval under 16 ms
- * of work, i.e. ≤ one 60 Hz vsync (16.7 ms) with no dropped frames beyond 1 %.
+ * The renderer's frame time while the queue runs (issue 15): 1,000 queued tasks on the demo
+ * profile, the queue running (resumed, so items are sent and `tasks.changed` / `queue.changed`
+ * fire a few hundred times a second). Measured in headless Chromium on the BUILT app (run
+ * `npx electron-vite build` first): the interval between animation frames over 5 s, the long
+ * animation frames Chromium reports (work over 50 ms), and how busy the renderer's main thread was
+ * (CDP TaskDuration: less noisy than frame intervals on a shared machine), and the CPU this process
+ * (main's services, the bridge, the simulator) took beside it on the same cores. Twice while running:
+ * the queue drawer open with its list scrolled every frame, and closed (the workbench's task cards
+ * only); the goal counts the worse. Goal: p95 frame interval ≤ one 60 Hz vsync (16.7 ms) with no
+ * more than 1 % of frames dropped.
  */
 
 const items = 1000
@@ -92,7 +96,15 @@ try {
   await page.goto(bridge.url, { waitUntil: 'load' })
   await page.getByRole('button', { name: /^Queue/ }).click()
   await page.getByRole('listbox', { name: 'Queued tasks' }).waitFor()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const busySeconds = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')
+      ?.value ?? 0
+  const waitingNow = async () => ((await call('queue.list', { count: 1 })) as { waiting: number }).waiting
   const sample = async (what: string) => {
+    const [busyBefore, waitingBefore] = [await busySeconds(), await waitingNow()]
+    const cpuBefore = process.cpuUsage()
     const result = (await page.evaluate(sampleFrames)) as {
       intervals: number[]
       long: number[]
@@ -101,19 +113,27 @@ try {
     const sorted = [...result.intervals].sort((a, b) => a - b)
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
     const dropped = result.intervals.filter((ms) => ms > vsyncMs * 1.5).length
+    const cpu = process.cpuUsage(cpuBefore)
+    const mainMs = (cpu.user + cpu.system) / 1000
+    const busyMs = ((await busySeconds()) - busyBefore) * 1000
+    const sent = waitingBefore - (await waitingNow())
     process.stdout.write(
       `${what}: ${sorted.length} frames in ${sampleMs} ms; interval p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms; ` +
-        `dropped (> 1.5 vsync) ${dropped} (${((dropped / sorted.length) * 100).toFixed(1)} %); long frames (> 50 ms) ${result.long.length}; rows in the page ${result.rows}\n`,
+        `dropped (> 1.5 vsync) ${dropped} (${((dropped / sorted.length) * 100).toFixed(1)} %); long frames (> 50 ms) ${result.long.length}; rows in the page ${result.rows}; ` +
+        `renderer busy ${busyMs.toFixed(0)} ms (${((busyMs / sampleMs) * 100).toFixed(0)} %); ` +
+        `main + simulator CPU ${mainMs.toFixed(0)} ms; tasks sent ${sent}` +
+        `${sent > 0 ? ` (${(busyMs / sent).toFixed(1)} ms of renderer work each)` : ''}\n`,
     )
     return { p95: at(0.95), droppedShare: dropped / sorted.length }
   }
   // The machine's own noise first: the same scrolling with the queue paused (nothing changes).
   await sample('paused (baseline)')
   await page.getByRole('button', { name: 'Resume queue' }).click()
-  const running = await sample('running')
-  const left = (await call('queue.list', { count: 1 })) as { waiting: number }
-  process.stdout.write(`sent while sampling: ${listed.waiting - left.waiting}\n`)
-  const met = running.p95 <= vsyncMs + 1 && running.droppedShare <= 0.01
+  const open = await sample('running, drawer open')
+  await page.locator('.queue-drawer').getByRole('button', { name: 'Close', exact: true }).click()
+  await page.getByRole('listbox', { name: 'Queued tasks' }).waitFor({ state: 'detached' })
+  const closed = await sample('running, drawer closed')
+  const met = [open, closed].every((run) => run.p95 <= vsyncMs + 1 && run.droppedShare <= 0.01)
   process.stdout.write(`goal: p95 ≤ one vsync (16.7 ms), ≤ 1 % dropped: ${met ? 'met' : 'NOT met'}\n`)
   process.exitCode = met ? 0 : 1
   await context.close()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  AppError,
   errorShapeSchema,
   plotCellRefSchema,
   taskRequestSchema,
@@ -77,6 +78,11 @@ export function createQueueEntries(table: QueueTable, logger: Logger) {
     }
   }
 
+  const update = (entry: QueueEntry, change: EntryChange): void => {
+    table.setState(entry.id, { ...change, reason: change.reason ? JSON.stringify(change.reason) : null })
+    Object.assign(entry, change)
+  }
+
   return {
     /** Reads every row; a row this app cannot read is dropped (logged), never sent half-understood. */
     load() {
@@ -115,9 +121,10 @@ export function createQueueEntries(table: QueueTable, logger: Logger) {
       place(added)
       return added
     },
-    update(entry: QueueEntry, change: EntryChange): void {
-      table.setState(entry.id, { ...change, reason: change.reason ? JSON.stringify(change.reason) : null })
-      Object.assign(entry, change)
+    update,
+    /** Queued again, or being sent (now, or found so at start-up): no wait, attempts and reason kept. */
+    mark(entry: QueueEntry, state: 'queued' | 'sending'): void {
+      update(entry, { state, retryAt: null, attempts: entry.attempts, reason: entry.reason })
     },
     remove(entries: readonly QueueEntry[]): void {
       if (entries.length === 0) return
@@ -145,6 +152,12 @@ export function createQueueEntries(table: QueueTable, logger: Logger) {
     of: (profileId: string): readonly QueueEntry[] => byProfile.get(profileId) ?? [],
     profiles: (): string[] => [...byProfile.keys()],
     get: (id: string) => byId.get(id),
+    /** The entry with this id, or `not_found` (a stale id from a window, or one sent meanwhile). */
+    find(id: string): QueueEntry {
+      const entry = byId.get(id)
+      if (!entry) throw new AppError('not_found', 'There is no such item in the queue.', { id })
+      return entry
+    },
     ofTask: (taskId: string) => byTask.get(taskId),
     size: () => byId.size,
   }

@@ -5,7 +5,6 @@ import {
   isTerminalStatus,
   queueMaxAttempts,
   type ErrorShape,
-  type QueueCounts,
   type TaskRecord,
 } from '#contract'
 import type { EventBus } from '../event-bus'
@@ -23,8 +22,10 @@ import {
 } from './queue-backoff'
 import { createQueueEntries, type QueueEntry } from './queue-entries'
 import type { QueueLimits } from './queue-limits'
-import { realTimers, toItem, type QueueTimers } from './queue-view'
-import type { QueueDrop, QueueService, QueueStatus } from './queue-types'
+import { createQueueNotices, type Defer } from './queue-notices'
+import { reconcile } from './queue-reconcile'
+import { queueLabel, realTimers, toItem, type QueueTimers } from './queue-view'
+import type { QueueDrop, QueueService } from './queue-types'
 
 export type { QueueTimers } from './queue-view'
 
@@ -38,12 +39,12 @@ export interface QueueServiceDeps {
   readonly timers?: QueueTimers
   readonly backoff?: Partial<BackoffLimits>
   readonly random?: () => number
+  /** When a coalesced `queue.changed` goes out (queue-notices.ts); the next macrotask by default. */
+  readonly defer?: Defer
 }
 
 const asShape = (error: unknown): ErrorShape =>
   isAppError(error) ? error.toShape() : { code: 'internal', message: 'Something went wrong inside the app.' }
-
-const labelMax = 120
 
 /**
  * The per-profile queue (issue 15 §3). An item is written to the history's database, under the
@@ -70,52 +71,14 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   const holdUntil = new Map<string, number>()
   const wakeups = new Map<string, { at: number; handle: unknown }>()
   const dropListeners = new Set<(drop: QueueDrop) => void>()
-  const drainWaiters = new Set<{ profileId?: string; resolve: () => void }>()
   const sends = new Set<Promise<unknown>>()
-  let revision = 0
+  const { events, defer } = deps
+  const notices = createQueueNotices({ entries, inFlight, paused, limits, events, defer })
+  const { running, counts, held, statusOf, changed } = notices
   let started = false
   let closed = false
 
   const profileOf = async (profileId?: string) => profileId ?? (await deps.profiles.list()).activeProfileId
-
-  const running = (profileId: string) => {
-    let count = 0
-    for (const owner of inFlight.values()) if (owner === profileId) count += 1
-    for (const entry of entries.of(profileId))
-      if (entry.state === 'sending' && !inFlight.has(entry.taskId)) count += 1
-    return count
-  }
-
-  const countsOf = (profileId: string): QueueCounts => ({
-    profileId,
-    waiting: entries.of(profileId).length,
-    running: running(profileId),
-    limit: limits.get(profileId),
-    paused: paused.has(profileId),
-  })
-
-  const counts = () =>
-    [...new Set([...entries.profiles(), ...inFlight.values(), ...paused])].sort().map(countsOf)
-
-  const statusOf = (profileId: string): QueueStatus => ({ ...countsOf(profileId), revision })
-
-  // Only an item refused at least once has a (failed) record; the rest have none until sent.
-  const held = () =>
-    entries
-      .profiles()
-      .flatMap((profileId) => entries.of(profileId).filter((entry) => entry.attempts > 0))
-      .map((entry) => entry.taskId)
-
-  const changed = () => {
-    revision += 1
-    deps.events.emit('queue.changed', { revision, profiles: counts(), held: held() })
-    for (const waiter of drainWaiters) {
-      const left = waiter.profileId === undefined ? entries.size() : entries.of(waiter.profileId).length
-      if (left > 0) continue
-      drainWaiters.delete(waiter)
-      waiter.resolve()
-    }
-  }
 
   const drop = (gone: readonly QueueEntry[], error: ErrorShape) => {
     entries.remove(gone)
@@ -153,7 +116,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   function dispatch(entry: QueueEntry) {
     // A task the history already holds (refused before, now failed) is sent again under its id.
     const resend = deps.history.get(entry.taskId) !== null
-    entries.update(entry, { state: 'sending', retryAt: null, attempts: entry.attempts, reason: entry.reason })
+    entries.mark(entry, 'sending')
     const work = resend
       ? deps.tasks.retry(entry.taskId)
       : deps.tasks.submit(entry.request, { ...entry.tags, taskId: entry.taskId })
@@ -213,7 +176,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     }
   }
 
-  const unsubscribe = deps.events.subscribe((name, payload) => {
+  const unsubscribe = events.subscribe((name, payload) => {
     if (name !== 'tasks.changed' || closed || !started) return
     try {
       taskChanged(payload as TaskRecord)
@@ -222,48 +185,17 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     }
   })
 
-  /** Start-up: what a crash left `sending` or waiting is matched with the history (see above). */
-  function reconcile(entry: QueueEntry) {
-    const record = deps.history.get(entry.taskId)
-    if (!record) {
-      if (entry.state === 'sending')
-        entries.update(entry, {
-          state: 'queued',
-          retryAt: null,
-          attempts: entry.attempts,
-          reason: entry.reason,
-        })
-      return
-    }
-    if (record.status === 'submitting') {
-      if (entry.state !== 'sending')
-        entries.update(entry, {
-          state: 'sending',
-          retryAt: null,
-          attempts: entry.attempts,
-          reason: entry.reason,
-        })
-      return
-    }
-    if (record.status !== 'failed' || entry.state === 'sending') settle(entry, record)
-  }
-
   const startOnce = () => {
     if (started || closed) return
     entries.load()
     for (const profileId of deps.history.queue.pausedProfiles()) paused.add(profileId)
     for (const record of deps.history.unfinished()) inFlight.set(record.id, record.profileId)
     for (const profileId of entries.profiles())
-      for (const entry of [...entries.of(profileId)]) reconcile(entry)
+      for (const entry of [...entries.of(profileId)])
+        reconcile(entry, deps.history.get(entry.taskId), entries, settle)
     started = true
     changed()
     for (const profileId of entries.profiles()) pump(profileId)
-  }
-
-  const findEntry = (id: string) => {
-    const entry = entries.get(id)
-    if (!entry) throw new AppError('not_found', 'There is no such item in the queue.', { id })
-    return entry
   }
 
   const setPaused = async (profileId: string | undefined, value: boolean) => {
@@ -289,7 +221,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         profileId,
         request: { ...request, profileId },
         tags: tags.plot ? { plot: tags.plot } : {},
-        label: (tags.label ?? request.params.prompt).replace(/\s+/g, ' ').trim().slice(0, labelMax),
+        label: queueLabel(tags.label ?? request.params.prompt),
         createdAt: timers.now(),
       })
       changed()
@@ -319,7 +251,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     resume: (profileId) => setPaused(profileId, false),
     async move(id, toIndex) {
       startOnce()
-      const entry = findEntry(id)
+      const entry = entries.find(id)
       if (entry.state === 'sending')
         throw new AppError('conflict', 'This item is being sent and can no longer move.', { id })
       entries.move(entry, toIndex)
@@ -336,7 +268,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       const error = new AppError('cancelled', 'Removed from the queue before it was sent.').toShape()
       drop([...new Set(gone)], error)
       if (gone.length > 0) changed()
-      return { removed: new Set(gone).size, revision }
+      return { removed: new Set(gone).size, revision: notices.revision() }
     },
     async setLimit(profileId, limit) {
       const id = await profileOf(profileId)
@@ -346,17 +278,14 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       return statusOf(id)
     },
     counts,
-    drained(profileId) {
-      const left = profileId === undefined ? entries.size() : entries.of(profileId).length
-      if (left === 0) return Promise.resolve()
-      return new Promise((resolve) => drainWaiters.add({ profileId, resolve }))
-    },
+    drained: (profileId) => notices.drained(profileId),
     async start() {
       startOnce()
     },
     async close() {
       closed = true
       unsubscribe()
+      notices.close()
       for (const { handle } of wakeups.values()) timers.clearTimeout(handle)
       wakeups.clear()
       await Promise.all(sends)

@@ -14,6 +14,11 @@ export const realTimers: QueueTimers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
+const labelMax = 120
+
+/** The line an item is listed by: its label (a plot cell's axis values) or its prompt, on one line. */
+export const queueLabel = (text: string): string => text.replace(/\s+/g, ' ').trim().slice(0, labelMax)
+
 /** An entry as `queue.list` shows it; a queued item of a paused profile shows `paused`. */
 export const toItem = (entry: QueueEntry, position: number, paused: boolean): QueueItem => ({
   id: entry.id,

@@ -1,5 +1,6 @@
 import { createClient, type Client } from './client'
 import { createElectronTransport } from './electron-transport'
+import { withFrameEvents } from './frame-events'
 import type { PreloadBridge, Transport } from './transport'
 import { createWebSocketTransport } from './websocket-transport'
 
@@ -27,17 +28,22 @@ function takeBridgeToken(): string {
   return sessionStorage.getItem(tokenKey) ?? ''
 }
 
-/** Picks the Electron preload bridge when present, else the browser edition's WebSocket. */
+/**
+ * Picks the Electron preload bridge when present, else the browser edition's WebSocket; either way
+ * events reach the UI once per animation frame (frame-events.ts).
+ */
 export function createDefaultTransport(
   onStatus?: (status: 'connecting' | 'open' | 'closed') => void,
 ): Transport {
-  if (window.imgOpen) return createElectronTransport(window.imgOpen)
+  if (window.imgOpen) return withFrameEvents(createElectronTransport(window.imgOpen))
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
   const token = encodeURIComponent(takeBridgeToken())
-  return createWebSocketTransport({
-    url: `${scheme}://${window.location.host}/bridge?token=${token}`,
-    onStatus,
-  })
+  return withFrameEvents(
+    createWebSocketTransport({
+      url: `${scheme}://${window.location.host}/bridge?token=${token}`,
+      onStatus,
+    }),
+  )
 }
 
 export { createClient, type Client }

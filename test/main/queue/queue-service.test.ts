@@ -178,6 +178,33 @@ describe('the per-profile queue against the simulator', () => {
     },
   )
 
+  it(
+    'tells windows of a burst of changes once, with the newest counts and revision',
+    { timeout: 60_000 },
+    async () => {
+      const simulator = await startSimulator({ timing: { queueMs: 10, msPerStep: 5 } })
+      const { app, profileId } = await appOn(services, simulator, { dataDir: await tempDir() })
+      await call(app, 'queue.pause', { profileId })
+      for (let n = 0; n < 5; n += 1) await app.queue.submit(request(profileId, n))
+      const [a, b, c] = (await call<Listed>(app, 'queue.list', { profileId })).items
+      // The submits' own event has gone out (the one after the work under way).
+      await new Promise((resolve) => setImmediate(resolve))
+      const seen = watchQueue(app)
+      // Three changes in one go, as a window's Delete, Alt+↓ and Delete would send them.
+      const answers = await Promise.all([
+        call<{ revision: number }>(app, 'queue.move', { id: a?.id, toIndex: 3 }),
+        call<{ revision: number }>(app, 'queue.remove', { ids: [b?.id] }),
+        call<{ revision: number }>(app, 'queue.remove', { ids: [c?.id] }),
+      ])
+      // A later change's event marks the end: whatever the burst sent came before it.
+      await call(app, 'queue.setLimit', { profileId, limit: 3 })
+      await vi.waitFor(() => expect(seen.at(-1)?.profiles[0]?.limit).toBe(3))
+      expect(seen).toHaveLength(2)
+      expect(seen[0]?.revision).toBe(Math.max(...answers.map((answer) => answer.revision)))
+      expect(seen[0]?.profiles).toEqual([{ profileId, waiting: 3, running: 0, limit: 2, paused: true }])
+    },
+  )
+
   it('keeps a pause and the queued items across a restart', { timeout: 60_000 }, async () => {
     const simulator = await startSimulator({ timing: { queueMs: 10, msPerStep: 5 } })
     const dataDir = await tempDir()

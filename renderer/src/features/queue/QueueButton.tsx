@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { lazy, memo, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useQueueStore } from './queue-store'
 import { useQueueSync } from './use-queue-sync'
@@ -8,9 +8,10 @@ const QueuePanel = lazy(() => import('./QueuePanel').then((module) => ({ default
 
 /**
  * The workbench's way to the queue: a button with the live count of waiting items, which opens
- * the queue drawer. It keeps the count in step with main while the drawer is closed too.
+ * the queue drawer. It keeps the count in step with main while the drawer is closed too. Memoised:
+ * the task cards around it render again with every task change, which tells it nothing.
  */
-export function QueueButton() {
+function QueueButtonView() {
   const { t } = useTranslation()
   const refresh = useQueueSync()
   const open = useQueueStore((state) => state.open)
@@ -39,3 +40,5 @@ export function QueueButton() {
     </>
   )
 }
+
+export const QueueButton = memo(QueueButtonView)

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QueueItem } from '#contract'
 import { useQueueStore } from './queue-store'
-import { QueueRow, queueRowHeight } from './QueueRow'
+import { QueueRow, queueRowHeight, queueRowStyle } from './QueueRow'
 
 export interface QueueListProps {
   readonly onMove: (item: QueueItem, toIndex: number) => void
@@ -14,8 +14,9 @@ export interface QueueListProps {
  * The queue, virtualized: only the rows in view (and a few around) are in the page, so a queue of
  * 1,000 items costs what one of 20 does. A listbox: ↑/↓ go through it, Space selects, Alt+↑/↓
  * moves the item, Delete removes the selection (or the focused item); rows can also be dragged.
+ * Memoised: it renders again when its rows are read again or scrolled, not with every count.
  */
-export function QueueList({ onMove, onRemove }: QueueListProps) {
+function QueueListView({ onMove, onRemove }: QueueListProps) {
   const { t } = useTranslation()
   const items = useQueueStore((state) => state.items)
   const offset = useQueueStore((state) => state.offset)
@@ -63,12 +64,19 @@ export function QueueList({ onMove, onRemove }: QueueListProps) {
       if (ids.length > 0) onRemove(ids)
     }
   }
-  const onClick = (event: MouseEvent, item: QueueItem) =>
-    select(item.id, event.ctrlKey || event.metaKey ? 'toggle' : 'only')
-  const onDropOn = (draggedId: string, target: QueueItem) => {
-    const dragged = items.find((item) => item.id === draggedId)
-    if (dragged && dragged.id !== target.id) onMove(dragged, target.position)
-  }
+  // Stable between renders, so a row that did not change is not rendered again (QueueRow is memoised).
+  const onClick = useCallback(
+    (event: MouseEvent, item: QueueItem) =>
+      select(item.id, event.ctrlKey || event.metaKey ? 'toggle' : 'only'),
+    [select],
+  )
+  const onDropOn = useCallback(
+    (draggedId: string, target: QueueItem) => {
+      const dragged = items.find((item) => item.id === draggedId)
+      if (dragged && dragged.id !== target.id) onMove(dragged, target.position)
+    },
+    [items, onMove],
+  )
 
   if (total === 0) return <p className="wb-hint">{t('queue.empty')}</p>
   return (
@@ -96,13 +104,7 @@ export function QueueList({ onMove, onRemove }: QueueListProps) {
                 key={`row-${row.index}`}
                 className="queue-row"
                 aria-hidden="true"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  transform: `translateY(${row.start}px)`,
-                }}
+                style={queueRowStyle(row.start)}
               />
             )
           return (
@@ -111,13 +113,7 @@ export function QueueList({ onMove, onRemove }: QueueListProps) {
               item={item}
               selected={selected.has(item.id)}
               focused={item.id === focusedId}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                right: 0,
-                transform: `translateY(${row.start}px)`,
-              }}
+              top={row.start}
               onClick={onClick}
               onDropOn={onDropOn}
             />
@@ -127,3 +123,5 @@ export function QueueList({ onMove, onRemove }: QueueListProps) {
     </div>
   )
 }
+
+export const QueueList = memo(QueueListView)

@@ -1,5 +1,6 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useShallow } from 'zustand/react/shallow'
 import type { QueueItem } from '#contract'
 import { useClient } from '../../app/client-context'
 import { useQueueStore } from './queue-store'
@@ -14,22 +15,41 @@ import './queue.css'
 export function QueuePanel({ refresh }: { readonly refresh: () => void }) {
   const { t } = useTranslation()
   const client = useClient()
-  const { waiting, running, limit, paused, selected } = useQueueStore()
+  // Only what the panel shows: the whole store changes with every scroll and every list read.
+  const { waiting, running, limit, paused, selected } = useQueueStore(
+    useShallow(({ waiting, running, limit, paused, selected }) => ({
+      waiting,
+      running,
+      limit,
+      paused,
+      selected,
+    })),
+  )
   const setOpen = useQueueStore((state) => state.setOpen)
   const [failure, setFailure] = useState<string | null>(null)
-  const act = (work: Promise<unknown>) =>
-    void work.then(
-      () => {
-        setFailure(null)
-        refresh()
-      },
-      (error: unknown) => {
-        setFailure(error instanceof Error ? error.message : String(error))
-        refresh()
-      },
-    )
-  const move = (item: QueueItem, toIndex: number) => act(client.call('queue.move', { id: item.id, toIndex }))
-  const remove = (ids: readonly string[]) => act(client.call('queue.remove', { ids: [...ids] }))
+  const act = useCallback(
+    (work: Promise<unknown>) =>
+      void work.then(
+        () => {
+          setFailure(null)
+          refresh()
+        },
+        (error: unknown) => {
+          setFailure(error instanceof Error ? error.message : String(error))
+          refresh()
+        },
+      ),
+    [refresh],
+  )
+  // Stable, so the (memoised) list does not render again when only the counts above it change.
+  const move = useCallback(
+    (item: QueueItem, toIndex: number) => act(client.call('queue.move', { id: item.id, toIndex })),
+    [act, client],
+  )
+  const remove = useCallback(
+    (ids: readonly string[]) => act(client.call('queue.remove', { ids: [...ids] })),
+    [act, client],
+  )
   return (
     <aside
       className="queue-drawer"

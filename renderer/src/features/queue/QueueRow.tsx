@@ -1,4 +1,4 @@
-import type { CSSProperties, DragEvent, MouseEvent } from 'react'
+import { memo, type DragEvent, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { plotCellCaption, plotLanguageOf, type QueueItem } from '#contract'
 
@@ -9,13 +9,21 @@ export interface QueueRowProps {
   readonly item: QueueItem
   readonly selected: boolean
   readonly focused: boolean
-  readonly style: CSSProperties
+  /** Where the virtual list places the row (px from the list's top). */
+  readonly top: number
   readonly onClick: (event: MouseEvent, item: QueueItem) => void
   readonly onDropOn: (draggedId: string, item: QueueItem) => void
 }
 
-/** One queued item: its place, label, state, and why and until when it waits. */
-export function QueueRow({ item, selected, focused, style, onClick, onDropOn }: QueueRowProps) {
+/** A row's place in the virtual list: positioned, so scrolling moves rows without laying them out. */
+export const queueRowStyle = (top: number) =>
+  ({ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }) as const
+
+/**
+ * One queued item: its place, label, state, and why and until when it waits. Memoised: scrolling
+ * renders only the rows that come into view, not the 25 already there.
+ */
+function QueueRowView({ item, selected, focused, top, onClick, onDropOn }: QueueRowProps) {
   const { t, i18n } = useTranslation()
   // A plot cell is worded here in the UI's language; `label` is main's English line.
   const label = item.plotValues ? plotCellCaption(item.plotValues, plotLanguageOf(i18n.language)) : item.label
@@ -35,7 +43,7 @@ export function QueueRow({ item, selected, focused, style, onClick, onDropOn }: 
   }
   const retry =
     item.state === 'waiting_retry' && item.retryAt !== undefined
-      ? t('queue.retryAt', { time: new Date(item.retryAt).toLocaleTimeString() })
+      ? t('queue.retryAt', { time: new Date(item.retryAt).toLocaleTimeString(i18n.language) })
       : null
   return (
     <div
@@ -45,7 +53,7 @@ export function QueueRow({ item, selected, focused, style, onClick, onDropOn }: 
       data-focused={focused || undefined}
       data-state={item.state}
       className="queue-row"
-      style={style}
+      style={queueRowStyle(top)}
       draggable={movable}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
@@ -63,3 +71,5 @@ export function QueueRow({ item, selected, focused, style, onClick, onDropOn }: 
     </div>
   )
 }
+
+export const QueueRow = memo(QueueRowView)

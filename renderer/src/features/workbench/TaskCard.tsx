@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { plotCellCaption, plotLanguageOf, taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
@@ -140,8 +140,12 @@ function useKindText() {
         : t(`workbench.modes.${record.kind}`)
 }
 
-/** One task on the workbench: status, progress bar with preview, timing, then results or the error. */
-export function TaskCard({ task }: { task: LiveTask }) {
+/**
+ * One task on the workbench: status, progress bar with preview, timing, then results or the error.
+ * Memoised: a running queue changes one task at a time, and the store keeps the others' objects,
+ * so only the changed card renders again (issue 15's frame-time goal).
+ */
+function TaskCardView({ task }: { task: LiveTask }) {
   const { t, i18n } = useTranslation()
   const dismiss = useTasksStore((state) => state.dismiss)
   const kindText = useKindText()
@@ -207,3 +211,5 @@ export function TaskCard({ task }: { task: LiveTask }) {
     </article>
   )
 }
+
+export const TaskCard = memo(TaskCardView)

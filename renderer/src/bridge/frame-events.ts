@@ -1,0 +1,71 @@
+import type { EventName } from '#contract'
+import type { EventListener, Transport } from './transport'
+
+/** When the pending events are handed on: the next animation frame, or after `fallbackMs`. */
+export interface FrameScheduler {
+  request(flush: () => void): () => void
+}
+
+/** A window that is hidden gets no animation frames; events still arrive, a little later. */
+const fallbackMs = 100
+
+export const animationFrames: FrameScheduler = {
+  request(flush) {
+    const frame = requestAnimationFrame(flush)
+    const timer = setTimeout(flush, fallbackMs)
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  },
+}
+
+/**
+ * Events whose payload is the whole current state, not a change: of several waiting for the same
+ * frame only the newest is delivered (a running queue of 1,000 items sends a few hundred a second).
+ */
+const latestOnly = { 'queue.changed': true } as const satisfies Partial<Record<EventName, true>>
+
+const isLatestOnly = (name: string): boolean => Object.hasOwn(latestOnly, name)
+
+/**
+ * Hands main's events on at most once per animation frame, all of that frame's in one go, so a
+ * burst of `tasks.changed` and `queue.changed` costs one render, not one each (issue 15: 1,000
+ * queued tasks sending at ~100 a second had the renderer drop 60 % of frames). Order is kept,
+ * and every event sent before a call's answer is delivered before that answer, so nothing read
+ * from a call is overwritten by an older event.
+ */
+export function withFrameEvents(
+  transport: Transport,
+  scheduler: FrameScheduler = animationFrames,
+): Transport {
+  const listeners = new Set<EventListener>()
+  let pending: { name: string; payload: unknown }[] = []
+  let cancel: (() => void) | null = null
+
+  const flush = () => {
+    cancel?.()
+    cancel = null
+    const batch = pending
+    pending = []
+    for (const { name, payload } of batch) for (const listener of listeners) listener(name, payload)
+  }
+
+  transport.onEvent((name, payload) => {
+    if (isLatestOnly(name)) pending = pending.filter((event) => event.name !== name)
+    pending.push({ name, payload })
+    cancel ??= scheduler.request(flush)
+  })
+
+  return {
+    async call(method, input) {
+      const result = await transport.call(method, input)
+      if (pending.length > 0) flush()
+      return result
+    },
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

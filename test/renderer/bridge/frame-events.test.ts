@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import type { TaskRecord } from '#contract'
+import { createClient } from '../../../renderer/src/bridge'
+import { withFrameEvents, type FrameScheduler } from '../../../renderer/src/bridge/frame-events'
+import { createInProcessMain } from '../../support/in-process-main'
+
+/** Animation frames driven by hand: `frame()` runs what waits for the next one. */
+function manualFrames() {
+  const waiting = new Set<() => void>()
+  const scheduler: FrameScheduler = {
+    request(flush) {
+      waiting.add(flush)
+      return () => waiting.delete(flush)
+    },
+  }
+  return {
+    scheduler,
+    waiting: () => waiting.size,
+    frame: () => {
+      for (const flush of [...waiting]) flush()
+    },
+  }
+}
+
+const counts = (revision: number, waiting: number) => ({
+  revision,
+  profiles: [{ profileId: 'demo', waiting, running: 2, limit: 2, paused: false }],
+  held: [],
+})
+
+const record = (id: string, status: TaskRecord['status']) => ({ id, status }) as TaskRecord
+
+describe('withFrameEvents: main’s events reach the UI once per animation frame', () => {
+  it('holds a burst until the next frame, then hands on every event in the order main sent it', () => {
+    const main = createInProcessMain({})
+    const frames = manualFrames()
+    const client = createClient(withFrameEvents(main.transport, frames.scheduler))
+    const seen: string[] = []
+    client.on('tasks.changed', (task) => seen.push(`${task.id} ${task.status}`))
+    client.on('presets.changed', () => seen.push('presets'))
+    main.emit('tasks.changed', record('a', 'running'))
+    main.emit('presets.changed', { at: 1 })
+    main.emit('tasks.changed', record('b', 'running'))
+    main.emit('tasks.changed', record('a', 'succeeded'))
+    expect(seen).toEqual([])
+    expect(frames.waiting()).toBe(1)
+    frames.frame()
+    expect(seen).toEqual(['a running', 'presets', 'b running', 'a succeeded'])
+    expect(frames.waiting()).toBe(0)
+    frames.frame()
+    expect(seen).toHaveLength(4)
+  })
+
+  it('delivers only the newest queue.changed of a frame: each carries the whole counts', () => {
+    const main = createInProcessMain({})
+    const frames = manualFrames()
+    const client = createClient(withFrameEvents(main.transport, frames.scheduler))
+    const revisions: number[] = []
+    client.on('queue.changed', (event) => revisions.push(event.revision))
+    for (let revision = 1; revision <= 50; revision += 1)
+      main.emit('queue.changed', counts(revision, 1000 - revision))
+    frames.frame()
+    main.emit('queue.changed', counts(51, 949))
+    frames.frame()
+    expect(revisions).toEqual([50, 51])
+  })
+
+  it('hands on the events sent before a call’s answer before that answer, so no older event overwrites it', async () => {
+    const main = createInProcessMain({ 'queue.held': () => ({ taskIds: [] }) })
+    const frames = manualFrames()
+    const client = createClient(withFrameEvents(main.transport, frames.scheduler))
+    const order: string[] = []
+    client.on('tasks.changed', (task) => order.push(`event ${task.status}`))
+    main.emit('tasks.changed', record('a', 'succeeded'))
+    await client.call('queue.held', {}).then(() => order.push('answer'))
+    expect(order).toEqual(['event succeeded', 'answer'])
+    expect(frames.waiting()).toBe(0)
+  })
+
+  it('stops handing events to a listener once it unsubscribed', () => {
+    const main = createInProcessMain({})
+    const frames = manualFrames()
+    const client = createClient(withFrameEvents(main.transport, frames.scheduler))
+    const seen: string[] = []
+    const off = client.on('tasks.changed', (task) => seen.push(task.id))
+    main.emit('tasks.changed', record('a', 'running'))
+    frames.frame()
+    off()
+    main.emit('tasks.changed', record('b', 'running'))
+    frames.frame()
+    expect(seen).toEqual(['a'])
+  })
+})
