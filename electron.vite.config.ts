@@ -12,6 +12,12 @@ const vendorChunks = [
   ['react', /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/],
   ['i18n', /[\\/]node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/],
   ['zod', /[\\/]node_modules[\\/]zod[\\/]/],
+  // The early script (below) with the two small modules it shares with the entry, in one file: it
+  // runs on arrival, not one more request later.
+  [
+    'early-socket',
+    /[\\/]renderer[\\/]src[\\/](early[\\/]early-socket|bridge[\\/]early-connection|features[\\/]workbench[\\/]first-calls)\.ts$/,
+  ],
 ] as const satisfies ReadonlyArray<readonly [string, RegExp]>
 
 const vendorChunk = (id: string): string | undefined => vendorChunks.find(([, test]) => test.test(id))?.[0]

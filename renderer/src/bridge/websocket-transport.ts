@@ -1,5 +1,5 @@
 import type { Result } from '#contract'
-import { callKey, type EarlyConnection } from '../early/early-socket'
+import { callKey, type EarlyConnection } from './early-connection'
 import type { EventListener, Transport } from './transport'
 
 interface Pending {
@@ -34,7 +34,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   const listeners = new Set<EventListener>()
   const queue: string[] = []
   let nextId = options.adopt?.nextId ?? 1
-  const earlyAnswers = options.adopt?.answers ?? new Map<string, Promise<Result<unknown>>>()
+  const earlyAnswers = options.adopt?.answers ?? new Map<string, Promise<Result<unknown> | undefined>>()
   let socket: WebSocket
   let retryDelay = 250
 
@@ -81,20 +81,23 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
   }
   connect()
 
+  const send = (method: string, input: unknown): Promise<Result<unknown>> => {
+    const id = nextId++
+    const message = JSON.stringify({ id, method, input })
+    return new Promise((resolve) => {
+      pending.set(id, { resolve })
+      if (socket.readyState === WebSocketImpl.OPEN) socket.send(message)
+      else queue.push(message)
+    })
+  }
+
   return {
     call(method, input) {
-      const early = earlyAnswers.get(callKey(method, input))
-      if (early) {
-        earlyAnswers.delete(callKey(method, input))
-        return early
-      }
-      const id = nextId++
-      const message = JSON.stringify({ id, method, input })
-      return new Promise((resolve) => {
-        pending.set(id, { resolve })
-        if (socket.readyState === WebSocketImpl.OPEN) socket.send(message)
-        else queue.push(message)
-      })
+      const key = callKey(method, input)
+      const early = earlyAnswers.get(key)
+      if (!early) return send(method, input)
+      earlyAnswers.delete(key)
+      return early.then((answer) => answer ?? send(method, input))
     },
     onEvent(listener) {
       listeners.add(listener)

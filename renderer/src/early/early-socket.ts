@@ -1,4 +1,5 @@
 import type { Result } from '#contract'
+import { callKey, type EarlyConnection } from '../bridge/early-connection'
 import { workbenchFirstCalls } from '../features/workbench/first-calls'
 
 /*
@@ -10,24 +11,6 @@ import { workbenchFirstCalls } from '../features/workbench/first-calls'
  * task that runs them). The entry adopts the socket and the answers (bridge/index.ts), or opens its
  * own connection if this script did not run (dev server, Electron's preload bridge).
  */
-
-/** What this script leaves for the entry chunk, which takes it once. */
-export interface EarlyConnection {
-  readonly socket: WebSocket
-  /** The first reads' answers, by `callKey`; each is taken once. */
-  readonly answers: Map<string, Promise<Result<unknown>>>
-  /** The first request id the entry may use (the ones below are this script's). */
-  readonly nextId: number
-}
-
-declare global {
-  interface Window {
-    imgOpenEarly?: EarlyConnection
-  }
-}
-
-/** How a read is matched to its early answer: same procedure, same input. */
-export const callKey = (method: string, input: unknown): string => `${method} ${JSON.stringify(input)}`
 
 // Same key and steps as bridge/index.ts: the token leaves the address bar at once and is kept for
 // this tab only (sessionStorage), where the entry finds it.
@@ -54,8 +37,9 @@ function connect(): EarlyConnection {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
   const token = encodeURIComponent(takeBridgeToken())
   const socket = new WebSocket(`${scheme}://${window.location.host}/bridge?token=${token}`)
-  const waiting = new Map<number, (result: Result<unknown>) => void>()
-  const answers = new Map<string, Promise<Result<unknown>>>()
+  const waiting = new Map<number, (result: Result<unknown> | undefined) => void>()
+  const answers = new Map<string, Promise<Result<unknown> | undefined>>()
+  let sent = false
   const requests = workbenchFirstCalls.map((call, index) => {
     const id = index + 1
     answers.set(callKey(call.name, call.input), new Promise((resolve) => waiting.set(id, resolve)))
@@ -63,6 +47,7 @@ function connect(): EarlyConnection {
   })
   socket.addEventListener('open', () => {
     for (const request of requests) socket.send(request)
+    sent = true
   })
   socket.addEventListener('message', (message) => {
     let data: unknown
@@ -81,7 +66,8 @@ function connect(): EarlyConnection {
     resolve?.(('result' in data ? data.result : lost) as Result<unknown>)
   })
   socket.addEventListener('close', () => {
-    for (const resolve of waiting.values()) resolve(lost)
+    // As the entry's transport does: a read in flight fails, one never sent waits for the next socket.
+    for (const resolve of waiting.values()) resolve(sent ? lost : undefined)
     waiting.clear()
   })
   return { socket, answers, nextId: requests.length + 1 }
