@@ -14,9 +14,9 @@ async function start() {
   const language = detectLanguage(storedLanguage(), navigator.languages)
   document.documentElement.lang = language
   const i18n = await createI18n(language)
-  // The first render shows the profile's presets if their answers are in by the next task (the
-  // reads went out as the entry started, over the connection the early script opened while the
-  // chunks loaded); otherwise it does not wait for them: the pickers fill when they arrive.
+  // The first render shows the profile's presets if their answers are in by the next task (in the
+  // browser edition the early script sent the reads while the chunks loaded, early/early-socket.ts);
+  // otherwise it does not wait for them: the pickers fill when they arrive.
   const presets = preloadPresetAssets(earlyClient).catch(() => undefined)
   await Promise.race([presets, new Promise((resolve) => setTimeout(resolve, 0))])
   const root = document.getElementById('root')
