@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 
 /**
  * Libraries that change together get one long-cached chunk each; the CodeMirror chunk loads after
@@ -11,6 +12,12 @@ const vendorChunks = [
   ['react', /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/],
   ['i18n', /[\\/]node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/],
   ['zod', /[\\/]node_modules[\\/]zod[\\/]/],
+  // The early script (below) with the two small modules it shares with the entry, in one file: it
+  // runs on arrival, not one more request later.
+  [
+    'early-socket',
+    /[\\/]renderer[\\/]src[\\/](early[\\/]early-socket|bridge[\\/]early-connection|features[\\/]workbench[\\/]first-calls)\.ts$/,
+  ],
 ] as const satisfies ReadonlyArray<readonly [string, RegExp]>
 
 const vendorChunk = (id: string): string | undefined => vendorChunks.find(([, test]) => test.test(id))?.[0]
@@ -24,6 +31,34 @@ const vendorChunk = (id: string): string | undefined => vendorChunks.find(([, te
  */
 const contractModule = /[\\/]main[\\/]contract[\\/]/
 const moduleSideEffects = (id: string): boolean => !contractModule.test(id)
+
+/**
+ * The browser edition's connection opens before the app's module chunks have loaded: a classic
+ * script of its own, first in index.html (renderer/src/early/early-socket.ts, issue 13 §10). A
+ * plain `<script src>` (no inline script: the CSP allows only the app's own files); the build adds
+ * it because its file name carries a content hash.
+ */
+const earlySocketEntry = 'early-socket'
+const earlySocketScript = (): Plugin => ({
+  name: 'img-open:early-socket',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_, context) {
+      const chunk = Object.values(context.bundle ?? {}).find(
+        (output) => output.type === 'chunk' && output.isEntry && output.name === earlySocketEntry,
+      )
+      if (!chunk) throw new Error(`the ${earlySocketEntry} script was not built`)
+      return [
+        {
+          tag: 'script',
+          attrs: { type: 'module', crossorigin: true, async: true, src: `./${chunk.fileName}` },
+          injectTo: 'head-prepend',
+        },
+      ]
+    },
+  },
+})
 
 /** Dependencies bundled into the main-process output (see `externalizeDeps` below). */
 const bundledDeps = ['zod', 'commander', 'csv-parse', 'csv-stringify']
@@ -64,13 +99,16 @@ export default defineConfig({
     root: resolve('renderer'),
     // Catalogs as JSON.parse strings: parsed much faster than the same object literals.
     json: { stringify: true },
-    plugins: [react()],
+    plugins: [react(), earlySocketScript()],
     build: {
       outDir: resolve('out/renderer'),
       // electron-vite leaves the renderer unminified by default; minified it loads in half the time.
       minify: 'esbuild',
       rollupOptions: {
-        input: resolve('renderer/index.html'),
+        input: {
+          index: resolve('renderer/index.html'),
+          [earlySocketEntry]: resolve('renderer/src/early/early-socket.ts'),
+        },
         output: { manualChunks: vendorChunk },
         treeshake: { moduleSideEffects },
       },

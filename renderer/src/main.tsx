@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { App } from './app/App'
 import { ClientProvider } from './app/client-context'
+import { preloadPresetAssets } from './features/workbench/use-preset-assets'
 import { createI18n, detectLanguage, storedLanguage } from './shared/i18n'
 import './styles.css'
 import './theme.css'
@@ -13,10 +14,11 @@ async function start() {
   const language = detectLanguage(storedLanguage(), navigator.languages)
   document.documentElement.lang = language
   const i18n = await createI18n(language)
-  // One task boundary before the first render: the connection opened while the modules above were
-  // evaluated, and its open event is handled only between tasks; the first reads go out with it,
-  // and main answers them while the first screen renders instead of after.
-  await new Promise((resolve) => setTimeout(resolve, 0))
+  // The first render shows the profile's presets if their answers are in by the next task (in the
+  // browser edition the early script sent the reads while the chunks loaded, early/early-socket.ts);
+  // otherwise it does not wait for them: the pickers fill when they arrive.
+  const presets = preloadPresetAssets(earlyClient).catch(() => undefined)
+  await Promise.race([presets, new Promise((resolve) => setTimeout(resolve, 0))])
   const root = document.getElementById('root')
   if (!root) throw new Error('index.html has no #root')
   createRoot(root).render(

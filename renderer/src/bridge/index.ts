@@ -37,11 +37,15 @@ export function createDefaultTransport(
 ): Transport {
   if (window.imgOpen) return withFrameEvents(createElectronTransport(window.imgOpen))
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+  // The socket early/early-socket.ts opened while the app's chunks loaded, if that script ran.
+  const adopt = window.imgOpenEarly
+  delete window.imgOpenEarly
   const token = encodeURIComponent(takeBridgeToken())
   return withFrameEvents(
     createWebSocketTransport({
       url: `${scheme}://${window.location.host}/bridge?token=${token}`,
       onStatus,
+      adopt,
     }),
   )
 }
