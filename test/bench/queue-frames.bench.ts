@@ -39,9 +39,11 @@ const base = {
   profileId: 'demo',
   params: text2ImageParamsSchema.parse({
     prompt: 'a lighthouse at dusk',
+    steps: 10,
     width: 64,
     height: 64,
-    alwayson_scripts: { sd_model_checkpoint: 'v1-5-pruned-emaonly.safetensors' },
+    // A checkpoint the simulator serves: the tasks succeed with an image each, as a real run would.
+    alwayson_scripts: { sd_model_checkpoint: 'dreamshaper_8_128713.safetensors' },
   }),
 }
 // A plot holds at most 400 cells: 400 + 400 + 200.
@@ -51,6 +53,23 @@ for (const [x, y] of [
   ['1-10', '41-60'],
 ])
   await call('plot.start', { base, x: { type: 'steps', values: x }, y: { type: 'seed', values: y } })
+/**
+ * What runs: tasks that succeed after the simulator's generation time (steps × 80 ms), at the
+ * default limit of 2 and at the highest (16 at once, each card streaming progress); and tasks the
+ * service refuses at once (a checkpoint it does not serve), hundreds of failure cards a second.
+ */
+const cases = [
+  { what: 'succeeding, limit 2', request: base, limit: 2 },
+  { what: 'succeeding, limit 16', request: base, limit: 16 },
+  {
+    what: 'refused at once',
+    request: {
+      ...base,
+      params: { ...base.params, alwayson_scripts: { sd_model_checkpoint: 'no-such-model.safetensors' } },
+    },
+    limit: 2,
+  },
+]
 const listed = (await call('queue.list', { count: 1 })) as { waiting: number }
 process.stdout.write(`queued: ${listed.waiting} items (goal ${items})\n`)
 
@@ -101,7 +120,25 @@ try {
   const busySeconds = async () =>
     (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')
       ?.value ?? 0
-  const waitingNow = async () => ((await call('queue.list', { count: 1 })) as { waiting: number }).waiting
+  const countsNow = async () =>
+    (await call('queue.list', { count: 1 })) as { waiting: number; running: number }
+  const waitingNow = async () => (await countsNow()).waiting
+  /**
+   * Each running case starts from the same state: queue paused, nothing in flight, `items` of the
+   * case's kind waiting (without this the second case measured a queue the first had drained).
+   */
+  const refill = async (request: typeof base, limit: number) => {
+    await call('queue.pause', {})
+    for (let polls = 0; polls < 400 && (await countsNow()).running > 0; polls += 1)
+      await new Promise((done) => setTimeout(done, 50))
+    const { items: left } = (await call('queue.list', { count: 5000 })) as { items: { id: string }[] }
+    if (left.length > 0) await call('queue.remove', { ids: left.map((item) => item.id) })
+    for (let index = 0; index < items; index += 1) await call('queue.submit', request)
+    await call('queue.setLimit', { limit })
+    // Let the page take the refill's events before the clock starts.
+    await new Promise((done) => setTimeout(done, 1000))
+  }
+  const resume = () => call('queue.resume', {})
   const sample = async (what: string) => {
     const [busyBefore, waitingBefore] = [await busySeconds(), await waitingNow()]
     const cpuBefore = process.cpuUsage()
@@ -121,19 +158,33 @@ try {
       `${what}: ${sorted.length} frames in ${sampleMs} ms; interval p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms; ` +
         `dropped (> 1.5 vsync) ${dropped} (${((dropped / sorted.length) * 100).toFixed(1)} %); long frames (> 50 ms) ${result.long.length}; rows in the page ${result.rows}; ` +
         `renderer busy ${busyMs.toFixed(0)} ms (${((busyMs / sampleMs) * 100).toFixed(0)} %); ` +
-        `main + simulator CPU ${mainMs.toFixed(0)} ms; tasks sent ${sent}` +
+        `main + simulator CPU ${mainMs.toFixed(0)} ms; tasks sent ${sent} (${(sent / (sampleMs / 1000)).toFixed(0)} a second)` +
         `${sent > 0 ? ` (${(busyMs / sent).toFixed(1)} ms of renderer work each)` : ''}\n`,
     )
     return { p95: at(0.95), droppedShare: dropped / sorted.length }
   }
   // The machine's own noise first: the same scrolling with the queue paused (nothing changes).
   await sample('paused (baseline)')
-  await page.getByRole('button', { name: 'Resume queue' }).click()
-  const open = await sample('running, drawer open')
-  await page.locator('.queue-drawer').getByRole('button', { name: 'Close', exact: true }).click()
-  await page.getByRole('listbox', { name: 'Queued tasks' }).waitFor({ state: 'detached' })
-  const closed = await sample('running, drawer closed')
-  const met = [open, closed].every((run) => run.p95 <= vsyncMs + 1 && run.droppedShare <= 0.01)
+  const closeDrawer = async () => {
+    await page.locator('.queue-drawer').getByRole('button', { name: 'Close', exact: true }).click()
+    await page.getByRole('listbox', { name: 'Queued tasks' }).waitFor({ state: 'detached' })
+  }
+  const runs = []
+  for (const { what, request, limit } of cases) {
+    for (const drawer of ['open', 'closed'] as const) {
+      await refill(request, limit)
+      if (drawer === 'closed') await closeDrawer()
+      await resume()
+      runs.push(await sample(`running, ${what}, drawer ${drawer}`))
+      if (drawer === 'closed') await page.getByRole('button', { name: /^Queue/ }).click()
+    }
+  }
+  const total = async (status: string) =>
+    ((await call('history.list', { status: [status], limit: 1 })) as { total: number }).total
+  process.stdout.write(
+    `tasks recorded: ${await total('succeeded')} succeeded, ${await total('failed')} failed\n`,
+  )
+  const met = runs.every((run) => run.p95 <= vsyncMs + 1 && run.droppedShare <= 0.01)
   process.stdout.write(`goal: p95 ≤ one vsync (16.7 ms), ≤ 1 % dropped: ${met ? 'met' : 'NOT met'}\n`)
   process.exitCode = met ? 0 : 1
   await context.close()

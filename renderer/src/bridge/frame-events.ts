@@ -26,7 +26,23 @@ export const animationFrames: FrameScheduler = {
  */
 const latestOnly = { 'queue.changed': true } as const satisfies Partial<Record<EventName, true>>
 
+/**
+ * Events whose payload is one task's whole current state: of several for the same task waiting for
+ * the same frame only the newest is delivered (a queued task goes submitting, queued, running and
+ * succeeded within one frame on a fast service; every listener keeps only the latest record).
+ */
+const latestPerTask = { 'tasks.changed': true, 'tasks.progress': true } as const satisfies Partial<
+  Record<EventName, true>
+>
+
 const isLatestOnly = (name: string): boolean => Object.hasOwn(latestOnly, name)
+
+/** The task id of a per-task event's payload, or null (then the event is always kept). */
+const taskIdOf = (name: string, payload: unknown): string | null => {
+  if (!Object.hasOwn(latestPerTask, name) || typeof payload !== 'object' || payload === null) return null
+  const id: unknown = Reflect.get(payload, 'id')
+  return typeof id === 'string' ? id : null
+}
 
 /**
  * Hands main's events on at most once per animation frame, all of that frame's in one go, so a
@@ -52,7 +68,10 @@ export function withFrameEvents(
   }
 
   transport.onEvent((name, payload) => {
+    const taskId = taskIdOf(name, payload)
     if (isLatestOnly(name)) pending = pending.filter((event) => event.name !== name)
+    else if (taskId !== null)
+      pending = pending.filter((event) => event.name !== name || taskIdOf(name, event.payload) !== taskId)
     pending.push({ name, payload })
     cancel ??= scheduler.request(flush)
   })

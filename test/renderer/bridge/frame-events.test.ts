@@ -29,9 +29,11 @@ const counts = (revision: number, waiting: number) => ({
 })
 
 const record = (id: string, status: TaskRecord['status']) => ({ id, status }) as TaskRecord
+const progress = (id: string, percent: number) =>
+  ({ id, status: 'running', percent, previewImage: null, startedAt: 1, etaMs: null }) as const
 
 describe('withFrameEvents: main’s events reach the UI once per animation frame', () => {
-  it('holds a burst until the next frame, then hands on every event in the order main sent it', () => {
+  it('holds a burst until the next frame, then hands on its events in the order main sent them', () => {
     const main = createInProcessMain({})
     const frames = manualFrames()
     const client = createClient(withFrameEvents(main.transport, frames.scheduler))
@@ -41,14 +43,34 @@ describe('withFrameEvents: main’s events reach the UI once per animation frame
     main.emit('tasks.changed', record('a', 'running'))
     main.emit('presets.changed', { at: 1 })
     main.emit('tasks.changed', record('b', 'running'))
-    main.emit('tasks.changed', record('a', 'succeeded'))
+    main.emit('presets.changed', { at: 2 })
     expect(seen).toEqual([])
     expect(frames.waiting()).toBe(1)
     frames.frame()
-    expect(seen).toEqual(['a running', 'presets', 'b running', 'a succeeded'])
+    expect(seen).toEqual(['a running', 'presets', 'b running', 'presets'])
     expect(frames.waiting()).toBe(0)
     frames.frame()
     expect(seen).toHaveLength(4)
+  })
+
+  it('delivers only the newest record of each task in a frame, in the place of that newest one', () => {
+    const main = createInProcessMain({})
+    const frames = manualFrames()
+    const client = createClient(withFrameEvents(main.transport, frames.scheduler))
+    const seen: string[] = []
+    client.on('tasks.changed', (task) => seen.push(`${task.id} ${task.status}`))
+    client.on('tasks.progress', (progress) => seen.push(`${progress.id} ${progress.percent}%`))
+    main.emit('tasks.changed', record('a', 'submitting'))
+    main.emit('tasks.changed', record('b', 'submitting'))
+    main.emit('tasks.progress', progress('a', 10))
+    main.emit('tasks.changed', record('a', 'running'))
+    main.emit('tasks.progress', progress('a', 60))
+    main.emit('tasks.changed', record('a', 'succeeded'))
+    frames.frame()
+    expect(seen).toEqual(['b submitting', 'a 60%', 'a succeeded'])
+    main.emit('tasks.changed', record('b', 'failed'))
+    frames.frame()
+    expect(seen).toEqual(['b submitting', 'a 60%', 'a succeeded', 'b failed'])
   })
 
   it('delivers only the newest queue.changed of a frame: each carries the whole counts', () => {

@@ -194,4 +194,53 @@ describe('live task cards', () => {
       JSON.stringify({ taskId: 'iow-1', index: 0, cacheKey: 'b'.repeat(64) }),
     )
   })
+
+  it('reads a result thumbnail only once its card comes into view', async () => {
+    // The page's view, driven by hand: which observed elements are on screen.
+    const observers: { callback: IntersectionObserverCallback; targets: Element[] }[] = []
+    class ViewStub {
+      readonly entry: { callback: IntersectionObserverCallback; targets: Element[] }
+      constructor(callback: IntersectionObserverCallback) {
+        this.entry = { callback, targets: [] }
+        observers.push(this.entry)
+      }
+      observe(target: Element) {
+        this.entry.targets.push(target)
+      }
+      disconnect() {
+        this.entry.targets = []
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', ViewStub)
+    try {
+      const image = {
+        url: 'https://x/1.png',
+        seed: 9,
+        status: 1,
+        auditPassed: true,
+        auditLabels: [],
+        cacheKey: 'c'.repeat(64),
+      }
+      const main = await renderPanel([task({ status: 'succeeded', images: [image] })])
+      const card = await screen.findByRole('article', { name: 'Task iow-1' })
+      expect(within(card).getByText('Result 1 (seed 9)')).toBeInTheDocument()
+      expect(main.calls.filter((call) => call.method === 'images.get')).toHaveLength(0)
+      act(() => {
+        for (const { callback, targets } of observers)
+          callback(
+            targets.map(
+              (target) => ({ target, isIntersecting: true }) as unknown as IntersectionObserverEntry,
+            ),
+            {} as IntersectionObserver,
+          )
+      })
+      expect(await within(card).findByRole('img', { name: 'Result 1 (seed 9)' })).toHaveAttribute(
+        'src',
+        'data:image/webp;base64,AAAA',
+      )
+      expect(main.calls.filter((call) => call.method === 'images.get')).toHaveLength(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
 })

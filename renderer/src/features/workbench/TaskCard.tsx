@@ -1,7 +1,8 @@
-import { memo, useEffect, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { plotCellCaption, plotLanguageOf, taskText, type TaskRecord } from '#contract'
 import { useClient } from '../../app/client-context'
+import { useSeen } from '../../shared/ui/use-seen'
 import { resultDragData, resultDragType } from '../sources'
 import { imageToolActions, openToolWithImage, toolName } from '../tools'
 import { useQueueHolds } from '../queue'
@@ -76,15 +77,20 @@ function ToolButtons({ record, index }: { record: TaskRecord; index: number }) {
   )
 }
 
-/** A result thumbnail; it can be dragged onto any image slot, and sent to an image mode. */
+/**
+ * A result thumbnail; it can be dragged onto any image slot, and sent to an image mode. Read once
+ * the card comes into view.
+ */
 function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
   const { t } = useTranslation()
   const client = useClient()
   const [src, setSrc] = useState<string | null>(null)
+  const figure = useRef<HTMLElement>(null)
+  const seen = useSeen(figure)
   const image = record.images[index]
   const cacheKey = image?.cacheKey ?? null
   useEffect(() => {
-    if (!cacheKey) return
+    if (!cacheKey || !seen) return
     let current = true
     client.call('images.get', { cacheKey, size: 'thumb' }).then(
       ({ dataUrl }) => current && setSrc(dataUrl),
@@ -93,11 +99,12 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
     return () => {
       current = false
     }
-  }, [client, cacheKey])
+  }, [client, cacheKey, seen])
   if (!image) return null
   const alt = t('workbench.tasks.image', { index: index + 1, seed: image.seed ?? '?' })
   return (
     <figure
+      ref={figure}
       className="wb-task-image"
       draggable
       title={t('workbench.tasks.dragHint')}
@@ -108,7 +115,11 @@ function ResultImage({ record, index }: { record: TaskRecord; index: number }) {
     >
       {/* A span, not a button: a drag must be able to start on the picture (the button below is for keys). */}
       <span className="wb-task-open" onClick={() => openViewer(record, index)}>
-        {src ? <img src={src} alt={alt} draggable={false} /> : <span className="wb-hint">{alt}</span>}
+        {src ? (
+          <img src={src} alt={alt} draggable={false} decoding="async" />
+        ) : (
+          <span className="wb-hint">{alt}</span>
+        )}
       </span>
       <button
         type="button"
