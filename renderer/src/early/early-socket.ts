@@ -1,4 +1,5 @@
 import type { Result } from '#contract'
+import { bridgeSocketUrl } from '../bridge/bridge-url'
 import { callKey, type EarlyConnection } from '../bridge/early-connection'
 import { workbenchFirstCalls } from '../features/workbench/first-calls'
 
@@ -12,31 +13,14 @@ import { workbenchFirstCalls } from '../features/workbench/first-calls'
  * own connection if this script did not run (dev server, Electron's preload bridge).
  */
 
-// Same key and steps as bridge/index.ts: the token leaves the address bar at once and is kept for
-// this tab only (sessionStorage), where the entry finds it.
-const tokenKey = 'img-open.bridge-token'
-
-function takeBridgeToken(): string {
-  const url = new URL(window.location.href)
-  const fromUrl = url.searchParams.get('token')
-  if (fromUrl) {
-    sessionStorage.setItem(tokenKey, fromUrl)
-    url.searchParams.delete('token')
-    window.history.replaceState(null, '', url.toString())
-    return fromUrl
-  }
-  return sessionStorage.getItem(tokenKey) ?? ''
-}
-
 const lost: Result<never> = {
   ok: false,
   error: { code: 'network', message: 'The connection to the app was lost. Reconnecting…' },
 }
 
 function connect(): EarlyConnection {
-  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
-  const token = encodeURIComponent(takeBridgeToken())
-  const socket = new WebSocket(`${scheme}://${window.location.host}/bridge?token=${token}`)
+  // The token leaves the address bar at once and stays in this tab, where the entry finds it.
+  const socket = new WebSocket(bridgeSocketUrl())
   const waiting = new Map<number, (result: Result<unknown> | undefined) => void>()
   const answers = new Map<string, Promise<Result<unknown> | undefined>>()
   let sent = false
