@@ -35,6 +35,8 @@ async function initialScripts(): Promise<{ files: string[]; gzip: number }> {
   ]
     .map((match) => match[1])
     .filter((file): file is string => file !== undefined)
+    // A script that is also preloaded (the early socket script) is downloaded once.
+    .filter((file, index, all) => all.indexOf(file) === index)
   let gzip = 0
   for (const file of files)
     gzip += gzipSync(await readFile(join(builtRendererDir, file)), { level: 9 }).length
