@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import {
   AppError,
   isAppError,
@@ -67,7 +68,9 @@ export function createTasksService(deps: TasksServiceDeps): TasksService {
       record,
     )
   // Aborted by close(): a submit still waiting for its answer stops, and its task stays "submitting".
+  // Every submit in flight listens to it (the queue may send 16 at once): no listener cap warning.
   const closing = new AbortController()
+  setMaxListeners(0, closing.signal)
 
   const save = (id: string, patch: Parameters<HistoryStore['update']>[1]): TaskRecord => {
     let record: TaskRecord
