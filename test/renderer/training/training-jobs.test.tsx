@@ -122,6 +122,9 @@ describe('the Training screen: submit and jobs', { timeout: 60_000 }, () => {
       ),
     )
     expect(card).not.toHaveTextContent(/[A-Z][a-z]+ the LoRA list/)
+    // When the job was made, written as a Chinese reader writes a date (not 11/14/2023, 10:13 PM).
+    expect(card).toHaveTextContent(/\d{4}年\d{1,2}月\d{1,2}日/)
+    expect(card).not.toHaveTextContent(/[AP]M/)
   })
 
   it('says honestly how a job is followed, marks it done by name, and links its LoRA', async () => {

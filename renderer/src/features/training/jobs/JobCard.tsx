@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TrainingTaskRecord } from '#contract'
 import { useClient } from '../../../app/client-context'
+import { formatTime } from '../../history/format'
 import { MarkDoneDialog } from './MarkDoneDialog'
 import { StatusRequestDialog } from './StatusRequestDialog'
 import { isTracked, trackingLines } from './tracking'
@@ -48,7 +49,7 @@ export function JobCard({ job, upload, onOpenHistory, onOpenLora }: JobCardProps
       <small className="tr-hint">
         {t('training.job.facts', {
           count: job.dataset.length,
-          when: new Date(job.createdAt).toLocaleString(),
+          when: formatTime(job.createdAt, i18n.language),
         })}
       </small>
       <JobStage job={job} upload={upload} />
