@@ -127,6 +127,23 @@ describe('the Training screen: submit and jobs', { timeout: 60_000 }, () => {
     expect(card).not.toHaveTextContent(/[AP]M/)
   })
 
+  it("says in Chinese why a job failed, with main's own words after it", async () => {
+    const job: TrainingTaskRecord = {
+      ...runningJob('train-9'),
+      status: 'failed',
+      stage: 'uploading',
+      finishedAt: 1_700_000_050_000,
+      error: { code: 'network', message: 'Uploading face-3.png failed: connect ECONNREFUSED' },
+    }
+    main = createTrainingMain(await tempDir(), {
+      'history.list': () => ({ items: [job], total: 1, nextCursor: null }),
+    })
+    await renderTraining(main, 'zh-CN')
+    const card = await screen.findByRole('listitem', { name: '训练任务 sksface' })
+    expect(card).toHaveTextContent('无法连接到服务。请检查网络或接口地址。')
+    expect(card).toHaveTextContent('Uploading face-3.png failed: connect ECONNREFUSED')
+  })
+
   it('says honestly how a job is followed, marks it done by name, and links its LoRA', async () => {
     const job = runningJob('train-7')
     main = createTrainingMain(await tempDir(), {

@@ -21,13 +21,21 @@ interface JobCardProps extends JobLinks {
 /** Where the job is, in words: uploading n of m, sending, being watched, or how it ended. */
 function JobStage({ job, upload }: { readonly job: TrainingTaskRecord; readonly upload?: UploadProgress }) {
   const { t } = useTranslation()
+  // An ended job says how it ended, whatever stage it stopped in; in the UI's language first, as
+  // task cards say it, main's own words (or the service's) after.
+  if (job.status === 'cancelled') return <p className="tr-error">{t('training.job.status.cancelled')}</p>
+  if (job.status === 'failed')
+    return (
+      <div className="tr-error">
+        <p>{t(`errors.${job.error?.code ?? 'internal'}`)}</p>
+        {job.error?.message && <small>{job.error.message}</small>}
+      </div>
+    )
   if (job.stage === 'uploading') {
     const { uploaded, total } = upload ?? { uploaded: 0, total: job.dataset.length }
     return <p>{t('training.job.uploading', { uploaded, total })}</p>
   }
   if (job.stage === 'sending') return <p>{t('training.job.sending')}</p>
-  if (job.status === 'failed' || job.status === 'cancelled')
-    return <p className="tr-error">{job.error?.message ?? t(`training.job.status.${job.status}`)}</p>
   return null
 }
 
