@@ -5,7 +5,7 @@ import {
   findPlotAxisType,
   isAppError,
   plotAxisNames,
-  plotValueLabel,
+  plotCellPlace,
   type PlotAxisInput,
   type PlotLanguage,
   type PlotRecord,
@@ -72,14 +72,7 @@ export function parseAxisOption(text: string): PlotAxisInput | null {
 
 /** A cell's place: English for --json (scripts read it), the command's language for people. */
 const cellLabel = (record: PlotRecord, cell: PlotRecord['cells'][number], language: PlotLanguage = 'en') =>
-  plotAxisNames
-    .flatMap((name) => {
-      const axis = record.axes[name]
-      const value = axis?.values?.[cell[name]]
-      if (axis && value !== undefined) return [plotValueLabel(axis.type, value, language)]
-      return axis?.labels[cell[name]] ?? []
-    })
-    .join(' × ')
+  plotCellPlace(record, cell, language)
 
 async function waitWithProgress(context: CliContext, services: Services, record: PlotRecord) {
   const say = lines[context.locale]

@@ -1,20 +1,9 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { plotAxisNames, plotLanguageOf, plotValueLabel, type PlotLanguage, type PlotRecord } from '#contract'
+import { plotCellPlace, plotLanguageOf, type PlotRecord } from '#contract'
 import { useClient } from '../../app/client-context'
 
 const pollMs = 1000
-
-/** A cell's place in the UI's language; a plot saved before values were kept shows its English labels. */
-const labelOf = (record: PlotRecord, cell: PlotRecord['cells'][number], language: PlotLanguage) =>
-  plotAxisNames
-    .flatMap((name) => {
-      const axis = record.axes[name]
-      const value = axis?.values?.[cell[name]]
-      if (axis && value !== undefined) return [plotValueLabel(axis.type, value, language)]
-      return axis?.labels[cell[name]] ?? []
-    })
-    .join(' × ')
 
 /** Follows a running plot (main composes the grid when its cells end) and shows the grid. */
 function useFollowPlot(record: PlotRecord, onChange: (record: PlotRecord) => void) {
@@ -67,7 +56,7 @@ export function PlotResult({
       <p role="status">{t('plot.progress', { done, total: record.cells.length })}</p>
       <ul className="plot-cells">
         {record.cells.map((cell) => {
-          const label = labelOf(record, cell, plotLanguageOf(i18n.language))
+          const label = plotCellPlace(record, cell, plotLanguageOf(i18n.language))
           return (
             <li key={`${cell.x}-${cell.y}-${cell.z}`} data-status={cell.status}>
               <span>{label}</span> <span>{t(`plot.cellStatus.${cell.status}`)}</span>
