@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { build as esbuild } from 'esbuild'
 import type { Plugin } from 'vite'
 
 /**
@@ -12,12 +14,6 @@ const vendorChunks = [
   ['react', /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/],
   ['i18n', /[\\/]node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/],
   ['zod', /[\\/]node_modules[\\/]zod[\\/]/],
-  // The early script (below) with the two small modules it shares with the entry, in one file: it
-  // runs on arrival, not one more request later.
-  [
-    'early-socket',
-    /[\\/]renderer[\\/]src[\\/](early[\\/]early-socket|bridge[\\/]early-connection|features[\\/]workbench[\\/]first-calls)\.ts$/,
-  ],
 ] as const satisfies ReadonlyArray<readonly [string, RegExp]>
 
 const vendorChunk = (id: string): string | undefined => vendorChunks.find(([, test]) => test.test(id))?.[0]
@@ -34,31 +30,41 @@ const moduleSideEffects = (id: string): boolean => !contractModule.test(id)
 
 /**
  * The browser edition's connection opens before the app's module chunks have loaded: a classic
- * script of its own, first in index.html (renderer/src/early/early-socket.ts, issue 13 §10). A
- * plain `<script src>` (no inline script: the CSP allows only the app's own files); the build adds
- * it because its file name carries a content hash.
+ * async script of its own, first in index.html (renderer/src/early/early-socket.ts, issue 13 §10).
+ * Classic, not a module: a module script waited for its turn in the background parser behind the
+ * app's large chunks and ran anywhere from 100 to 240 ms after navigation; when it ran after the
+ * entry had begun to evaluate, the socket's open event waited for that long task and the first
+ * screen rendered without the profile's data. Bundled on its own (the few lines it shares with the
+ * entry are in both files); a plain `<script src>`, as the CSP allows only the app's own files.
  */
-const earlySocketEntry = 'early-socket'
-const earlySocketScript = (): Plugin => ({
-  name: 'img-open:early-socket',
-  apply: 'build',
-  transformIndexHtml: {
-    order: 'post',
-    handler(_, context) {
-      const chunk = Object.values(context.bundle ?? {}).find(
-        (output) => output.type === 'chunk' && output.isEntry && output.name === earlySocketEntry,
-      )
-      if (!chunk) throw new Error(`the ${earlySocketEntry} script was not built`)
-      return [
-        {
-          tag: 'script',
-          attrs: { type: 'module', crossorigin: true, async: true, src: `./${chunk.fileName}` },
-          injectTo: 'head-prepend',
-        },
-      ]
+const earlySocketScript = (): Plugin => {
+  let fileName = ''
+  return {
+    name: 'img-open:early-socket',
+    apply: 'build',
+    async buildStart() {
+      const built = await esbuild({
+        entryPoints: [resolve('renderer/src/early/early-socket.ts')],
+        bundle: true,
+        format: 'iife',
+        minify: true,
+        target: 'es2022',
+        write: false,
+      })
+      const source = built.outputFiles[0]?.text
+      if (source === undefined) throw new Error('the early-socket script was not built')
+      const hash = createHash('sha256').update(source).digest('base64url').slice(0, 8)
+      fileName = `assets/early-socket-${hash}.js`
+      this.emitFile({ type: 'asset', fileName, source })
     },
-  },
-})
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        { tag: 'script', attrs: { async: true, src: `./${fileName}` }, injectTo: 'head-prepend' },
+      ],
+    },
+  }
+}
 
 /** Dependencies bundled into the main-process output (see `externalizeDeps` below). */
 const bundledDeps = ['zod', 'commander', 'csv-parse', 'csv-stringify']
@@ -105,10 +111,7 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified by default; minified it loads in half the time.
       minify: 'esbuild',
       rollupOptions: {
-        input: {
-          index: resolve('renderer/index.html'),
-          [earlySocketEntry]: resolve('renderer/src/early/early-socket.ts'),
-        },
+        input: { index: resolve('renderer/index.html') },
         output: { manualChunks: vendorChunk },
         treeshake: { moduleSideEffects },
       },

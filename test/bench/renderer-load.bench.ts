@@ -17,13 +17,13 @@ import { startBrowserBridge } from '../../main/transport/browser-bridge'
  *   1. initial JavaScript: gzip -9 size of every script index.html loads or preloads (budget 250 KB);
  *   2. load to editor-ready: navigation start → the prompt editor accepts typing with the profile's
  *      data shown (its checkpoint names offered), in headless Chromium,
- *      against a raw one-line page served the same way in the same run (budget 400 ms). Median of 7,
+ *      against a raw one-line page served the same way in the same run (budget 400 ms). Median of 11,
  *      each in a fresh browser context (no cache).
  */
 
 const sizeBudget = 250 * 1024
 const loadBudgetMs = 400
-const runs = 7
+const runs = 11
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
