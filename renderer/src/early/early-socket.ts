@@ -33,7 +33,14 @@ function connect(): EarlyConnection {
     for (const request of requests) socket.send(request)
     sent = true
   })
-  socket.addEventListener('message', (message) => {
+  const onMessage = (message: MessageEvent) => {
+    // Its part done (every answer in and taken by the entry), this listener stops: it would parse
+    // every message a second time for as long as the page is open (a running queue sends hundreds
+    // a second).
+    if (waiting.size === 0 && answers.size === 0) {
+      socket.removeEventListener('message', onMessage)
+      return
+    }
     let data: unknown
     try {
       data = JSON.parse(String(message.data))
@@ -48,7 +55,8 @@ function connect(): EarlyConnection {
     const resolve = waiting.get(data.id)
     waiting.delete(data.id)
     resolve?.(('result' in data ? data.result : lost) as Result<unknown>)
-  })
+  }
+  socket.addEventListener('message', onMessage)
   socket.addEventListener('close', () => {
     // As the entry's transport does: a read in flight fails, one never sent waits for the next socket.
     for (const resolve of waiting.values()) resolve(sent ? lost : undefined)

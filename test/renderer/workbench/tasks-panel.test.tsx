@@ -135,6 +135,40 @@ describe('live task cards', () => {
     expect(within(auth).queryByRole('button', { name: /Retry/ })).toBeNull()
   })
 
+  it('folds later tasks refused for the same reason into one card with a count; other failures keep their own', async () => {
+    const unknownModel = { code: 'invalid_request' as const, message: 'unknown model "no-such-model"' }
+    const main = await renderPanel([])
+    for (const id of ['cell-1', 'cell-2', 'cell-3']) {
+      main.push('tasks.changed', task({ id, status: 'submitting' }))
+      main.push('tasks.changed', task({ id, status: 'failed', error: unknownModel }))
+    }
+    // The same task reported again is not counted twice.
+    main.push('tasks.changed', task({ id: 'cell-3', status: 'failed', error: unknownModel }))
+    const cards = () => screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))
+    expect(cards()).toEqual(['Task cell-1'])
+    const first = screen.getByRole('article', { name: 'Task cell-1' })
+    expect(within(first).getByTestId('task-also-failed')).toHaveTextContent(
+      'and 2 later tasks failed the same way (each is in History)',
+    )
+
+    // A passing fault keeps its own card (with its Retry), and a new reason starts a new card.
+    const serviceFault = { code: 'server' as const, message: 'Service error.' }
+    main.push('tasks.changed', task({ id: 'fault-1', status: 'failed', error: serviceFault }))
+    main.push('tasks.changed', task({ id: 'fault-2', status: 'failed', error: serviceFault }))
+    main.push('tasks.changed', task({ id: 'cell-4', status: 'failed', error: unknownModel }))
+    expect(cards()).toEqual(['Task cell-4', 'Task fault-2', 'Task fault-1', 'Task cell-1'])
+  })
+
+  it('says in Chinese how many later tasks failed the same way', async () => {
+    const refused = { code: 'invalid_request' as const, message: 'unknown model' }
+    const main = await renderPanel([], 'zh-CN')
+    main.push('tasks.changed', task({ id: 'a', status: 'failed', error: refused }))
+    main.push('tasks.changed', task({ id: 'b', status: 'failed', error: refused }))
+    expect(await screen.findByTestId('task-also-failed')).toHaveTextContent(
+      '之后另有 1 个任务因同样的原因失败（均在历史记录中）',
+    )
+  })
+
   it('stops tracking a running task, says the service may still finish it, and refreshes it', async () => {
     const main = await renderPanel([task({ status: 'running' })])
     const card = await screen.findByRole('article', { name: 'Task iow-1' })

@@ -218,6 +218,11 @@ function TaskCardView({ task }: { task: LiveTask }) {
       )}
       {held && <p className="wb-hint">{t('workbench.tasks.heldNote')}</p>}
       {record.status === 'failed' && !held && <TaskFailure record={record} />}
+      {task.alsoFailed && task.alsoFailed.length > 0 && (
+        <p className="wb-hint" data-testid="task-also-failed">
+          {t('workbench.tasks.alsoFailed', { count: task.alsoFailed.length })}
+        </p>
+      )}
       {record.status === 'cancelled' && <TrackingStoppedNote record={record} />}
     </article>
   )
