@@ -13,7 +13,7 @@ declare global {
 
 /**
  * Picks the Electron preload bridge when present, else the browser edition's WebSocket; either way
- * events reach the UI once per animation frame (frame-events.ts).
+ * events reach the UI in animation frames, at most 20 a second (frame-events.ts).
  */
 export function createDefaultTransport(
   onStatus?: (status: 'connecting' | 'open' | 'closed') => void,

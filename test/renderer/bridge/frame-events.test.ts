@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TaskRecord } from '#contract'
 import { createClient } from '../../../renderer/src/bridge'
-import { withFrameEvents, type FrameScheduler } from '../../../renderer/src/bridge/frame-events'
+import {
+  spacedAnimationFrames,
+  withFrameEvents,
+  type FrameScheduler,
+} from '../../../renderer/src/bridge/frame-events'
 import { createInProcessMain } from '../../support/in-process-main'
 
 /** Animation frames driven by hand: `frame()` runs what waits for the next one. */
@@ -111,5 +115,48 @@ describe('withFrameEvents: main’s events reach the UI once per animation frame
     main.emit('tasks.changed', record('b', 'running'))
     frames.frame()
     expect(seen).toEqual(['a'])
+  })
+})
+
+describe('spacedAnimationFrames: when withFrameEvents hands a burst on', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('hands the first burst on at the next frame, and later ones no sooner than 50 ms after the last', () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'],
+    })
+    const scheduler = spacedAnimationFrames(50)
+    const flushedAt: number[] = []
+    const flush = () => flushedAt.push(performance.now())
+    const cancel = scheduler.request(() => {
+      cancel()
+      flush()
+    })
+    vi.advanceTimersByTime(16)
+    expect(flushedAt).toEqual([16])
+    const cancelNext = scheduler.request(() => {
+      cancelNext()
+      flush()
+    })
+    vi.advanceTimersByTime(34)
+    expect(flushedAt).toHaveLength(1)
+    vi.advanceTimersByTime(32)
+    expect(flushedAt).toHaveLength(2)
+    expect((flushedAt[1] ?? 0) - (flushedAt[0] ?? 0)).toBeGreaterThanOrEqual(50)
+  })
+
+  it('still hands events on in a hidden window, which gets no animation frames', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    vi.stubGlobal('requestAnimationFrame', () => 1)
+    vi.stubGlobal('cancelAnimationFrame', () => undefined)
+    const flushed: string[] = []
+    spacedAnimationFrames(50).request(() => flushed.push('events'))
+    vi.advanceTimersByTime(99)
+    expect(flushed).toEqual([])
+    vi.advanceTimersByTime(1)
+    expect(flushed).toEqual(['events'])
   })
 })
