@@ -28,9 +28,9 @@ const slowUi = { timeout: 30_000 }
 
 describe('dynamic prompts in the workbench', slowUi, () => {
   async function open(prompt: string, language: 'en' | 'zh-CN' = 'en') {
-    const rendered = await renderWorkbench({ language, draft: { ...validDraft, prompt }, answers: answers() })
+    // Reset before the first render: the previous test's mode would otherwise expand this prompt.
     useDynamicPrompts.setState(useDynamicPrompts.getInitialState(), true)
-    return rendered
+    return renderWorkbench({ language, draft: { ...validDraft, prompt }, answers: answers() })
   }
 
   it('previews the combinations and queues one task per prompt, each with its template', async () => {

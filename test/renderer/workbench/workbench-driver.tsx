@@ -79,6 +79,8 @@ export async function renderWorkbench(
       </ClientProvider>
     </I18nextProvider>,
   )
+  // The groups below the fold render once the top of the form has painted, as a user sees them.
+  await screen.findByRole('group', { name: i18n.t('workbench.groups.sampling') })
   return { user, calls, draft: () => useWorkbenchStore.getState().draft }
 }
 

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PlotPanel } from '../plot'
+import { AfterFirstPaint } from '../../shared/ui/AfterFirstPaint'
 import type { ParsedInfotext } from '../prompt'
 import { SlotActionsProvider, type PickedImage } from '../sources'
 import { DescribeFile, DescribeImage, joinPrompt } from '../tools'
@@ -123,15 +124,19 @@ export function WorkbenchScreen({ onOpenSettings }: WorkbenchScreenProps) {
           <div className="wb-groups">
             <ModePanel idBase={idBase} panelId={panelId} />
             <ModelGroup />
-            <SamplingGroup />
-            <SeedGroup />
-            <SizeGroup />
-            <BatchGroup />
-            <HiresGroup />
-            <AdetailerGroup />
-            <AdvancedGroup />
+            <AfterFirstPaint>
+              <SamplingGroup />
+              <SeedGroup />
+              <SizeGroup />
+              <BatchGroup />
+              <HiresGroup />
+              <AdetailerGroup />
+              <AdvancedGroup />
+            </AfterFirstPaint>
           </div>
-          <PlotPanel />
+          <AfterFirstPaint>
+            <PlotPanel />
+          </AfterFirstPaint>
         </form>
       </SlotActionsProvider>
       <ResultsStage />
