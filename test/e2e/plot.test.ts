@@ -32,6 +32,9 @@ describe('the X/Y/Z plot in Chromium', () => {
       await page.getByRole('combobox', { name: 'Y type' }).selectOption({ label: 'CFG scale' })
       await page.getByRole('textbox', { name: 'Y values' }).fill('5, 7')
       await expect.poll(() => page.getByText('4 tasks, 4 images').count(), patience).toBe(1)
+      // The count is a badge before the drawer (and its own styles) ever loaded.
+      const badge = page.getByRole('button', { name: /^Queue/ }).locator('.queue-badge')
+      expect(await badge.evaluate((element) => getComputedStyle(element).borderTopLeftRadius)).toBe('999px')
       // The cells go through the profile's queue: paused, they wait there, in order, with the count live.
       await page.getByRole('button', { name: /^Queue/ }).click()
       await page.getByRole('button', { name: 'Pause queue' }).click()

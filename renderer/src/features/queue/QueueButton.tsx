@@ -2,6 +2,8 @@ import { lazy, memo, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useQueueStore } from './queue-store'
 import { useQueueSync } from './use-queue-sync'
+// With the button, not the drawer's lazy chunk: unstyled until the drawer was first opened.
+import './queue-button.css'
 
 // The drawer (with its virtual list) loads when first opened, not with the workbench (issue 13 §10).
 const QueuePanel = lazy(() => import('./QueuePanel').then((module) => ({ default: module.QueuePanel })))
