@@ -62,11 +62,11 @@ const taskIdOf = (name: string, payload: unknown): string | null => {
 }
 
 /**
- * Hands main's events on in an animation frame, no more than 20 times a second (spacedAnimationFrames),
- * all of those waiting in one go, so a burst of `tasks.changed` and `queue.changed` costs one render, not one each (issue 15: 1,000
- * queued tasks sending at ~100 a second had the renderer drop 60 % of frames). Order is kept,
- * and every event sent before a call's answer is delivered before that answer, so nothing read
- * from a call is overwritten by an older event.
+ * Hands main's events on in an animation frame, at most 20 times a second (spacedAnimationFrames),
+ * all those waiting in one go, so a burst of `tasks.changed` and `queue.changed` costs one render,
+ * not one each (issue 15: 1,000 queued tasks sending at ~100 a second had the renderer drop 60 % of
+ * frames). Order is kept, and every event sent before a call's answer is delivered before that
+ * answer, so nothing read from a call is overwritten by an older event.
  */
 export function withFrameEvents(
   transport: Transport,

@@ -6,10 +6,10 @@ import { workbenchFirstCalls } from '../features/workbench/first-calls'
 /*
  * The browser edition's connection to main, opened by a script of its own that index.html runs as
  * soon as it has arrived (a classic async script; the build adds its tag, electron.vite.config.ts)
- * while the app's chunks are still downloading and compiling: the first screen's reads go out the moment the
- * socket opens, and main's answers wait in the page for the app (issue 13 §10). Sent from the entry
- * chunk, they left only after the app's modules had evaluated (a socket's open event waits for the
- * task that runs them). The entry adopts the socket and the answers (bridge/index.ts), or opens its
+ * while the app's chunks are still downloading and compiling: the first screen's reads go out the
+ * moment the socket opens, and main's answers wait in the page for the app (issue 13 §10). Sent
+ * from the entry chunk, they left only after the app's modules had evaluated (a socket's open event
+ * waits for the task that runs them). The entry adopts the socket and the answers (bridge/index.ts), or opens its
  * own connection if this script did not run (dev server, Electron's preload bridge).
  */
 

@@ -26,7 +26,6 @@ const trimFinished = (tasks: LiveTask[]) => {
   return tasks.filter((task) => !isTerminalStatus(task.record.status) || ++finished <= keepFinished)
 }
 
-/** The workbench's live task cards: records from `tasks.changed`, progress from `tasks.progress`. */
 /**
  * The card a newly failed task folds into: the newest finished card, if it failed for the very same
  * reason and a retry could not help (a retryable failure keeps a card of its own, with its Retry).
@@ -46,6 +45,7 @@ function sameFailureCard(record: TaskRecord, others: readonly LiveTask[]): LiveT
     : undefined
 }
 
+/** The workbench's live task cards: records from `tasks.changed`, progress from `tasks.progress`. */
 export const useTasksStore = create<TasksState>()((set) => ({
   tasks: [],
   upsertRecord: (record) =>
