@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useLayoutEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { storeLanguage, supportedLanguages, switchLanguage, type Language } from '../shared/i18n'
 import { WorkbenchScreen } from '../features/workbench/WorkbenchScreen'
@@ -81,7 +81,9 @@ export function App() {
   const view = useUiStore(selectView)
   const showView = useUiStore((state) => state.showView)
 
-  useEffect(() => {
+  // Listening from the commit that first shows the app, not an effect later: the early connection
+  // is often open by then, and a shortcut pressed as soon as the screen shows was lost.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey
       const index = Number(event.key) - 1
